@@ -1,0 +1,1 @@
+//! Spaced review of mastered skills with FSRS. Owned by the review work.

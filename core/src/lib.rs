@@ -1,0 +1,26 @@
+//! Waypoint's pure domain: skills and items (`content`), the learner model, mastery,
+//! spaced review and next-item policy (`engine`), learners, and the save-file schema
+//! (`persistence`).
+//!
+//! Must not import: leptos, web-sys, js-sys, wasm-bindgen, gloo, or anything that reads
+//! a clock or a global random source. Time (`Timestamp`) and seeds are parameters.
+//! `make test` enforces this (scripts/check-layers.sh).
+
+pub mod error;
+pub mod ids;
+pub mod lang;
+pub mod learner;
+pub mod rng;
+pub mod time;
+
+pub mod attempt;
+pub mod graph;
+
+pub mod content;
+pub mod engine;
+pub mod persistence;
+
+pub use error::{CoreError, Result};
+pub use ids::{LearnerId, SkillId};
+pub use lang::Lang;
+pub use time::{LocalDay, Timestamp};
