@@ -2,9 +2,9 @@
 //! spaced review and next-item policy (`engine`), learners, and the save-file schema
 //! (`persistence`).
 //!
-//! Must not import: leptos, web-sys, js-sys, wasm-bindgen, gloo, or anything that reads
-//! a clock or a global random source. Time (`Timestamp`) and seeds are parameters.
-//! `make test` enforces this (scripts/check-layers.sh).
+//! Must not import any browser or UI crate, nor read a clock or a global random source:
+//! time (`Timestamp`) and seeds are parameters. `make test` enforces this
+//! (scripts/check-layers.sh checks the manifest, the sources and the dependency tree).
 
 pub mod error;
 pub mod ids;

@@ -1,0 +1,49 @@
+# Waypoint. The two commands: `make run` (build and serve) and `make test` (every tier).
+# Every target installs what it is missing first (scripts/install.sh, idempotent).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+PORT ?= 8080
+
+.PHONY: run build serve test test-core test-layers test-web test-e2e bench tools tools-build clean
+
+run: build ## Build the release bundle and serve it at http://127.0.0.1:8080/
+	node scripts/serve.mjs dist $(PORT)
+
+tools-build:
+	scripts/install.sh build
+
+tools:
+	scripts/install.sh test
+
+build: tools-build ## Release bundle in dist/ (same files work at / and under a sub-path)
+	cargo fetch --quiet
+	trunk build --release --offline
+	cp dist/index.html dist/404.html
+	@echo "dist/ is ready: $$(du -sh dist | cut -f1)"
+
+serve: ## Serve an existing dist/ without rebuilding
+	node scripts/serve.mjs dist $(PORT)
+
+test: tools test-layers test-core test-web build test-e2e ## Every tier; fails if any fails
+	@echo "All test tiers passed."
+
+test-layers: ## The pure core must not depend on or name a browser crate
+	scripts/check-layers.sh
+
+test-core: ## Native tests of the pure core (most tests live here)
+	cargo test -p waypoint-core
+
+test-web: ## wasm-bindgen-test in headless Chromium: the browser adapters
+	cargo test --target wasm32-unknown-unknown -p waypoint --test web
+
+test-e2e: ## Playwright journeys against dist/ served on 127.0.0.1
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: tools build ## Sizes, start-up times and engine/storage figures; writes target/bench.json
+	node scripts/bench.mjs
+
+clean:
+	rm -rf dist target node_modules

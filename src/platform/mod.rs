@@ -1,0 +1,18 @@
+//! The only code that touches browser APIs: storage, clock, randomness, the app's base
+//! path, and the panic recovery screen. Everything here is a thin adapter that hands plain
+//! values to the pure core (`waypoint_core`); no domain rules live here.
+
+pub mod base;
+pub mod clock;
+pub mod panic;
+pub mod random;
+pub mod storage;
+
+/// True when the page was opened with `?selftest=panic`, which the e2e tier uses to prove
+/// that a panic shows the recovery screen and leaves stored data alone.
+pub fn self_test_panic_requested() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.split(['?', '&']).any(|p| p == "selftest=panic"))
+        .unwrap_or(false)
+}

@@ -1,0 +1,70 @@
+//! localStorage as a `KeyValueStore`. Every call is wrapped: an unavailable store or a full
+//! quota comes back as a `StoreError` value, never a panic.
+
+use waypoint_core::persistence::{KeyValueStore, StoreError};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The browser's localStorage for this origin, or nothing when the browser refuses it.
+#[derive(Clone)]
+pub struct LocalStore {
+    storage: Option<web_sys::Storage>,
+}
+
+impl LocalStore {
+    /// Opens localStorage; a browser that blocks it (privacy settings, sandboxed frame)
+    /// gives a store whose every call answers `StoreError::Unavailable`.
+    pub fn open() -> LocalStore {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        LocalStore { storage }
+    }
+
+    pub fn is_available(&self) -> bool {
+        self.storage.is_some()
+    }
+
+    fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
+        self.storage.as_ref().ok_or(StoreError::Unavailable)
+    }
+}
+
+/// Turns a thrown DOMException into our error: quota errors are recognised by name
+/// (browsers differ in the code they use).
+fn store_error(err: JsValue) -> StoreError {
+    if let Some(dom) = err.dyn_ref::<web_sys::DomException>() {
+        let name = dom.name();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || dom.code() == 22 {
+            return StoreError::QuotaExceeded;
+        }
+        if name == "SecurityError" {
+            return StoreError::Unavailable;
+        }
+        return StoreError::Other(format!("{name}: {}", dom.message()));
+    }
+    StoreError::Other(err.as_string().unwrap_or_else(|| "unknown storage error".into()))
+}
+
+impl KeyValueStore for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.storage()?.get_item(key).map_err(store_error)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.storage()?.set_item(key, value).map_err(store_error)
+    }
+
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.storage()?.remove_item(key).map_err(store_error)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        let s = self.storage()?;
+        let n = s.length().map_err(store_error)?;
+        let mut out = Vec::with_capacity(n as usize);
+        for i in 0..n {
+            if let Some(k) = s.key(i).map_err(store_error)? {
+                out.push(k);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,65 @@
+//! The app root: loads state, provides the store and i18n, lays out the shell and routes.
+
+use super::pages::{ComingSoonPage, HomePage, NotFoundPage, StartPage};
+use super::persist;
+use super::routes::LearnerPage;
+use super::state::{AppContext, AppStateStoreFields};
+use crate::i18n::*;
+use crate::platform;
+use crate::ui::components::StorageBanner;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use reactive_stores::Store;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = Store::new(persist::load_state());
+    provide_context(AppContext { state });
+    persist::use_save_effect(state);
+    if platform::self_test_panic_requested() {
+        // `?selftest=panic` proves the recovery screen in the e2e tier; it reads nothing
+        // and writes nothing.
+        panic!("self-test panic requested");
+    }
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = AppContext::expect();
+    let base = platform::base::app_base();
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+                let _ = el.focus();
+            }
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
+        <StorageBanner />
+        <Router base=base>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=StartPage />
+                    <Route path=path!("/home") view=HomePage />
+                    <Route path=path!("/practice") view=|| view! { <ComingSoonPage page=LearnerPage::Practice /> } />
+                    <Route path=path!("/skills") view=|| view! { <ComingSoonPage page=LearnerPage::Skills /> } />
+                    <Route path=path!("/badges") view=|| view! { <ComingSoonPage page=LearnerPage::Badges /> } />
+                    <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />
+                    <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />
+                </Routes>
+            </main>
+        </Router>
+        <div class="visually-hidden" role="status" aria-live="polite">
+            {move || app.state.announcement().get()}
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! Small reusable components, one per file.
+
+pub mod avatar;
+pub mod language_switch;
+pub mod learner_card;
+pub mod learner_form;
+pub mod storage_banner;
+
+pub use avatar::AvatarPicture;
+pub use language_switch::LanguageSwitch;
+pub use learner_card::LearnerCard;
+pub use learner_form::LearnerForm;
+pub use storage_banner::StorageBanner;

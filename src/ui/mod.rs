@@ -1,0 +1,11 @@
+//! The Leptos UI. Components read the store and call actions; domain rules stay in
+//! `waypoint_core`, browser access in `crate::platform`.
+
+pub mod actions;
+pub mod app;
+pub mod components;
+pub mod lang;
+pub mod pages;
+pub mod persist;
+pub mod routes;
+pub mod state;

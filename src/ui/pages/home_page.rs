@@ -1,0 +1,95 @@
+//! A learner's home: greeting and the ways in (practice, skills, badges, profile,
+//! grown-ups), plus the learner's own language.
+
+use super::use_current_learner;
+use crate::i18n::*;
+use crate::ui::actions;
+use crate::ui::components::{AvatarPicture, LanguageSwitch};
+use crate::ui::lang::{show_language, to_locale, use_lang};
+use crate::ui::routes::LearnerPage;
+use crate::ui::state::{AppContext, AppStateStoreFields};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use waypoint_core::learner::Avatar;
+use waypoint_core::Lang;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = AppContext::expect();
+    let learner = use_current_learner();
+    let lang = use_lang();
+    let heading = NodeRef::<leptos::html::H1>::new();
+    super::focus_heading(heading);
+    // The learner's own language wins, then the device's.
+    let wanted = learner
+        .get_untracked()
+        .and_then(|l| l.language)
+        .or_else(|| app.state.device().with_untracked(|d| d.settings.language));
+    if let Some(l) = wanted {
+        show_language(l);
+    }
+
+    move || match learner.get() {
+        None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
+        Some(l) => {
+            let id = l.id.clone();
+            let name = l.name.as_str().to_string();
+            let avatar: Signal<Avatar> = Signal::derive(move || learner.get().map(|l| l.avatar).unwrap_or_default());
+            let on_language = {
+                let id = id.clone();
+                Callback::new(move |lang: Lang| {
+                    actions::set_learner_language(app, &id, lang);
+                    i18n.set_locale(to_locale(lang));
+                })
+            };
+            let card = |page: LearnerPage, id: &waypoint_core::LearnerId| {
+                let (title, desc) = match page {
+                    LearnerPage::Practice => (t_string!(i18n, nav_practice), t_string!(i18n, nav_practice_desc)),
+                    LearnerPage::Skills => (t_string!(i18n, nav_skills), t_string!(i18n, nav_skills_desc)),
+                    LearnerPage::Badges => (t_string!(i18n, nav_badges), t_string!(i18n, nav_badges_desc)),
+                    LearnerPage::Profile => (t_string!(i18n, nav_profile), t_string!(i18n, nav_profile_desc)),
+                    _ => (t_string!(i18n, nav_grownups), t_string!(i18n, nav_grownups_desc)),
+                };
+                view! {
+                    <li>
+                        <A href=page.href(id) attr:class=format!("nav-card nav-card--{}", page.segment())>
+                            <span class="nav-card__title">{title.to_string()}</span>
+                            <span class="nav-card__desc">{desc.to_string()}</span>
+                        </A>
+                    </li>
+                }
+            };
+            let name_for_label = name.clone();
+            view! {
+                <div class="page home-page">
+                    <header class="home-page__header">
+                        <AvatarPicture avatar=avatar size=96 />
+                        <div>
+                            <h1 tabindex="-1" node_ref=heading>{t!(i18n, home_greeting, name = name.clone())}</h1>
+                            <p>{t!(i18n, home_intro)}</p>
+                        </div>
+                    </header>
+                    <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
+                        <ul class="nav-cards">
+                            {card(LearnerPage::Practice, &id)}
+                            {card(LearnerPage::Skills, &id)}
+                            {card(LearnerPage::Badges, &id)}
+                            {card(LearnerPage::Profile, &id)}
+                            {card(LearnerPage::Grownups, &id)}
+                        </ul>
+                    </nav>
+                    <div class="home-page__footer">
+                        <LanguageSwitch
+                            current=lang
+                            label=Signal::derive(move || t_string!(i18n, learner_language, name = name_for_label.clone()).to_string())
+                            on_change=on_language
+                        />
+                        <A href="/" attr:class="button">{t!(i18n, switch_learner)}</A>
+                    </div>
+                </div>
+            }
+                .into_any()
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! Route components, one per file; each ends in `_page`.
+
+mod coming_soon_page;
+mod home_page;
+mod not_found_page;
+mod start_page;
+
+pub use coming_soon_page::ComingSoonPage;
+pub use home_page::HomePage;
+pub use not_found_page::NotFoundPage;
+pub use start_page::StartPage;
+
+use crate::ui::state::{AppContext, AppStateStoreFields};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use waypoint_core::learner::Learner;
+use waypoint_core::LearnerId;
+
+/// The learner named by the `l` query parameter, if they exist on this device.
+pub fn use_current_learner() -> Memo<Option<Learner>> {
+    let app = AppContext::expect();
+    let query = use_query_map();
+    Memo::new(move |_| {
+        let id = query.with(|q| q.get("l")).and_then(|s| LearnerId::parse(&s))?;
+        app.state.device().with(|d| d.learner(&id).cloned())
+    })
+}
+
+/// Moves focus to the page's heading once it is shown, so keyboard and screen-reader
+/// users start at the top of each new page.
+pub fn focus_heading(node: NodeRef<leptos::html::H1>) {
+    Effect::new(move |_| {
+        if let Some(h) = node.get() {
+            let _ = h.focus();
+        }
+    });
+}

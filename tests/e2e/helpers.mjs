@@ -1,0 +1,96 @@
+// Shared set-up for the end-to-end tier: a static server for dist/ on 127.0.0.1, Debian's
+// Chromium driven by playwright-core (no browser download), a guard that fails any request
+// leaving the page's origin, console-error capture, and axe-core checks.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { createServer, SUB_PATH } from '../../scripts/serve.mjs';
+
+const require = createRequire(import.meta.url);
+export const AXE_PATH = require.resolve('axe-core/axe.min.js');
+export { SUB_PATH };
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--disable-default-apps', '--disable-extensions', '--metrics-recording-only', '--mute-audio',
+];
+
+export async function startServer(dir = 'dist') {
+  const server = createServer(dir);
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { server, origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context and page that record every problem the journeys must not have. */
+export async function openPage(browser, origin, options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  const problems = { external: [], consoleErrors: [], pageErrors: [] };
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.origin === origin) return route.continue();
+    problems.external.push(url.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
+  return { context, page, problems };
+}
+
+/** Every journey ends with this: nothing left the origin, nothing went wrong in the console. */
+export function assertClean(problems) {
+  assert.deepEqual(problems.external, [], 'requests left the origin');
+  assert.deepEqual(problems.pageErrors, [], 'uncaught errors on the page');
+  assert.deepEqual(problems.consoleErrors, [], 'console errors');
+}
+
+/** Runs axe-core on the page; fails on any serious or critical violation. */
+export async function assertAccessible(page, label) {
+  const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+/** All of Waypoint's localStorage, to prove that a refused action changed nothing. */
+export function storageSnapshot(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); out[k] = localStorage.getItem(k); }
+    return out;
+  });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only user would. */
+export async function tabTo(page, matches, { max = 80, reverse = false } = {}) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(reverse ? 'Shift+Tab' : 'Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el) return null;
+      const labelled = el.getAttribute('aria-labelledby');
+      const byLabel = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+      return {
+        tag: el.tagName.toLowerCase(), id: el.id, type: el.getAttribute('type') || '', value: el.value || '',
+        text: (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' '),
+        label: el.getAttribute('aria-label') || (labelled && document.getElementById(labelled)?.textContent) ||
+          byLabel?.textContent || el.closest('label')?.textContent?.trim() || '',
+      };
+    });
+    if (focused && matches(focused)) return focused;
+  }
+  throw new Error('could not reach the element by keyboard');
+}
+
+/** Waits until the app has rendered its first heading. */
+export async function ready(page) {
+  await page.locator('h1').first().waitFor({ state: 'visible', timeout: 20000 });
+}

@@ -1,0 +1,263 @@
+// Journeys of the foundation: learners on a device, by mouse and by keyboard, in two
+// languages, from the root and from a sub-path, with bad input refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launch, openPage, assertClean, assertAccessible, storageSnapshot, tabTo, ready, SUB_PATH,
+} from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+async function cardNames(page) {
+  return page.locator('.learner-card__name').allInnerTexts();
+}
+
+async function createLearner(page, name, avatarName) {
+  if (await page.getByRole('button', { name: 'Add a learner' }).isVisible()) {
+    await page.getByRole('button', { name: 'Add a learner' }).click();
+  }
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('radio', { name: avatarName }).check();
+  await page.getByRole('radio', { name: 'Grades 3 to 5' }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: new RegExp(`Open ${name}'s home`) }).waitFor();
+}
+
+test('create two learners, switch between them, reload, delete one', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await assert.equal(await page.locator('h1').innerText(), "Who's practising today?");
+  await assertAccessible(page, 'start screen (empty, form open)');
+  await createLearner(page, 'Ana', 'Owl');
+  await createLearner(page, 'Ben', 'Rocket');
+  assert.deepEqual(await cardNames(page), ['Ana', 'Ben']);
+  await assertAccessible(page, 'start screen with learners');
+
+  await page.getByRole('link', { name: /Open Ana's home/ }).click();
+  await page.getByRole('heading', { name: 'Hi, Ana!' }).waitFor();
+  for (const nav of ['Practice', 'Skills', 'Badges', 'Profile', 'Grown-ups']) {
+    assert.ok(await page.getByRole('link', { name: new RegExp(`^${nav}`) }).isVisible(), `nav ${nav}`);
+  }
+  await assertAccessible(page, 'learner home');
+  await page.getByRole('link', { name: /^Practice/ }).click();
+  await page.getByRole('heading', { name: 'Practice' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /not built yet/);
+  await assertAccessible(page, 'coming-soon page');
+  await page.getByRole('link', { name: "Back to Ana's home" }).click();
+  await page.getByRole('link', { name: 'Switch learner' }).click();
+  await page.getByRole('link', { name: /Open Ben's home/ }).click();
+  await page.getByRole('heading', { name: 'Hi, Ben!' }).waitFor();
+
+  await page.goto(srv.origin + '/');
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await cardNames(page), ['Ana', 'Ben']);
+
+  await page.getByRole('group', { name: 'Manage Ana' }).getByRole('button', { name: 'Delete' }).click();
+  assert.match(await page.locator('.learner-card__confirm').innerText(), /Delete Ana and all of their progress/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Keep Ana', 'focus starts on the safe choice');
+  await assertAccessible(page, 'delete confirmation');
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByRole('link', { name: /Open Ana's home/ }).waitFor({ state: 'detached' });
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await cardNames(page), ['Ben']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the same journey by keyboard alone', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  for (const [name, avatar] of [['Cleo', 'Cat'], ['Dev', 'Whale']]) {
+    if (!(await page.locator('#learner-name').isVisible())) {
+      await tabTo(page, (f) => f.text === 'Add a learner');
+      await page.keyboard.press('Enter');
+    }
+    await tabTo(page, (f) => f.id === 'learner-name');
+    await page.keyboard.type(name);
+    await tabTo(page, (f) => f.type === 'radio' && f.value === 'fox');
+    // Arrow keys move within a radio group, as in any form.
+    while (!(await page.evaluate((v) => document.activeElement.value === v, avatar.toLowerCase()))) {
+      await page.keyboard.press('ArrowRight');
+    }
+    await tabTo(page, (f) => f.text === 'Create');
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: new RegExp(`Open ${name}'s home`) }).waitFor();
+  }
+  assert.deepEqual(await cardNames(page), ['Cleo', 'Dev']);
+  await tabTo(page, (f) => f.label.includes("Open Cleo's home") || f.text.includes("Open Cleo's home"));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Hi, Cleo!' }).waitFor();
+  await tabTo(page, (f) => f.text === 'Switch learner');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: "Who's practising today?" }).waitFor();
+  await tabTo(page, (f) => f.text.includes("Open Dev's home"));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Hi, Dev!' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Hi, Dev!' }).waitFor();
+  await tabTo(page, (f) => f.text === 'Switch learner');
+  await page.keyboard.press('Enter');
+  await ready(page);
+  // Delete Cleo: Tab to her Delete button, confirm with the keyboard.
+  await tabTo(page, (f) => f.text === 'Delete');
+  await page.keyboard.press('Enter');
+  await tabTo(page, (f) => f.text === 'Yes, delete', { reverse: true });
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: /Open Cleo's home/ }).waitFor({ state: 'detached' });
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await cardNames(page), ['Dev']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('bad names get a message beside the field and nothing is saved', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await createLearner(page, 'Eve', 'Bee');
+  const before = await storageSnapshot(page);
+  await page.getByRole('button', { name: 'Add a learner' }).click();
+  const cases = [
+    ['', /Please type a name/],
+    ['    ', /Please type a name/],
+    ['x'.repeat(41), /too long/],
+    ['<b>Bold</b><img src=x onerror=alert(1)>', /can't contain/],
+  ];
+  for (const [name, message] of cases) {
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.locator('#learner-name-error').filter({ hasText: message }).waitFor();
+    assert.equal(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await storageSnapshot(page), before, `storage unchanged after ${JSON.stringify(name)}`);
+  }
+  assert.equal(await page.locator('main b, main img').count(), 0, 'markup is never interpreted');
+  assert.deepEqual(await cardNames(page), ['Eve']);
+  await assertAccessible(page, 'form with an error');
+  // Rename refuses the same way.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('group', { name: 'Manage Eve' }).getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('New name for Eve').fill('   ');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByText('Please type a name.').waitFor();
+  assert.deepEqual(await storageSnapshot(page), before);
+  await page.getByLabel('New name for Eve').fill('Evie');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await cardNames(page), ['Evie']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('Spanish: start screen and home are in Spanish, and stay so after reload', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { name: '¿Quién practica hoy?' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'es');
+  await page.getByLabel('Nombre', { exact: true }).fill('Sofía');
+  await page.getByRole('radio', { name: 'Tortuga' }).check();
+  await page.getByRole('button', { name: 'Crear' }).click();
+  await page.getByRole('link', { name: /Abrir el inicio de Sofía/ }).click();
+  await page.getByRole('heading', { name: '¡Hola, Sofía!' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: /^Practicar/ }).isVisible());
+  await assertAccessible(page, 'home in Spanish');
+  await page.reload();
+  await page.getByRole('heading', { name: '¡Hola, Sofía!' }).waitFor();
+  await page.goto(srv.origin + '/');
+  await page.getByRole('heading', { name: '¿Quién practica hoy?' }).waitFor();
+  await assertAccessible(page, 'start screen in Spanish');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a learner can keep their own language on a device set to another', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await createLearner(page, 'Gus', 'Panda');
+  await page.getByRole('link', { name: /Open Gus's home/ }).click();
+  await page.getByRole('group', { name: 'Language for Gus' }).getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { name: '¡Hola, Gus!' }).waitFor();
+  await page.getByRole('link', { name: 'Cambiar de estudiante' }).click();
+  // The device itself is still in English, so the start screen is.
+  await page.getByRole('heading', { name: "Who's practising today?" }).waitFor();
+  await page.getByRole('link', { name: /Open Gus's home/ }).click();
+  await page.getByRole('heading', { name: '¡Hola, Gus!' }).waitFor();
+  assertClean(problems);
+  await context.close();
+});
+
+test('served from /waypoint/, a deep link to a learner home loads directly', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + SUB_PATH + '/');
+  await ready(page);
+  await createLearner(page, 'Hana', 'Dragon');
+  await page.getByRole('link', { name: /Open Hana's home/ }).click();
+  await page.getByRole('heading', { name: 'Hi, Hana!' }).waitFor();
+  const url = new URL(page.url());
+  assert.equal(url.pathname, SUB_PATH + '/home');
+  const deep = await context.newPage();
+  deep.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
+  await deep.goto(url.href);
+  await deep.getByRole('heading', { name: 'Hi, Hana!' }).waitFor();
+  await deep.getByRole('link', { name: /^Skills/ }).click();
+  assert.equal(new URL(deep.url()).pathname, SUB_PATH + '/skills');
+  await deep.reload();
+  await deep.getByRole('heading', { name: 'Skills' }).waitFor();
+  await deep.getByRole('link', { name: "Back to Hana's home" }).click();
+  await deep.getByRole('link', { name: 'Switch learner' }).click();
+  assert.equal(new URL(deep.url()).pathname, SUB_PATH + '/');
+  assertClean(problems);
+  await context.close();
+});
+
+test('stored data that is not JSON or is from a newer version: a message, bytes untouched', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  for (const raw of [
+    '{"format":"waypoint-device","schema_version":1,"learners":[',
+    JSON.stringify({ format: 'waypoint-device', schema_version: 99, learners: [{ id: 'a1', name: 'Ivy' }], future: true }),
+  ]) {
+    await page.evaluate((v) => localStorage.setItem('waypoint:device', v), raw);
+    await page.reload();
+    await ready(page);
+    await page.getByRole('alert').filter({ hasText: "can't safely change" }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Add a learner' }).count(), 0, 'nothing can be added');
+    assert.equal(await page.locator('#learner-name').count(), 0);
+    await page.getByRole('button', { name: 'Español' }).click();
+    assert.equal(await page.evaluate(() => localStorage.getItem('waypoint:device')), raw, 'bytes untouched');
+    await page.getByRole('button', { name: 'English' }).click();
+  }
+  assert.deepEqual(await cardNames(page), ['Ivy'], 'learners of a newer version are shown read-only');
+  await assertAccessible(page, 'read-only banner');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a panic shows the recovery screen and leaves stored data alone', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await createLearner(page, 'Jo', 'Star');
+  const before = await storageSnapshot(page);
+  await page.goto(srv.origin + '/?selftest=panic');
+  await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+  assert.ok(await page.getByRole('link', { name: 'Reload Waypoint' }).isVisible());
+  const download = page.getByRole('link', { name: 'Download a copy of my saved data' });
+  assert.match(await download.getAttribute('href'), /^blob:/);
+  assert.deepEqual(await storageSnapshot(page), before);
+  await assertAccessible(page, 'recovery screen');
+  assert.deepEqual(problems.external, []);
+  assert.ok(problems.consoleErrors.some((e) => e.includes('self-test panic')), 'the panic is logged');
+  await context.close();
+});
