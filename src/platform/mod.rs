@@ -16,3 +16,9 @@ pub fn self_test_panic_requested() -> bool {
         .map(|s| s.split(['?', '&']).any(|p| p == "selftest=panic"))
         .unwrap_or(false)
 }
+
+/// The browser's preferred language, if Waypoint ships it.
+pub fn browser_language() -> Option<waypoint_core::Lang> {
+    let tag = web_sys::window()?.navigator().language()?;
+    waypoint_core::Lang::from_tag(&tag)
+}

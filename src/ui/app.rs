@@ -15,7 +15,9 @@ use reactive_stores::Store;
 #[component]
 pub fn App() -> impl IntoView {
     let state = Store::new(persist::load_state());
-    provide_context(AppContext { state });
+    // Computed once per page load; leaked so the Copy context can hold it.
+    let base: &'static str = Box::leak(platform::base::app_base().into_boxed_str());
+    provide_context(AppContext { state, base });
     persist::use_save_effect(state);
     if platform::self_test_panic_requested() {
         // `?selftest=panic` proves the recovery screen in the e2e tier; it reads nothing
@@ -33,7 +35,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let app = AppContext::expect();
-    let base = platform::base::app_base();
+    let base = app.base;
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if let Some(main) = document().get_element_by_id("main") {

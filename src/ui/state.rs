@@ -39,12 +39,29 @@ pub struct AppState {
 #[derive(Clone, Copy)]
 pub struct AppContext {
     pub state: Store<AppState>,
+    /// Where the app is served from ("" at the root, "/waypoint" under a sub-path).
+    pub base: &'static str,
 }
 
 impl AppContext {
+    /// The device's language: chosen on the start screen, else the browser's, else English.
+    pub fn device_language(&self) -> waypoint_core::Lang {
+        self.state
+            .device()
+            .with_untracked(|d| d.settings.language)
+            .or_else(crate::platform::browser_language)
+            .unwrap_or_default()
+    }
+
     /// The context provided by `App`. Missing context is a programming error in the
     /// component tree, not a user-data problem.
     pub fn expect() -> AppContext {
         expect_context::<AppContext>()
+    }
+
+    /// A full link for a router path such as "/home?l=abc" (the router's `A` takes absolute
+    /// paths as they are, so the base is added here).
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
     }
 }

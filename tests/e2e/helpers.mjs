@@ -75,7 +75,7 @@ export async function tabTo(page, matches, { max = 80, reverse = false } = {}) {
     await page.keyboard.press(reverse ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement;
-      if (!el) return null;
+      if (!el || el === document.body || el === document.documentElement) return null;
       const labelled = el.getAttribute('aria-labelledby');
       const byLabel = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
       return {

@@ -56,7 +56,7 @@ pub fn LearnerCard(
     let link_id = format!("learner-{key}");
     let rename_id = format!("rename-{key}");
     let keep_id = format!("keep-{key}");
-    let href = LearnerPage::Home.href(&id);
+    let href = app.href(&LearnerPage::Home.href(&id));
 
     let start_rename = {
         let rename_id = rename_id.clone();

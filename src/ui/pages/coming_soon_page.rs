@@ -12,6 +12,7 @@ pub fn ComingSoonPage(
     page: LearnerPage,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let app = crate::ui::state::AppContext::expect();
     let learner = use_current_learner();
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
@@ -31,7 +32,7 @@ pub fn ComingSoonPage(
                 <div class="page coming-soon-page">
                     <h1 tabindex="-1" node_ref=heading>{title}</h1>
                     <p>{t!(i18n, coming_soon)}</p>
-                    <A href=LearnerPage::Home.href(&l.id) attr:class="button">
+                    <A href=app.href(&LearnerPage::Home.href(&l.id)) attr:class="button">
                         {t!(i18n, back_home, name = name.clone())}
                     </A>
                 </div>

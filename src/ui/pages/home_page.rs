@@ -7,7 +7,7 @@ use crate::ui::actions;
 use crate::ui::components::{AvatarPicture, LanguageSwitch};
 use crate::ui::lang::{show_language, to_locale, use_lang};
 use crate::ui::routes::LearnerPage;
-use crate::ui::state::{AppContext, AppStateStoreFields};
+use crate::ui::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use waypoint_core::learner::Avatar;
@@ -22,13 +22,7 @@ pub fn HomePage() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
     // The learner's own language wins, then the device's.
-    let wanted = learner
-        .get_untracked()
-        .and_then(|l| l.language)
-        .or_else(|| app.state.device().with_untracked(|d| d.settings.language));
-    if let Some(l) = wanted {
-        show_language(l);
-    }
+    show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));
 
     move || match learner.get() {
         None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
@@ -53,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <A href=page.href(id) attr:class=format!("nav-card nav-card--{}", page.segment())>
+                        <A href=app.href(&page.href(id)) attr:class=format!("nav-card nav-card--{}", page.segment())>
                             <span class="nav-card__title">{title.to_string()}</span>
                             <span class="nav-card__desc">{desc.to_string()}</span>
                         </A>
@@ -85,7 +79,7 @@ pub fn HomePage() -> impl IntoView {
                             label=Signal::derive(move || t_string!(i18n, learner_language, name = name_for_label.clone()).to_string())
                             on_change=on_language
                         />
-                        <A href="/" attr:class="button">{t!(i18n, switch_learner)}</A>
+                        <A href=app.href("/") attr:class="button">{t!(i18n, switch_learner)}</A>
                     </div>
                 </div>
             }

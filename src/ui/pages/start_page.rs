@@ -15,9 +15,7 @@ pub fn StartPage() -> impl IntoView {
     let i18n = use_i18n();
     let app = AppContext::expect();
     let lang = use_lang();
-    if let Some(l) = app.state.device().with_untracked(|d| d.settings.language) {
-        show_language(l);
-    }
+    show_language(app.device_language());
     let ids = Memo::new(move |_| app.state.device().with(|d| d.learners.iter().map(|l| l.id.clone()).collect::<Vec<_>>()));
     let can_manage = Signal::derive(move || app.state.health().with(|h| h.can_write()));
     let form_open = RwSignal::new(app.state.device().with_untracked(|d| d.learners.is_empty()));
