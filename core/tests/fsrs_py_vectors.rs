@@ -169,11 +169,11 @@ fn py_fsrs_parameter_validation() {
 
     let mut one_too_high = DEFAULT_WEIGHTS;
     one_too_high[6] = 100.0;
-    assert!(matches!(FsrsParams::new(&one_too_high), Err(EngineError::BadParameter { name: "FSRS weight w6", .. })));
+    assert!(matches!(FsrsParams::new(&one_too_high), Err(EngineError::BadParameter { name: "fsrs.w6", .. })));
 
     let mut one_too_low = DEFAULT_WEIGHTS;
     one_too_low[10] = -42.0;
-    assert!(matches!(FsrsParams::new(&one_too_low), Err(EngineError::BadParameter { name: "FSRS weight w10", .. })));
+    assert!(matches!(FsrsParams::new(&one_too_low), Err(EngineError::BadParameter { name: "fsrs.w10", .. })));
 
     let mut two_bad = DEFAULT_WEIGHTS;
     two_bad[0] = 0.0;

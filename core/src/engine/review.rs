@@ -25,6 +25,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::EngineError;
+use crate::Lang;
+use crate::error::UserMessage;
 use crate::rng::SeededRng;
 use crate::time::{MS_PER_DAY, MS_PER_MINUTE, Timestamp};
 
@@ -71,29 +73,12 @@ const UPPER_BOUNDS: [f64; WEIGHT_COUNT] = [
     100.0, 100.0, 100.0, 100.0, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8, 3.5, 5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0, 0.8, 0.8,
 ];
 
-/// Names used in error messages, one per weight.
+/// Names used in error messages, one per weight. Identifiers rather than words, so the
+/// English and Spanish messages read the same.
 const WEIGHT_NAMES: [&str; WEIGHT_COUNT] = [
-    "FSRS weight w0",
-    "FSRS weight w1",
-    "FSRS weight w2",
-    "FSRS weight w3",
-    "FSRS weight w4",
-    "FSRS weight w5",
-    "FSRS weight w6",
-    "FSRS weight w7",
-    "FSRS weight w8",
-    "FSRS weight w9",
-    "FSRS weight w10",
-    "FSRS weight w11",
-    "FSRS weight w12",
-    "FSRS weight w13",
-    "FSRS weight w14",
-    "FSRS weight w15",
-    "FSRS weight w16",
-    "FSRS weight w17",
-    "FSRS weight w18",
-    "FSRS weight w19",
-    "FSRS weight w20",
+    "fsrs.w0", "fsrs.w1", "fsrs.w2", "fsrs.w3", "fsrs.w4", "fsrs.w5", "fsrs.w6", "fsrs.w7", "fsrs.w8", "fsrs.w9",
+    "fsrs.w10", "fsrs.w11", "fsrs.w12", "fsrs.w13", "fsrs.w14", "fsrs.w15", "fsrs.w16", "fsrs.w17", "fsrs.w18",
+    "fsrs.w19", "fsrs.w20",
 ];
 
 /// Range of the desired retention accepted by [`Scheduler::new`].
@@ -118,10 +103,7 @@ impl FsrsParams {
     /// Checks length (21), finiteness and py-fsrs's per-weight bounds.
     pub fn new(weights: &[f64]) -> Result<FsrsParams, EngineError> {
         if weights.len() != WEIGHT_COUNT {
-            return Err(EngineError::BadParameter {
-                name: "FSRS weights",
-                value: format!("a list of {} numbers (it needs {WEIGHT_COUNT})", weights.len()),
-            });
+            return Err(EngineError::BadParameter { name: "fsrs.weights.len", value: weights.len().to_string() });
         }
         let mut w = [0.0; WEIGHT_COUNT];
         for (i, (&x, slot)) in weights.iter().zip(w.iter_mut()).enumerate() {
@@ -130,7 +112,7 @@ impl FsrsParams {
             // `!(lo..=hi).contains` is also true for NaN.
             if !(lo..=hi).contains(&x) {
                 return Err(EngineError::BadParameter {
-                    name: WEIGHT_NAMES.get(i).copied().unwrap_or("FSRS weight"),
+                    name: WEIGHT_NAMES.get(i).copied().unwrap_or("fsrs.weights"),
                     value: x.to_string(),
                 });
             }
@@ -142,6 +124,21 @@ impl FsrsParams {
     /// The weights, w0..=w20.
     pub fn weights(&self) -> &[f64; WEIGHT_COUNT] {
         &self.w
+    }
+}
+
+/// Stored as a plain list of 21 numbers; read back through [`FsrsParams::new`], so a
+/// stored list out of bounds is refused rather than trusted.
+impl Serialize for FsrsParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.w.as_slice().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FsrsParams {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let weights = Vec::<f64>::deserialize(deserializer)?;
+        FsrsParams::new(&weights).map_err(|e| serde::de::Error::custom(e.message(Lang::En)))
     }
 }
 
@@ -257,7 +254,10 @@ impl Scheduler {
     /// `desired_retention` in 0.7..=0.99.
     pub fn new(params: FsrsParams, desired_retention: f64) -> Result<Scheduler, EngineError> {
         if !(MIN_RETENTION..=MAX_RETENTION).contains(&desired_retention) {
-            return Err(EngineError::BadParameter { name: "desired retention", value: desired_retention.to_string() });
+            return Err(EngineError::BadParameter {
+                name: "fsrs.desired_retention",
+                value: desired_retention.to_string(),
+            });
         }
         Ok(Scheduler::build(params, desired_retention))
     }
@@ -278,21 +278,21 @@ impl Scheduler {
     /// Replaces the learning steps (each in milliseconds, > 0). Empty: the first review
     /// goes straight to Review.
     pub fn with_learning_steps(mut self, steps_ms: &[i64]) -> Result<Scheduler, EngineError> {
-        self.learning_steps_ms = validate_steps("learning step", steps_ms)?;
+        self.learning_steps_ms = validate_steps("fsrs.learning_steps_ms", steps_ms)?;
         Ok(self)
     }
 
     /// Replaces the relearning steps (each in milliseconds, > 0). Empty: a lapse stays in
     /// Review with a day-scale interval.
     pub fn with_relearning_steps(mut self, steps_ms: &[i64]) -> Result<Scheduler, EngineError> {
-        self.relearning_steps_ms = validate_steps("relearning step", steps_ms)?;
+        self.relearning_steps_ms = validate_steps("fsrs.relearning_steps_ms", steps_ms)?;
         Ok(self)
     }
 
     /// Longest interval in days, at least 1.
     pub fn with_maximum_interval(mut self, days: u32) -> Result<Scheduler, EngineError> {
         if days == 0 {
-            return Err(EngineError::BadParameter { name: "maximum review interval", value: "0 days".into() });
+            return Err(EngineError::BadParameter { name: "fsrs.maximum_interval_days", value: "0".into() });
         }
         self.maximum_interval_days = days;
         Ok(self)
@@ -310,6 +310,25 @@ impl Scheduler {
     /// The card after a review with `rating` at `now`. No fuzz.
     pub fn review(&self, card: &ReviewCard, rating: Rating, now: Timestamp) -> ReviewCard {
         self.review_inner(card, rating, now, None)
+    }
+
+    /// The review and what it changed: the recall probability the skill had at `now`
+    /// (evidence of forgetting when it was high and the answer was Again), whether it
+    /// lapsed, and the state before and after. `fuzz_seed: None` means no fuzz.
+    pub fn review_with_outcome(
+        &self,
+        card: &ReviewCard,
+        rating: Rating,
+        now: Timestamp,
+        fuzz_seed: Option<u64>,
+    ) -> ReviewOutcome {
+        let after = self.review_inner(card, rating, now, fuzz_seed);
+        ReviewOutcome {
+            retrievability_before: self.retrievability(card, now),
+            lapsed: after.lapses > card.lapses,
+            state_before: card.state,
+            card: after,
+        }
     }
 
     /// Like [`Scheduler::review`], but day-scale intervals of 3 days or more get
@@ -540,6 +559,31 @@ impl Scheduler {
     }
 }
 
+/// What one review changed. See [`Scheduler::review_with_outcome`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewOutcome {
+    /// The card after the review.
+    pub card: ReviewCard,
+    pub state_before: CardState,
+    /// Probability of recall just before the review, in 0.0..=1.0 (0.0 for a New card).
+    pub retrievability_before: f64,
+    /// True when a skill in Review was forgotten (rated Again).
+    pub lapsed: bool,
+}
+
+impl ReviewOutcome {
+    /// The card moved from Learning or Relearning (or New) into day-scale review.
+    pub fn graduated(&self) -> bool {
+        self.state_before != CardState::Review && self.card.state == CardState::Review
+    }
+
+    /// Milliseconds from this review to the next due instant, never negative.
+    pub fn interval_ms(&self) -> i64 {
+        let last = self.card.last_review.map_or(self.card.due.millis(), Timestamp::millis);
+        self.card.due.millis().saturating_sub(last).max(0)
+    }
+}
+
 enum Interval {
     Millis(i64),
     Days(u32),
@@ -555,7 +599,7 @@ fn clamp_stability(s: f64) -> f64 {
 
 fn validate_steps(name: &'static str, steps_ms: &[i64]) -> Result<Vec<i64>, EngineError> {
     match steps_ms.iter().find(|&&ms| ms <= 0) {
-        Some(bad) => Err(EngineError::BadParameter { name, value: format!("{bad} ms") }),
+        Some(bad) => Err(EngineError::BadParameter { name, value: bad.to_string() }),
         None => Ok(steps_ms.to_vec()),
     }
 }
@@ -726,6 +770,42 @@ mod tests {
         assert_eq!(r.due, Timestamp(i64::MAX));
         let back = s.review(&r, Rating::Good, Timestamp(i64::MIN));
         assert!(back.stability.is_finite());
+    }
+
+    #[test]
+    fn outcome_reports_lapse_graduation_and_recall() {
+        let s = Scheduler::default();
+        let first = s.review_with_outcome(&ReviewCard::new(T0), Rating::Easy, T0, None);
+        assert!(first.graduated());
+        assert!(!first.lapsed);
+        assert_eq!(first.retrievability_before, 0.0);
+        assert_eq!(first.interval_ms(), i64::from(s.interval_days(first.card.stability)) * MS_PER_DAY);
+        let due = first.card.due;
+        let lapse = s.review_with_outcome(&first.card, Rating::Again, due, None);
+        assert!(lapse.lapsed && !lapse.graduated());
+        assert!((lapse.retrievability_before - 0.9).abs() < 0.01, "{}", lapse.retrievability_before);
+        assert_eq!(lapse.interval_ms(), 10 * MS_PER_MINUTE);
+        assert_eq!(lapse.card, s.review(&first.card, Rating::Again, due));
+    }
+
+    #[test]
+    fn params_serde_is_validated() {
+        let json = serde_json::to_string(&FsrsParams::default()).unwrap();
+        assert!(json.starts_with("[0.212,"));
+        assert_eq!(serde_json::from_str::<FsrsParams>(&json).unwrap(), FsrsParams::default());
+        let bad = json.replacen("0.212", "-1", 1);
+        let err = serde_json::from_str::<FsrsParams>(&bad).unwrap_err().to_string();
+        assert!(err.contains("fsrs.w0"), "{err}");
+        assert!(serde_json::from_str::<FsrsParams>("[1.0, 2.0]").is_err());
+    }
+
+    #[test]
+    fn error_messages_name_the_setting_in_both_languages() {
+        let e = FsrsParams::new(&[1.0; 3]).unwrap_err();
+        assert!(e.message(Lang::En).contains("fsrs.weights.len"));
+        assert!(e.message(Lang::Es).contains("fsrs.weights.len"));
+        let e = Scheduler::new(FsrsParams::default(), f64::NAN).unwrap_err();
+        assert!(e.message(Lang::Es).contains("fsrs.desired_retention"));
     }
 
     #[test]
