@@ -1,8 +1,8 @@
 //! Spaced review of mastered skills with FSRS-6: memory state per skill (stability,
 //! difficulty), the next due instant, and the probability of recall. Owned by the review
-//! work. Imports only `time`, `rng` and the engine's error; must not import the learner
-//! model, mastery or policy (they call this module, not the other way round), nor
-//! anything that reads a clock or a global random source.
+//! work. Imports only `time`, `rng`, `Lang`/`UserMessage` and the engine's error; must
+//! not import the learner model, mastery or policy (they call this module, not the other
+//! way round), nor anything that reads a clock or a global random source.
 //!
 //! This is a hand-written Rust **port** of the FSRS-6 scheduler of py-fsrs 6.3.1
 //! (`open-spaced-repetition/py-fsrs`, `fsrs/scheduler.py`, commit 3abe686e): the same
@@ -21,6 +21,24 @@
 //! - [`Scheduler::retrievability`] uses fractional days (smooth, for ranking reviews),
 //!   while the stability update uses whole days, as py-fsrs does;
 //! - `reps` and `lapses` are counted (a lapse is Again on a card in Review).
+//!
+//! py-fsrs's default learning steps (1 and 10 minutes) suit flashcards. A skill that
+//! reaches review already mastered through practice may skip them with
+//! `Scheduler::default().with_learning_steps(&[])`, so its first review lands days later.
+//!
+//! ```
+//! use waypoint_core::Timestamp;
+//! use waypoint_core::engine::review::{CardState, Rating, ReviewCard, Scheduler};
+//!
+//! let scheduler = Scheduler::default().with_learning_steps(&[]).unwrap();
+//! let mastered_at = Timestamp(1_700_000_000_000);
+//! let card = scheduler.review(&ReviewCard::new(mastered_at), Rating::Good, mastered_at);
+//! assert_eq!(card.state, CardState::Review);
+//! assert!(!scheduler.is_due(&card, mastered_at));
+//! assert!(scheduler.is_due(&card, card.due));
+//! let recall = scheduler.retrievability(&card, card.due);
+//! assert!((recall - 0.9).abs() < 0.01); // due when recall falls to the desired retention
+//! ```
 
 use serde::{Deserialize, Serialize};
 
