@@ -207,8 +207,12 @@ fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) ->
     if let Some(text) = foreign {
         bad.push(BadKey { key: slot.to_string(), bytes: text });
     }
+    // A lone first generation without a pointer is a first write that was cut short
+    // before its pointer landed: it is complete (its CRC says so), so adopt it quietly.
+    let lone_first = pointer_raw.is_none() && others == [1];
     for g in others {
         match try_generation(store, slot, g, decode)? {
+            Try::Good(value, saved_at) if lone_first => return Ok(SlotRead::Current { value, generation: g, saved_at }),
             Try::Good(value, saved_at) => return Ok(SlotRead::Recovered { value, generation: g, saved_at, bad }),
             Try::Refuse(e) => return Ok(SlotRead::Refused(e)),
             Try::Bad(Some(b)) => bad.push(b),

@@ -197,12 +197,20 @@ fn open_device(store: &dyn KeyValueStore) -> DeviceOpen {
         SlotRead::Current { value: (rec, from), .. } => DeviceOpen::Loaded { rec, from, legacy: None, recovered: None },
         SlotRead::Recovered { value: (rec, from), saved_at, bad, generation } => DeviceOpen::Loaded { rec, from, legacy: None, recovered: Some((saved_at, bad, generation)) },
         SlotRead::Lost { bad } => DeviceOpen::Lost { bad },
+        // Damage in the pointer itself, while learners' records exist: rebuild from them.
+        SlotRead::Foreign(text) if !text.trim_start().starts_with('{') && has_learner_records(store) => {
+            DeviceOpen::Lost { bad: vec![BadKey { key: keys::DEVICE.to_string(), bytes: text }] }
+        }
         SlotRead::Foreign(text) => match decode_device(&text) {
             Ok((rec, from)) => DeviceOpen::Loaded { rec, from, legacy: Some(text), recovered: None },
             Err(error) => DeviceOpen::ReadOnly { salvage: salvage(&text), error },
         },
         SlotRead::Refused(error) => DeviceOpen::ReadOnly { error, salvage: DeviceData::default() },
     }
+}
+
+fn has_learner_records(store: &dyn KeyValueStore) -> bool {
+    store.keys().is_ok_and(|ks| ks.iter().any(|k| matches!(keys::kind(k), SlotKind::Learner(_))))
 }
 
 /// Reads the device without writing anything: the typed view, its status and notices.
@@ -259,20 +267,10 @@ impl<S: KeyValueStore> Vault<S> {
             DeviceOpen::Lost { bad } => {
                 let quarantined = self.quarantine(&bad, now);
                 // The cards are rebuilt from the learners' hot records, which carry a copy.
-                let mut rec = DeviceRecord::default();
-                if let Ok(ks) = self.store.keys() {
-                    for k in ks {
-                        if let SlotKind::Learner(_) = keys::kind(&k)
-                            && let Some(r) = slot::read(&self.store, &k, &LearnerRecord::decode).into_value()
-                            && let Some(card) = r.extra.get("card")
-                        {
-                            rec.put_raw_learner(card.clone());
-                        }
-                    }
-                }
+                self.device = DeviceRecord::default();
+                self.adopt_orphan_learners();
                 let _ = slot::delete(&mut self.store, keys::DEVICE);
-                self.data = typed_view(&rec).unwrap_or_default();
-                self.device = rec;
+                self.data = typed_view(&self.device).unwrap_or_default();
                 notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined }));
                 if !self.device.learners.is_empty() {
                     let _ = self.write_device(now);
@@ -290,6 +288,11 @@ impl<S: KeyValueStore> Vault<S> {
                 self.device = rec;
                 if let Some((saved_at, bad, generation)) = recovered {
                     let quarantined = self.repair(keys::DEVICE, generation, &bad, now);
+                    // The older copy may predate learners added since: their hot records
+                    // carry their cards, so bring them back.
+                    if self.adopt_orphan_learners() {
+                        let _ = self.write_device(now);
+                    }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: true, restored_from: Some(saved_at), quarantined }));
                 }
                 if let Some(text) = legacy {
@@ -347,6 +350,29 @@ impl<S: KeyValueStore> Vault<S> {
             notices.push(Notice::ExportDue);
         }
         notices
+    }
+
+    /// Adds to the device record the learners whose hot record exists but whose card is
+    /// missing (after the device record fell back to an older copy). True if any.
+    fn adopt_orphan_learners(&mut self) -> bool {
+        let known = self.device.learner_ids();
+        let mut adopted = false;
+        let Ok(ks) = self.store.keys() else { return false };
+        for k in ks {
+            if let SlotKind::Learner(id) = keys::kind(&k)
+                && !known.contains(&id)
+                && let Some(r) = slot::read(&self.store, &k, &LearnerRecord::decode).into_value()
+                && let Some(card) = r.extra.get("card")
+                && serde_json::from_value::<Learner>(card.clone()).is_ok_and(|l| l.id == id)
+            {
+                self.device.put_raw_learner(card.clone());
+                adopted = true;
+            }
+        }
+        if adopted {
+            self.data = typed_view(&self.device).unwrap_or_default();
+        }
+        adopted
     }
 
     /// Re-reads everything (after another tab wrote: the `storage` event).
@@ -695,13 +721,6 @@ impl<S: KeyValueStore> Vault<S> {
                 flushed_months.push(*month);
             }
             chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?.chars;
-            // Months before the current one are no longer written: drop their spare copy.
-            let current = codec::month_of(now);
-            for m in &flushed_months {
-                if *m < current {
-                    let _ = slot::drop_previous(&mut self.store, &keys::chunk(id, *m));
-                }
-            }
         } else {
             chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&tail), now)?.chars;
         }
