@@ -112,6 +112,21 @@ fn clip(s: &str) -> String {
     out
 }
 
+/// Bytes as "12.0 MB" or "840 KB".
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 { format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)) } else { format!("{} KB", bytes.div_ceil(1024)) }
+}
+
+/// "202605" as "2026-05"; "daily" as the summary.
+fn period(month: &str, lang: Lang) -> String {
+    match (month, lang) {
+        ("daily", Lang::En) => "daily summary".into(),
+        ("daily", Lang::Es) => "resumen diario".into(),
+        (m, _) if m.len() == 6 && m.bytes().all(|b| b.is_ascii_digit()) => format!("{}-{}", &m[..4], &m[4..]),
+        (m, _) => clip(m),
+    }
+}
+
 impl UserMessage for PersistError {
     fn message(&self, lang: Lang) -> String {
         use PersistError as P;
@@ -122,10 +137,10 @@ impl UserMessage for PersistError {
             (P::WrongFormat, Lang::En) => "This is not Waypoint data.".into(),
             (P::WrongFormat, Lang::Es) => "Estos no son datos de Waypoint.".into(),
             (P::TooNew { found, newest }, Lang::En) => format!(
-                "This data was saved by a newer version of Waypoint (format {found}; this one reads up to {newest}). It is kept as it is, untouched: please update Waypoint."
+                "This data was saved by a newer version of Waypoint (format {found}; this one reads up to {newest}). Nothing was changed or overwritten: please update Waypoint."
             ),
             (P::TooNew { found, newest }, Lang::Es) => format!(
-                "Estos datos los guardó una versión más nueva de Waypoint (formato {found}; esta lee hasta {newest}). Se conservan intactos: actualiza Waypoint."
+                "Estos datos los guardó una versión más nueva de Waypoint (formato {found}; esta lee hasta {newest}). No se cambió ni se sobrescribió nada: actualiza Waypoint."
             ),
             (P::TooOld { found, oldest }, Lang::En) => {
                 format!("This data is from a very old version (format {found}; the oldest readable is {oldest}).")
@@ -139,8 +154,8 @@ impl UserMessage for PersistError {
             (P::ReadOnly, Lang::Es) => "Los datos guardados están abiertos solo para lectura, así que no se cambió nada.".into(),
             (P::Empty, Lang::En) => "The file is empty.".into(),
             (P::Empty, Lang::Es) => "El archivo está vacío.".into(),
-            (P::TooLarge { bytes, max }, Lang::En) => format!("The file is too large ({} KB; the most Waypoint accepts is {} KB).", bytes / 1024, max / 1024),
-            (P::TooLarge { bytes, max }, Lang::Es) => format!("El archivo es demasiado grande ({} KB; Waypoint acepta como máximo {} KB).", bytes / 1024, max / 1024),
+            (P::TooLarge { bytes, max }, Lang::En) => format!("The file is too large ({}): Waypoint accepts files up to {}.", size(*bytes), size(*max)),
+            (P::TooLarge { bytes, max }, Lang::Es) => format!("El archivo es demasiado grande ({}): Waypoint acepta archivos de hasta {}.", size(*bytes), size(*max)),
             (P::TooDeep { max }, Lang::En) => format!("The file is nested too deeply (more than {max} levels): it is not a Waypoint export."),
             (P::TooDeep { max }, Lang::Es) => format!("El archivo tiene demasiados niveles anidados (más de {max}): no es una exportación de Waypoint."),
             (P::Truncated, Lang::En) => "The file is cut short: it may not have finished downloading or copying.".into(),
@@ -153,8 +168,8 @@ impl UserMessage for PersistError {
             (P::DuplicateLearner(id), Lang::Es) => format!("El archivo incluye dos veces al estudiante {}.", clip(id)),
             (P::BadName { learner, reason }, Lang::En) => format!("Learner {} has a name Waypoint cannot accept: {}", clip(learner), reason.message(lang)),
             (P::BadName { learner, reason }, Lang::Es) => format!("El estudiante {} tiene un nombre que Waypoint no acepta: {}", clip(learner), reason.message(lang)),
-            (P::BadHistory { learner, month, detail }, Lang::En) => format!("The practice history of learner {} for {} is damaged ({}).", clip(learner), clip(month), clip(detail)),
-            (P::BadHistory { learner, month, detail }, Lang::Es) => format!("El historial de práctica del estudiante {} de {} está dañado ({}).", clip(learner), clip(month), clip(detail)),
+            (P::BadHistory { learner, month, detail }, Lang::En) => format!("The practice history of learner {} ({}) is damaged: {}.", clip(learner), period(month, lang), clip(detail)),
+            (P::BadHistory { learner, month, detail }, Lang::Es) => format!("El historial de práctica del estudiante {} ({}) está dañado: {}.", clip(learner), period(month, lang), clip(detail)),
             (P::BadReference(d), Lang::En) => format!("The file refers to something it does not contain: {}.", clip(d)),
             (P::BadReference(d), Lang::Es) => format!("El archivo hace referencia a algo que no contiene: {}.", clip(d)),
             (P::NothingToUndo, Lang::En) => "There is no import to undo.".into(),

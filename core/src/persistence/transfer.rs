@@ -432,18 +432,15 @@ impl<S: KeyValueStore> Vault<S> {
         self.check_writable()?;
         let snapshot = export_device(self.store(), "snapshot", now)?;
         slot::write(self.store_dyn(), keys::UNDO, &snapshot, now)?;
-        let before = self.store_snapshot_state();
         match self.apply_inner(&preview.data, preview.settings.as_ref(), preview.scope, mode, now) {
             Ok(o) => Ok(o),
             Err(e) => {
+                // Put back what was there; the snapshot stays for undo if this fails too.
                 let _ = self.restore_snapshot(&snapshot, now);
-                let _ = before;
                 Err(e)
             }
         }
     }
-
-    fn store_snapshot_state(&self) {}
 
     fn apply_inner(&mut self, data: &[LearnerData], settings: Option<&Value>, scope: Scope, mode: ImportMode, now: Timestamp) -> Result<ImportOutcome, PersistError> {
         let mut device = self.device_record().clone();
@@ -458,16 +455,14 @@ impl<S: KeyValueStore> Vault<S> {
         for d in data {
             let id = d.learner.id.clone();
             let exists = here_ids.contains(&id);
-            let (here_set, _, _) = if exists { read_history(self.store(), &id)? } else { Default::default() };
+            let (here_set, here_daily, _) = if exists { read_history(self.store(), &id)? } else { Default::default() };
             let merged = match (mode, exists) {
                 (ImportMode::Merge, true) => {
                     let here_rec = slot::read(self.store(), &keys::learner(&id), &LearnerRecord::decode).into_value().unwrap_or_else(|| LearnerRecord::new(id.clone()));
-                    let (here_daily_set, here_daily) = (read_history(self.store(), &id)?.1, ());
-                    let _ = here_daily;
                     let record = merge_learner(&here_rec, &d.record);
                     let attempts = codec::union(here_set.clone(), &d.attempts);
                     let mut daily = d.daily.clone();
-                    daily.extend(here_daily_set);
+                    daily.extend(here_daily);
                     let card = if d.record.rev > here_rec.rev { d.card.clone() } else { device.learners.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str())).cloned().unwrap_or_else(|| d.card.clone()) };
                     let learner: Learner = serde_json::from_value(card.clone()).map_err(|e| invalid(e.to_string()))?;
                     LearnerData { card, learner, record, attempts, daily }
