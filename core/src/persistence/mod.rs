@@ -9,6 +9,7 @@
 pub mod checksum;
 pub mod codec;
 pub mod device;
+pub mod fuzz;
 pub mod keys;
 pub mod quota;
 pub mod record;

@@ -135,7 +135,10 @@ pub struct ImportOutcome {
 // ---- export
 
 fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerRecord>, id: &LearnerId) -> Result<ExportLearner, PersistError> {
-    let (set, daily, _) = read_history(store, id)?;
+    let (set, daily, problems) = read_history(store, id)?;
+    if let Some((_, super::vault::Problem::Refused(e))) = problems.iter().find(|(_, p)| matches!(p, super::vault::Problem::Refused(_))) {
+        return Err(e.clone());
+    }
     let mut months: BTreeMap<u32, AttemptSet> = BTreeMap::new();
     for (k, a) in set {
         months.entry(codec::month_of(a.at)).or_default().insert(k, a);

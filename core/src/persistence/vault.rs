@@ -105,6 +105,8 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
             }
             SlotRead::Lost { bad } => problems.push((s, Problem::Lost { bad })),
             SlotRead::Foreign(text) => problems.push((s.clone(), Problem::Lost { bad: vec![BadKey { key: s, bytes: text }] })),
+            // One chunk from a newer version (or unreadable storage): the rest still reads.
+            SlotRead::Refused(e @ PersistError::TooNew { .. }) => problems.push((s, Problem::Refused(e))),
             SlotRead::Refused(e) => return Err(e),
         }
     }
@@ -124,6 +126,10 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
             problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
             AggregateSet::new()
         }
+        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
+            problems.push((daily_slot, Problem::Refused(e)));
+            AggregateSet::new()
+        }
         SlotRead::Refused(e) => return Err(e),
     };
     Ok((set, daily, problems))
@@ -134,6 +140,8 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
 pub(crate) enum Problem {
     Recovered { saved_at: Timestamp, bad: Vec<BadKey> },
     Lost { bad: Vec<BadKey> },
+    /// Written by a newer version: left untouched, and the vault turns read-only.
+    Refused(PersistError),
 }
 
 /// The slot names (pointer keys) that belong to a learner.
@@ -477,6 +485,10 @@ impl<S: KeyValueStore> Vault<S> {
                         _ => vec![],
                     };
                     notices.push(Notice::Recovered(Recovery { what, restored: true, restored_from: Some(saved_at), quarantined }));
+                }
+                Problem::Refused(e) => {
+                    notices.push(Notice::ReadOnly(e.clone()));
+                    self.read_only = Some(e);
                 }
                 Problem::Lost { bad } => {
                     let quarantined = if self.read_only.is_none() { self.quarantine(&bad, now) } else { vec![] };
