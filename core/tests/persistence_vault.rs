@@ -226,6 +226,12 @@ fn device_record_lost_entirely_is_rebuilt_from_learner_records() {
     let mut store = populated(5).into_store();
     store.map.retain(|k, _| !k.starts_with("waypoint:device@"));
     store.map.insert("waypoint:device".into(), "%%%".into());
+    // The read-only path used by the start screen rebuilds the list too, writing nothing.
+    let before = store.map.clone();
+    let peek = load_device(&store);
+    assert_eq!(peek.status, LoadStatus::Loaded);
+    assert_eq!(peek.data.learners.len(), 2);
+    assert_eq!(store.map, before);
     let (v, notices) = Vault::open(store, NOW);
     assert!(notices.iter().any(|n| matches!(n, Notice::Recovered(r) if r.what == SlotKind::Device && !r.restored)));
     assert_eq!(v.device().learners.len(), 2);

@@ -60,7 +60,7 @@ pub struct DeviceLoad {
 /// Reads the device record without writing anything. Never fails: problems come back as
 /// `LoadStatus::ReadOnly` with whatever could be salvaged.
 pub fn load_device(store: &dyn KeyValueStore) -> DeviceLoad {
-    let (_, data, status, notices) = peek_device(store);
+    let super::vault::DevicePeek { data, status, notices, .. } = peek_device(store);
     let status = match status {
         Ok(false) => LoadStatus::Fresh,
         Ok(true) => LoadStatus::Loaded,

@@ -258,10 +258,11 @@ pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timesta
         let _ = store.remove(&key);
         return Err(e);
     }
-    if let Some(old) = previous {
-        if Some(old) != current && old != next {
-            store.remove(&keys::generation(slot, old))?;
-        }
+    if let Some(old) = previous
+        && Some(old) != current
+        && old != next
+    {
+        store.remove(&keys::generation(slot, old))?;
     }
     Ok(Committed { generation: next, chars: key.encode_utf16().count() + sealed.encode_utf16().count() })
 }

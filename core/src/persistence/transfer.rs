@@ -12,7 +12,7 @@ use super::keys;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, SlotRead};
 use super::store::KeyValueStore;
-use super::vault::{Vault, learner_slots, peek_device, read_history};
+use super::vault::{StoredHistory, Vault, learner_slots, peek_device, read_history};
 use super::{PersistError, schema};
 use crate::learner::{Learner, LearnerName};
 use crate::{LearnerId, Timestamp};
@@ -135,7 +135,7 @@ pub struct ImportOutcome {
 // ---- export
 
 fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerRecord>, id: &LearnerId) -> Result<ExportLearner, PersistError> {
-    let (set, daily, problems) = read_history(store, id)?;
+    let StoredHistory { attempts: set, daily, problems } = read_history(store, id)?;
     if let Some((_, super::vault::Problem::Refused(e))) = problems.iter().find(|(_, p)| matches!(p, super::vault::Problem::Refused(_))) {
         return Err(e.clone());
     }
@@ -170,9 +170,9 @@ fn seal_export(scope: Scope, payload: &Payload, app_version: &str, now: Timestam
 }
 
 fn readable_device(store: &dyn KeyValueStore) -> Result<DeviceRecord, PersistError> {
-    let (rec, _, status, _) = peek_device(store);
-    status?;
-    Ok(rec)
+    let peek = peek_device(store);
+    peek.status?;
+    Ok(peek.record)
 }
 
 /// The whole device as an export file.
@@ -237,7 +237,16 @@ fn invalid(msg: impl Into<String>) -> PersistError {
 }
 
 /// Checks an import file completely, without touching any store.
-fn validate(raw: &str) -> Result<(Scope, String, Timestamp, Option<Value>, Vec<LearnerData>), PersistError> {
+/// An import file that passed every check.
+struct ValidFile {
+    scope: Scope,
+    app_version: String,
+    exported_at: Timestamp,
+    settings: Option<Value>,
+    learners: Vec<LearnerData>,
+}
+
+fn validate(raw: &str) -> Result<ValidFile, PersistError> {
     if raw.len() > MAX_IMPORT_BYTES {
         return Err(PersistError::TooLarge { bytes: raw.len(), max: MAX_IMPORT_BYTES });
     }
@@ -329,7 +338,7 @@ fn validate(raw: &str) -> Result<(Scope, String, Timestamp, Option<Value>, Vec<L
         };
         out.push(LearnerData { card: l.card.clone(), learner, record, attempts, daily });
     }
-    Ok((scope, app_version, exported_at, payload.settings, out))
+    Ok(ValidFile { scope, app_version, exported_at, settings: payload.settings, learners: out })
 }
 
 fn freshness(file: &LearnerData, here_rec: Option<&LearnerRecord>, here: &AttemptSet) -> (Freshness, usize) {
@@ -349,16 +358,17 @@ fn freshness(file: &LearnerData, here_rec: Option<&LearnerRecord>, here: &Attemp
 
 /// Validates an import file against a store and says what would change. Reads only.
 pub fn preview_import(store: &dyn KeyValueStore, raw: &str) -> Result<ImportPreview, PersistError> {
-    let (scope, app_version, exported_at, settings, data) = validate(raw)?;
-    let (rec, _, status, _) = peek_device(store);
-    status?;
+    let ValidFile { scope, app_version, exported_at, settings, learners: data } = validate(raw)?;
+    let peek = peek_device(store);
+    peek.status?;
+    let rec = peek.record;
     let here_ids = rec.learner_ids();
     let mut learners = Vec::new();
     for d in &data {
         let id = d.learner.id.clone();
         let (here_rec, here_set) = if here_ids.contains(&id) {
             let r = slot::read(store, &keys::learner(&id), &LearnerRecord::decode).into_value().unwrap_or_else(|| LearnerRecord::new(id.clone()));
-            (Some(r), read_history(store, &id)?.0)
+            (Some(r), read_history(store, &id)?.attempts)
         } else {
             (None, AttemptSet::new())
         };
@@ -458,7 +468,7 @@ impl<S: KeyValueStore> Vault<S> {
         for d in data {
             let id = d.learner.id.clone();
             let exists = here_ids.contains(&id);
-            let (here_set, here_daily, _) = if exists { read_history(self.store(), &id)? } else { Default::default() };
+            let StoredHistory { attempts: here_set, daily: here_daily, .. } = if exists { read_history(self.store(), &id)? } else { StoredHistory::default() };
             let merged = match (mode, exists) {
                 (ImportMode::Merge, true) => {
                     let here_rec = slot::read(self.store(), &keys::learner(&id), &LearnerRecord::decode).into_value().unwrap_or_else(|| LearnerRecord::new(id.clone()));
@@ -500,7 +510,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// Puts the device back as a snapshot file describes it: learners not in it are
     /// removed, the others replaced, settings restored.
     fn restore_snapshot(&mut self, snapshot: &str, now: Timestamp) -> Result<ImportOutcome, PersistError> {
-        let (_, _, _, settings, data) = validate(snapshot)?;
+        let ValidFile { settings, learners: data, .. } = validate(snapshot)?;
         let keep: BTreeSet<LearnerId> = data.iter().map(|d| d.learner.id.clone()).collect();
         let mut removed = Vec::new();
         for id in self.device_record().learner_ids() {

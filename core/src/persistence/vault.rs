@@ -90,7 +90,15 @@ fn decode_daily(body: &str) -> Result<AggregateSet, PersistError> {
 
 /// Reads a learner's history (chunks, tail, aggregates) without repairing anything.
 /// Returns the union of attempts, the aggregates and the reads that had problems.
-pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<(AttemptSet, AggregateSet, Vec<(String, Problem)>), PersistError> {
+/// A learner's history as read from the store, with the slots that had problems.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StoredHistory {
+    pub attempts: AttemptSet,
+    pub daily: AggregateSet,
+    pub problems: Vec<(String, Problem)>,
+}
+
+pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<StoredHistory, PersistError> {
     let mut set = AttemptSet::new();
     let mut problems = Vec::new();
     let mut slots: Vec<String> = learner_slots(store, id)?.into_iter().filter(|s| matches!(keys::kind(s), SlotKind::History(..) | SlotKind::Tail(_))).collect();
@@ -132,7 +140,7 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
         }
         SlotRead::Refused(e) => return Err(e),
     };
-    Ok((set, daily, problems))
+    Ok(StoredHistory { attempts: set, daily, problems })
 }
 
 /// A damaged slot found while reading.
@@ -221,8 +229,44 @@ fn has_learner_records(store: &dyn KeyValueStore) -> bool {
     store.keys().is_ok_and(|ks| ks.iter().any(|k| matches!(keys::kind(k), SlotKind::Learner(_))))
 }
 
+/// The device as read without writing anything.
+pub(crate) struct DevicePeek {
+    pub record: DeviceRecord,
+    pub data: DeviceData,
+    /// `Ok(false)` when nothing is stored, `Ok(true)` when read, or why it is read-only.
+    pub status: Result<bool, PersistError>,
+    pub notices: Vec<Notice>,
+}
+
 /// Reads the device without writing anything: the typed view, its status and notices.
-pub(crate) fn peek_device(store: &dyn KeyValueStore) -> (DeviceRecord, DeviceData, Result<bool, PersistError>, Vec<Notice>) {
+pub(crate) fn peek_device(store: &dyn KeyValueStore) -> DevicePeek {
+    let (record, data, status, notices) = peek_device_parts(store);
+    DevicePeek { record, data, status, notices }
+}
+
+type PeekParts = (DeviceRecord, DeviceData, Result<bool, PersistError>, Vec<Notice>);
+
+/// Adds to `device` the learners whose hot record exists (with its copy of the card) but
+/// whose card is missing. True if any.
+fn adopt_orphans(store: &dyn KeyValueStore, device: &mut DeviceRecord) -> bool {
+    let known = device.learner_ids();
+    let mut adopted = false;
+    let Ok(ks) = store.keys() else { return false };
+    for k in ks {
+        if let SlotKind::Learner(id) = keys::kind(&k)
+            && !known.contains(&id)
+            && let Some(r) = slot::read(store, &k, &LearnerRecord::decode).into_value()
+            && let Some(card) = r.extra.get("card")
+            && serde_json::from_value::<Learner>(card.clone()).is_ok_and(|l| l.id == id)
+        {
+            device.put_raw_learner(card.clone());
+            adopted = true;
+        }
+    }
+    adopted
+}
+
+fn peek_device_parts(store: &dyn KeyValueStore) -> PeekParts {
     let mut notices = Vec::new();
     match open_device(store) {
         DeviceOpen::Fresh => (DeviceRecord::default(), DeviceData::default(), Ok(false), notices),
@@ -230,8 +274,10 @@ pub(crate) fn peek_device(store: &dyn KeyValueStore) -> (DeviceRecord, DeviceDat
             if from < schema::CURRENT_SCHEMA {
                 notices.push(Notice::Migrated { from, to: schema::CURRENT_SCHEMA });
             }
+            let mut rec = rec;
             if let Some((saved_at, _, _)) = recovered {
                 notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: true, restored_from: Some(saved_at), quarantined: vec![] }));
+                adopt_orphans(store, &mut rec);
             }
             match typed_view(&rec) {
                 Ok(data) => (rec, data, Ok(true), notices),
@@ -240,7 +286,10 @@ pub(crate) fn peek_device(store: &dyn KeyValueStore) -> (DeviceRecord, DeviceDat
         }
         DeviceOpen::Lost { .. } => {
             notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined: vec![] }));
-            (DeviceRecord::default(), DeviceData::default(), Ok(true), notices)
+            let mut rec = DeviceRecord::default();
+            adopt_orphans(store, &mut rec);
+            let data = typed_view(&rec).unwrap_or_default();
+            (rec, data, Ok(true), notices)
         }
         DeviceOpen::ReadOnly { error, salvage } => (DeviceRecord::default(), salvage, Err(error), notices),
     }
@@ -363,20 +412,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// Adds to the device record the learners whose hot record exists but whose card is
     /// missing (after the device record fell back to an older copy). True if any.
     fn adopt_orphan_learners(&mut self) -> bool {
-        let known = self.device.learner_ids();
-        let mut adopted = false;
-        let Ok(ks) = self.store.keys() else { return false };
-        for k in ks {
-            if let SlotKind::Learner(id) = keys::kind(&k)
-                && !known.contains(&id)
-                && let Some(r) = slot::read(&self.store, &k, &LearnerRecord::decode).into_value()
-                && let Some(card) = r.extra.get("card")
-                && serde_json::from_value::<Learner>(card.clone()).is_ok_and(|l| l.id == id)
-            {
-                self.device.put_raw_learner(card.clone());
-                adopted = true;
-            }
-        }
+        let adopted = adopt_orphans(&self.store, &mut self.device);
         if adopted {
             self.data = typed_view(&self.device).unwrap_or_default();
         }
@@ -473,7 +509,7 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let (set, daily, problems) = read_history(&self.store, id)?;
+        let StoredHistory { attempts: set, daily, problems } = read_history(&self.store, id)?;
         let mut notices = Vec::new();
         for (s, p) in problems {
             let what = keys::kind(&s);
@@ -580,17 +616,21 @@ impl<S: KeyValueStore> Vault<S> {
         if let SlotRead::Current { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device) {
             self.device.rev = self.device.rev.max(stored.rev);
         }
-        let res = self.write_device_plain(now);
-        if res.is_err() {
+        if let Err(e) = self.write_device_plain(now) {
             self.device = before;
-        } else {
-            for l in &data.learners {
-                if !self.records.contains_key(&l.id) {
-                    self.records.insert(l.id.clone(), LearnerRecord::new(l.id.clone()));
-                }
-            }
+            return Err(e);
         }
-        res.map(|()| true)
+        // Keep each learner's copy of their card current (used to rebuild a lost list).
+        for (card, id) in self.device.learners.clone().iter().zip(self.device.learner_ids()) {
+            let mut rec = self.fresh_record(&id);
+            if rec.extra.get("card") != Some(card) {
+                rec.extra.insert("card".into(), card.clone());
+                rec.rev += 1;
+                slot::write(&mut self.store, &keys::learner(&id), &rec.encode()?, now)?;
+            }
+            self.records.insert(id, rec);
+        }
+        Ok(true)
     }
 
     fn write_device_plain(&mut self, now: Timestamp) -> Result<(), PersistError> {
