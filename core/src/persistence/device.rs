@@ -1,13 +1,17 @@
-//! The device record: which learners exist on this device, in which order, and the
-//! device-wide settings. Stored as one versioned envelope under `DEVICE_KEY`.
+//! The device record as the start screen sees it: which learners exist on this device, in
+//! which order, and the device-wide settings. `load_device`/`save_device` are the simple
+//! entry points the app started with; they go through `Vault`, so they get crash-safe
+//! generations, recovery and the schema ladder too. Must not import browser crates.
 
-use super::{PersistError, schema};
 use super::store::KeyValueStore;
+use super::vault::{Vault, peek_device};
+use super::{Notice, PersistError};
 use crate::learner::Learner;
-use crate::{Lang, LearnerId};
+use crate::{Lang, LearnerId, Timestamp};
 use serde::{Deserialize, Serialize};
 
-pub const DEVICE_KEY: &str = "waypoint:device";
+/// The device record's slot (pointer key); schema 1 stored the whole record here.
+pub const DEVICE_KEY: &str = super::keys::DEVICE;
 
 /// Device-wide settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -38,7 +42,7 @@ impl DeviceData {
 pub enum LoadStatus {
     /// Nothing stored yet: a new device.
     Fresh,
-    /// Read and, if needed, migrated.
+    /// Read and, if needed, migrated or recovered (see the notices).
     Loaded,
     /// Stored data could not be used as it is; it is left untouched and nothing is saved
     /// over it until the person decides (export it, or start again).
@@ -49,41 +53,33 @@ pub enum LoadStatus {
 pub struct DeviceLoad {
     pub data: DeviceData,
     pub status: LoadStatus,
+    /// Recoveries and upgrades found while reading (nothing is repaired by this read).
+    pub notices: Vec<Notice>,
 }
 
-/// Reads the device record. Never fails: problems come back as `LoadStatus::ReadOnly`
-/// with whatever could be salvaged.
+/// Reads the device record without writing anything. Never fails: problems come back as
+/// `LoadStatus::ReadOnly` with whatever could be salvaged.
 pub fn load_device(store: &dyn KeyValueStore) -> DeviceLoad {
-    let raw = match store.get(DEVICE_KEY) {
-        Ok(Some(raw)) => raw,
-        Ok(None) => return DeviceLoad { data: DeviceData::default(), status: LoadStatus::Fresh },
-        Err(e) => return DeviceLoad { data: DeviceData::default(), status: LoadStatus::ReadOnly(e.into()) },
+    let super::vault::DevicePeek { data, status, notices, .. } = peek_device(store);
+    let status = match status {
+        Ok(false) => LoadStatus::Fresh,
+        Ok(true) => LoadStatus::Loaded,
+        Err(e) => LoadStatus::ReadOnly(e),
     };
-    match schema::open(&raw, schema::DEVICE_FORMAT).and_then(|body| {
-        serde_json::from_value::<DeviceData>(body).map_err(|e| PersistError::Invalid(e.to_string()))
-    }) {
-        Ok(data) => DeviceLoad { data, status: LoadStatus::Loaded },
-        Err(e) => DeviceLoad { data: salvage(&raw), status: LoadStatus::ReadOnly(e) },
-    }
+    DeviceLoad { data, status, notices }
 }
 
-/// Best effort for data we must not write over (for example from a newer version):
-/// show the learners we can read, so the device is not empty, while staying read-only.
-fn salvage(raw: &str) -> DeviceData {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(raw) else { return DeviceData::default() };
-    let learners = v
-        .get("learners")
-        .and_then(|l| l.as_array())
-        .map(|items| items.iter().filter_map(|i| serde_json::from_value::<Learner>(i.clone()).ok()).collect())
-        .unwrap_or_default();
-    DeviceData { learners, settings: DeviceSettings::default() }
-}
-
-/// Writes the device record in the current schema.
+/// Writes the learner cards and settings. Refuses (`PersistError::ReadOnly`) when the
+/// stored data is from a newer version or unreadable, so it is never written over.
+/// Prefer `Vault::save_device`, which also records when the copy was saved.
 pub fn save_device(store: &mut dyn KeyValueStore, data: &DeviceData) -> Result<(), PersistError> {
-    let text = schema::seal(schema::DEVICE_FORMAT, data)?;
-    store.set(DEVICE_KEY, &text)?;
-    Ok(())
+    save_device_at(store, data, Timestamp(0))
+}
+
+/// `save_device` with the time of saving (shown when a later recovery uses this copy).
+pub fn save_device_at(store: &mut dyn KeyValueStore, data: &DeviceData, now: Timestamp) -> Result<(), PersistError> {
+    let (mut vault, _) = Vault::open(store, now);
+    vault.save_device(data, now).map(|_| ())
 }
 
 #[cfg(test)]
@@ -122,6 +118,8 @@ mod tests {
         let l = load_device(&s);
         assert!(matches!(l.status, LoadStatus::ReadOnly(PersistError::NotJson(_))));
         assert_eq!(s.get(DEVICE_KEY).unwrap().as_deref(), Some("{not json"));
+        assert_eq!(save_device(&mut s, &DeviceData::default()), Err(PersistError::ReadOnly));
+        assert_eq!(s.map.len(), 1);
     }
 
     #[test]
@@ -129,12 +127,15 @@ mod tests {
         let mut s = MemoryStore::new();
         let raw = format!(
             r#"{{"format":"{}","schema_version":999,"learners":[{{"id":"a","name":"Ann"}}],"hologram":true}}"#,
-            schema::DEVICE_FORMAT
+            crate::persistence::schema::DEVICE_FORMAT
         );
         s.set(DEVICE_KEY, &raw).unwrap();
         let l = load_device(&s);
         assert!(matches!(l.status, LoadStatus::ReadOnly(PersistError::TooNew { found: 999, .. })));
         assert_eq!(l.data.learners.len(), 1);
+        assert_eq!(s.get(DEVICE_KEY).unwrap(), Some(raw.clone()));
+        assert_eq!(save_device(&mut s, &l.data), Err(PersistError::ReadOnly));
         assert_eq!(s.get(DEVICE_KEY).unwrap(), Some(raw));
+        assert_eq!(s.map.len(), 1);
     }
 }

@@ -2,16 +2,37 @@
 //! crash-safe generations over a key-value store, export and import. Pure: the browser's
 //! localStorage is one implementation of `KeyValueStore`, in the app's platform layer.
 
-pub mod device;
-pub mod schema;
-pub mod store;
+//!
+//! Must not import any browser crate; everything reaches storage through `KeyValueStore`.
+//! The facade is `Vault`; `device::{load_device, save_device}` remain for the start screen.
 
+pub mod checksum;
+pub mod codec;
+pub mod device;
+pub mod fuzz;
+pub mod keys;
+pub mod quota;
+pub mod record;
+pub mod schema;
+pub mod slot;
+pub mod store;
+pub mod transfer;
+pub mod vault;
+
+pub use codec::{DailyAggregate, chars_per_attempt};
+pub use keys::SlotKind;
+pub use quota::{QuotaLevel, QuotaState};
 pub use store::{KeyValueStore, MemoryStore, StoreError};
+pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner};
+pub use vault::{AppendOutcome, CompactionOutcome, History, SectionsSaved, Vault, export_reminder_due};
 
 use crate::Lang;
+use crate::Timestamp;
 use crate::error::UserMessage;
+use crate::learner::LearnerError;
 
-/// Why stored or imported data could not be read or written.
+/// Why stored or imported data could not be read or written. Every variant has a message
+/// in English and Spanish; `kind()` is a stable name for tests and logs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersistError {
     Store(StoreError),
@@ -20,6 +41,56 @@ pub enum PersistError {
     TooNew { found: u32, newest: u32 },
     TooOld { found: u32, oldest: u32 },
     Invalid(String),
+    /// The stored data is kept read-only (newer version, or unreadable): nothing is written.
+    ReadOnly,
+    /// An import file with nothing in it.
+    Empty,
+    /// An import file over the size cap, in bytes.
+    TooLarge { bytes: usize, max: usize },
+    /// An import file nested deeper than `max` levels.
+    TooDeep { max: usize },
+    /// An import file that stops in the middle.
+    Truncated,
+    ChecksumMissing,
+    ChecksumMismatch,
+    DuplicateLearner(String),
+    /// A learner's name in an import file is not acceptable.
+    BadName { learner: String, reason: LearnerError },
+    /// A learner's history in an import file does not decode.
+    BadHistory { learner: String, month: String, detail: String },
+    /// Something in an import file names a learner or month that does not match.
+    BadReference(String),
+    NothingToUndo,
+    UnknownLearner(String),
+}
+
+impl PersistError {
+    /// A stable name for the kind of problem (used by the bad-import manifest).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PersistError::Store(StoreError::QuotaExceeded) => "quota",
+            PersistError::Store(StoreError::Unavailable) => "unavailable",
+            PersistError::Store(StoreError::Other(_)) => "store",
+            PersistError::NotJson(_) => "not-json",
+            PersistError::WrongFormat => "wrong-format",
+            PersistError::TooNew { .. } => "too-new",
+            PersistError::TooOld { .. } => "too-old",
+            PersistError::Invalid(_) => "invalid",
+            PersistError::ReadOnly => "read-only",
+            PersistError::Empty => "empty",
+            PersistError::TooLarge { .. } => "too-large",
+            PersistError::TooDeep { .. } => "too-deep",
+            PersistError::Truncated => "truncated",
+            PersistError::ChecksumMissing => "checksum-missing",
+            PersistError::ChecksumMismatch => "checksum-mismatch",
+            PersistError::DuplicateLearner(_) => "duplicate-learner",
+            PersistError::BadName { .. } => "bad-name",
+            PersistError::BadHistory { .. } => "bad-history",
+            PersistError::BadReference(_) => "bad-reference",
+            PersistError::NothingToUndo => "nothing-to-undo",
+            PersistError::UnknownLearner(_) => "unknown-learner",
+        }
+    }
 }
 
 impl From<StoreError> for PersistError {
@@ -28,28 +99,166 @@ impl From<StoreError> for PersistError {
     }
 }
 
+impl std::fmt::Display for PersistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(120).collect();
+    if s.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+/// Bytes as "12.0 MB" or "840 KB".
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 { format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)) } else { format!("{} KB", bytes.div_ceil(1024)) }
+}
+
+/// "202605" as "2026-05"; "daily" as the summary.
+fn period(month: &str, lang: Lang) -> String {
+    match (month, lang) {
+        ("daily", Lang::En) => "daily summary".into(),
+        ("daily", Lang::Es) => "resumen diario".into(),
+        (m, _) if m.len() == 6 && m.bytes().all(|b| b.is_ascii_digit()) => format!("{}-{}", &m[..4], &m[4..]),
+        (m, _) => clip(m),
+    }
+}
+
 impl UserMessage for PersistError {
     fn message(&self, lang: Lang) -> String {
+        use PersistError as P;
         match (self, lang) {
-            (PersistError::Store(e), _) => e.message(lang),
-            (PersistError::NotJson(d), Lang::En) => format!("The saved data could not be read ({d})."),
-            (PersistError::NotJson(d), Lang::Es) => format!("No se pudieron leer los datos guardados ({d})."),
-            (PersistError::WrongFormat, Lang::En) => "This is not Waypoint data.".into(),
-            (PersistError::WrongFormat, Lang::Es) => "Estos no son datos de Waypoint.".into(),
-            (PersistError::TooNew { found, newest }, Lang::En) => format!(
-                "This data was saved by a newer version of Waypoint (format {found}; this one reads up to {newest}). It is kept as it is, untouched: please update Waypoint."
+            (P::Store(e), _) => e.message(lang),
+            (P::NotJson(d), Lang::En) => format!("The data could not be read: it is not a valid Waypoint file ({}).", clip(d)),
+            (P::NotJson(d), Lang::Es) => format!("No se pudieron leer los datos: no es un archivo válido de Waypoint ({}).", clip(d)),
+            (P::WrongFormat, Lang::En) => "This is not Waypoint data.".into(),
+            (P::WrongFormat, Lang::Es) => "Estos no son datos de Waypoint.".into(),
+            (P::TooNew { found, newest }, Lang::En) => format!(
+                "This data was saved by a newer version of Waypoint (format {found}; this one reads up to {newest}). Nothing was changed or overwritten: please update Waypoint."
             ),
-            (PersistError::TooNew { found, newest }, Lang::Es) => format!(
-                "Estos datos los guardó una versión más nueva de Waypoint (formato {found}; esta lee hasta {newest}). Se conservan intactos: actualiza Waypoint."
+            (P::TooNew { found, newest }, Lang::Es) => format!(
+                "Estos datos los guardó una versión más nueva de Waypoint (formato {found}; esta lee hasta {newest}). No se cambió ni se sobrescribió nada: actualiza Waypoint."
             ),
-            (PersistError::TooOld { found, oldest }, Lang::En) => {
+            (P::TooOld { found, oldest }, Lang::En) => {
                 format!("This data is from a very old version (format {found}; the oldest readable is {oldest}).")
             }
-            (PersistError::TooOld { found, oldest }, Lang::Es) => {
+            (P::TooOld { found, oldest }, Lang::Es) => {
                 format!("Estos datos son de una versión muy antigua (formato {found}; la más antigua legible es {oldest}).")
             }
-            (PersistError::Invalid(d), Lang::En) => format!("The saved data is not valid: {d}."),
-            (PersistError::Invalid(d), Lang::Es) => format!("Los datos guardados no son válidos: {d}."),
+            (P::Invalid(d), Lang::En) => format!("The data is not valid: {}.", clip(d)),
+            (P::Invalid(d), Lang::Es) => format!("Los datos no son válidos: {}.", clip(d)),
+            (P::ReadOnly, Lang::En) => "Saved data is open read-only, so nothing was changed.".into(),
+            (P::ReadOnly, Lang::Es) => "Los datos guardados están abiertos solo para lectura, así que no se cambió nada.".into(),
+            (P::Empty, Lang::En) => "The file is empty.".into(),
+            (P::Empty, Lang::Es) => "El archivo está vacío.".into(),
+            (P::TooLarge { bytes, max }, Lang::En) => format!("The file is too large ({}): Waypoint accepts files up to {}.", size(*bytes), size(*max)),
+            (P::TooLarge { bytes, max }, Lang::Es) => format!("El archivo es demasiado grande ({}): Waypoint acepta archivos de hasta {}.", size(*bytes), size(*max)),
+            (P::TooDeep { max }, Lang::En) => format!("The file is nested too deeply (more than {max} levels): it is not a Waypoint export."),
+            (P::TooDeep { max }, Lang::Es) => format!("El archivo tiene demasiados niveles anidados (más de {max}): no es una exportación de Waypoint."),
+            (P::Truncated, Lang::En) => "The file is cut short: it may not have finished downloading or copying.".into(),
+            (P::Truncated, Lang::Es) => "El archivo está incompleto: quizá no terminó de descargarse o copiarse.".into(),
+            (P::ChecksumMissing, Lang::En) => "The file has no checksum, so Waypoint cannot tell whether it is intact.".into(),
+            (P::ChecksumMissing, Lang::Es) => "El archivo no tiene suma de verificación, así que Waypoint no puede saber si está intacto.".into(),
+            (P::ChecksumMismatch, Lang::En) => "The file was changed or damaged after it was exported (its checksum does not match).".into(),
+            (P::ChecksumMismatch, Lang::Es) => "El archivo se modificó o dañó después de exportarlo (su suma de verificación no coincide).".into(),
+            (P::DuplicateLearner(id), Lang::En) => format!("The file lists the learner {} twice.", clip(id)),
+            (P::DuplicateLearner(id), Lang::Es) => format!("El archivo incluye dos veces al estudiante {}.", clip(id)),
+            (P::BadName { learner, reason }, Lang::En) => format!("Learner {} has a name Waypoint cannot accept: {}", clip(learner), reason.message(lang)),
+            (P::BadName { learner, reason }, Lang::Es) => format!("El estudiante {} tiene un nombre que Waypoint no acepta: {}", clip(learner), reason.message(lang)),
+            (P::BadHistory { learner, month, detail }, Lang::En) => format!("The practice history of learner {} ({}) is damaged: {}.", clip(learner), period(month, lang), clip(detail)),
+            (P::BadHistory { learner, month, detail }, Lang::Es) => format!("El historial de práctica del estudiante {} ({}) está dañado: {}.", clip(learner), period(month, lang), clip(detail)),
+            (P::BadReference(d), Lang::En) => format!("The file refers to something it does not contain: {}.", clip(d)),
+            (P::BadReference(d), Lang::Es) => format!("El archivo hace referencia a algo que no contiene: {}.", clip(d)),
+            (P::NothingToUndo, Lang::En) => "There is no import to undo.".into(),
+            (P::NothingToUndo, Lang::Es) => "No hay ninguna importación que deshacer.".into(),
+            (P::UnknownLearner(id), Lang::En) => format!("There is no learner {} on this device.", clip(id)),
+            (P::UnknownLearner(id), Lang::Es) => format!("No hay ningún estudiante {} en este dispositivo.", clip(id)),
+        }
+    }
+}
+
+/// Damaged data found while reading, and what was done about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    /// What the damaged key held.
+    pub what: SlotKind,
+    /// Whether an older copy was found and used; when not, that part starts empty.
+    pub restored: bool,
+    /// When the copy used instead had been saved, if known.
+    pub restored_from: Option<Timestamp>,
+    /// Keys under which the damaged bytes were set aside (empty when the store refused).
+    pub quarantined: Vec<String>,
+}
+
+impl Recovery {
+    fn subject(&self, lang: Lang) -> String {
+        match (&self.what, lang) {
+            (SlotKind::Device, Lang::En) => "the list of learners and settings".into(),
+            (SlotKind::Device, Lang::Es) => "la lista de estudiantes y los ajustes".into(),
+            (SlotKind::Learner(id), Lang::En) => format!("the progress of learner {id}"),
+            (SlotKind::Learner(id), Lang::Es) => format!("el progreso del estudiante {id}"),
+            (SlotKind::Tail(id), Lang::En) => format!("the latest answers of learner {id}"),
+            (SlotKind::Tail(id), Lang::Es) => format!("las últimas respuestas del estudiante {id}"),
+            (SlotKind::History(id, m), Lang::En) => format!("the history of learner {id} for {}-{:02}", m / 100, m % 100),
+            (SlotKind::History(id, m), Lang::Es) => format!("el historial del estudiante {id} de {}-{:02}", m / 100, m % 100),
+            (SlotKind::Daily(id), Lang::En) => format!("the summarised history of learner {id}"),
+            (SlotKind::Daily(id), Lang::Es) => format!("el historial resumido del estudiante {id}"),
+            (SlotKind::Undo, Lang::En) => "the copy kept to undo the last import".into(),
+            (SlotKind::Undo, Lang::Es) => "la copia guardada para deshacer la última importación".into(),
+            (_, Lang::En) => "some saved data".into(),
+            (_, Lang::Es) => "algunos datos guardados".into(),
+        }
+    }
+}
+
+impl UserMessage for Recovery {
+    fn message(&self, lang: Lang) -> String {
+        let what = self.subject(lang);
+        let kept = match (self.quarantined.is_empty(), lang) {
+            (false, Lang::En) => " The damaged copy was kept aside and can be exported.",
+            (false, Lang::Es) => " La copia dañada se guardó aparte y se puede exportar.",
+            (true, _) => "",
+        };
+        match (self.restored.then_some(self.restored_from.filter(|t| t.0 > 0)), lang) {
+            (Some(None), Lang::En) => format!("Part of the saved data was damaged ({what}). It was restored from an earlier copy.{kept}"),
+            (Some(None), Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}). Se restauró desde una copia anterior.{kept}"),
+            (Some(Some(t)), Lang::En) => format!("Part of the saved data was damaged ({what}). It was restored from the copy saved on {}.{kept}", t.local_day(0).iso()),
+            (Some(Some(t)), Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}). Se restauró desde la copia guardada el {}.{kept}", t.local_day(0).iso()),
+            (None, Lang::En) => format!("Part of the saved data was damaged ({what}) and could not be restored.{kept}"),
+            (None, Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}) y no se pudo restaurar.{kept}"),
+        }
+    }
+}
+
+/// Something the UI should tell the person after opening or saving.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Damaged data was found; see what was restored.
+    Recovered(Recovery),
+    /// Saved data is kept read-only and nothing will be written over it.
+    ReadOnly(PersistError),
+    /// Data from an older version was upgraded (a backup of the old record was kept).
+    Migrated { from: u32, to: u32 },
+    /// Storage is filling up (warn level or above).
+    Quota(QuotaState),
+    /// No export for 14 days.
+    ExportDue,
+}
+
+impl UserMessage for Notice {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Notice::Recovered(r), _) => r.message(lang),
+            (Notice::ReadOnly(e), _) => e.message(lang),
+            (Notice::Migrated { from, to }, Lang::En) => format!("Saved data was upgraded from format {from} to {to}; a copy of the old data was kept."),
+            (Notice::Migrated { from, to }, Lang::Es) => format!("Los datos guardados se actualizaron del formato {from} al {to}; se guardó una copia de los datos antiguos."),
+            (Notice::Quota(q), _) => q.message(lang),
+            (Notice::ExportDue, Lang::En) => "It has been two weeks since the last backup. Export a copy to keep progress safe.".into(),
+            (Notice::ExportDue, Lang::Es) => "Han pasado dos semanas desde la última copia. Exporta una copia para no perder el progreso.".into(),
         }
     }
 }

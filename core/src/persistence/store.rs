@@ -40,6 +40,21 @@ pub trait KeyValueStore {
     fn keys(&self) -> Result<Vec<String>, StoreError>;
 }
 
+impl<T: KeyValueStore + ?Sized> KeyValueStore for &mut T {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        (**self).get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        (**self).set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        (**self).remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        (**self).keys()
+    }
+}
+
 /// An in-memory store with optional fault injection, for tests and native tools.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
@@ -49,12 +64,38 @@ pub struct MemoryStore {
     /// Fail the Nth `set` from now (1 = the next one) with `QuotaExceeded`.
     pub fail_write_at: Option<u32>,
     pub unavailable: bool,
+    /// Simulates the tab being killed: after this many operations (gets, sets, removes,
+    /// key listings) from creation, every operation fails with `Unavailable`.
+    pub kill_after_ops: Option<u32>,
     writes: u32,
+    ops: std::cell::Cell<u32>,
 }
 
 impl MemoryStore {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A store holding exactly these keys and values, without faults.
+    pub fn from_map(map: BTreeMap<String, String>) -> Self {
+        MemoryStore { map, ..Self::default() }
+    }
+
+    /// `set` calls so far (for aiming `fail_write_at`).
+    pub fn writes_so_far(&self) -> u32 {
+        self.writes
+    }
+
+    /// Operations so far (for aiming `kill_after_ops`).
+    pub fn ops_so_far(&self) -> u32 {
+        self.ops.get()
+    }
+
+    /// Counts one operation; false once the simulated tab is dead or storage unavailable.
+    fn alive(&self) -> bool {
+        let n = self.ops.get();
+        self.ops.set(n.saturating_add(1));
+        !self.unavailable && self.kill_after_ops.is_none_or(|k| n < k)
     }
 
     /// Characters used, counted as localStorage does (key plus value, UTF-16 units).
@@ -65,14 +106,14 @@ impl MemoryStore {
 
 impl KeyValueStore for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        if self.unavailable {
+        if !self.alive() {
             return Err(StoreError::Unavailable);
         }
         Ok(self.map.get(key).cloned())
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        if self.unavailable {
+        if !self.alive() {
             return Err(StoreError::Unavailable);
         }
         self.writes += 1;
@@ -91,7 +132,7 @@ impl KeyValueStore for MemoryStore {
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
-        if self.unavailable {
+        if !self.alive() {
             return Err(StoreError::Unavailable);
         }
         self.map.remove(key);
@@ -99,7 +140,7 @@ impl KeyValueStore for MemoryStore {
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
-        if self.unavailable {
+        if !self.alive() {
             return Err(StoreError::Unavailable);
         }
         Ok(self.map.keys().cloned().collect())

@@ -1,0 +1,413 @@
+//! Crash-safe slots: one logical value stored as generations under `<slot>@<n>`, each
+//! carrying a CRC-32 and the time it was saved, and a small pointer key `<slot>` naming
+//! the current and previous generations. A write lands the new generation, reads it back,
+//! verifies it, and only then switches the pointer; the previous generation is kept until
+//! the next success. Reading falls back to the previous (or any other valid) generation
+//! when the current one is missing, damaged, or does not decode. Owns this protocol only:
+//! what the bodies mean belongs to the callers.
+
+use super::checksum::crc32_hex;
+use super::keys;
+use super::store::{KeyValueStore, StoreError};
+use super::PersistError;
+use crate::Timestamp;
+
+/// The pointer format this build writes; a pointer from a newer one is refused.
+pub const POINTER_VERSION: u32 = 2;
+/// Characters a generation adds to its body: CRC, saved-at millis, two dots.
+pub const GENERATION_OVERHEAD_CHARS: usize = 8 + 1 + 13 + 1;
+
+const TOMBSTONE: &str = "wp2:x";
+
+/// The pointer key's content: `wp2:<gen>:<prev or ->:<crc of gen>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer {
+    pub current: u64,
+    pub previous: Option<u64>,
+    pub crc: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PointerRead {
+    Pointer(Pointer),
+    Tombstone,
+    TooNew(u32),
+    /// Not a pointer at all: a legacy document, or damage.
+    Foreign,
+}
+
+fn parse_pointer(text: &str) -> PointerRead {
+    let Some(rest) = text.strip_prefix("wp") else { return PointerRead::Foreign };
+    let mut parts = rest.split(':');
+    let Some(Ok(version)) = parts.next().map(str::parse::<u32>) else { return PointerRead::Foreign };
+    if version > POINTER_VERSION {
+        return PointerRead::TooNew(version);
+    }
+    let cur = parts.next();
+    if cur == Some("x") && parts.next().is_none() {
+        return PointerRead::Tombstone;
+    }
+    let (Some(Ok(current)), Some(prev), Some(crc), None) = (cur.map(str::parse::<u64>), parts.next(), parts.next(), parts.next()) else {
+        return PointerRead::Foreign;
+    };
+    let previous = match prev {
+        "-" => None,
+        p => match p.parse::<u64>() {
+            Ok(p) => Some(p),
+            Err(_) => return PointerRead::Foreign,
+        },
+    };
+    if crc.len() != 8 {
+        return PointerRead::Foreign;
+    }
+    PointerRead::Pointer(Pointer { current, previous, crc: crc.to_string() })
+}
+
+fn format_pointer(p: &Pointer) -> String {
+    let prev = p.previous.map(|g| g.to_string()).unwrap_or_else(|| "-".into());
+    format!("wp{POINTER_VERSION}:{}:{prev}:{}", p.current, p.crc)
+}
+
+/// Wraps a body as a generation: `<crc>.<saved_at>.<body>`, the CRC covering the rest.
+pub fn seal_generation(saved_at: Timestamp, body: &str) -> String {
+    let rest = format!("{}.{body}", saved_at.0);
+    format!("{}.{rest}", crc32_hex(&rest))
+}
+
+/// Checks a generation's CRC and splits it; `None` when damaged.
+pub fn open_generation(raw: &str) -> Option<(Timestamp, &str)> {
+    let (crc, rest) = raw.split_once('.')?;
+    if crc.len() != 8 || crc32_hex(rest) != crc {
+        return None;
+    }
+    let (at, body) = rest.split_once('.')?;
+    Some((Timestamp(at.parse::<i64>().ok()?), body))
+}
+
+/// A key whose bytes could not be used, to be set aside (never silently deleted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadKey {
+    pub key: String,
+    pub bytes: String,
+}
+
+/// What reading a slot found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlotRead<T> {
+    /// Nothing stored (or deleted).
+    Absent,
+    /// The current generation, intact.
+    Current { value: T, generation: u64, saved_at: Timestamp },
+    /// The current generation was unusable; an older one was used instead.
+    Recovered { value: T, generation: u64, saved_at: Timestamp, bad: Vec<BadKey> },
+    /// Nothing usable is left; the damaged bytes are in `bad`.
+    Lost { bad: Vec<BadKey> },
+    /// The pointer key holds something that is not a pointer, and there is no generation
+    /// to fall back on: the caller decides (legacy documents live there).
+    Foreign(String),
+    /// Must not be touched: written by a newer version, or the store failed.
+    Refused(PersistError),
+}
+
+impl<T> SlotRead<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            SlotRead::Current { value, .. } | SlotRead::Recovered { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            SlotRead::Current { value, .. } | SlotRead::Recovered { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Generation numbers stored for a slot, highest first.
+pub fn generations(store: &dyn KeyValueStore, slot: &str) -> Result<Vec<u64>, StoreError> {
+    let mut gens: Vec<u64> = store
+        .keys()?
+        .iter()
+        .filter_map(|k| keys::split_generation(k).filter(|(s, _)| *s == slot).map(|(_, g)| g))
+        .collect();
+    gens.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(gens)
+}
+
+fn is_refusal(e: &PersistError) -> bool {
+    matches!(e, PersistError::TooNew { .. })
+}
+
+enum Try<T> {
+    Good(T, Timestamp),
+    Bad(Option<BadKey>),
+    Refuse(PersistError),
+}
+
+fn try_generation<T>(store: &dyn KeyValueStore, slot: &str, gen_no: u64, decode: &dyn Fn(&str) -> Result<T, PersistError>) -> Result<Try<T>, StoreError> {
+    let key = keys::generation(slot, gen_no);
+    let Some(raw) = store.get(&key)? else { return Ok(Try::Bad(None)) };
+    let Some((at, body)) = open_generation(&raw) else { return Ok(Try::Bad(Some(BadKey { key, bytes: raw }))) };
+    match decode(body) {
+        Ok(v) => Ok(Try::Good(v, at)),
+        Err(e) if is_refusal(&e) => Ok(Try::Refuse(e)),
+        Err(_) => Ok(Try::Bad(Some(BadKey { key, bytes: raw }))),
+    }
+}
+
+/// Reads a slot, falling back generation by generation. Never writes.
+pub fn read<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>) -> SlotRead<T> {
+    match read_inner(store, slot, decode) {
+        Ok(r) => r,
+        Err(e) => SlotRead::Refused(PersistError::Store(e)),
+    }
+}
+
+fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>) -> Result<SlotRead<T>, StoreError> {
+    let mut bad = Vec::new();
+    let mut tried = Vec::new();
+    let pointer_raw = store.get(slot)?;
+    match pointer_raw.as_deref().map(parse_pointer) {
+        Some(PointerRead::Tombstone) => return Ok(SlotRead::Absent),
+        Some(PointerRead::TooNew(v)) => {
+            return Ok(SlotRead::Refused(PersistError::TooNew { found: v, newest: POINTER_VERSION }));
+        }
+        Some(PointerRead::Pointer(p)) => {
+            for (i, g) in std::iter::once(p.current).chain(p.previous).enumerate() {
+                tried.push(g);
+                match try_generation(store, slot, g, decode)? {
+                    Try::Good(value, saved_at) => {
+                        return Ok(if i == 0 && bad.is_empty() {
+                            SlotRead::Current { value, generation: g, saved_at }
+                        } else {
+                            SlotRead::Recovered { value, generation: g, saved_at, bad }
+                        });
+                    }
+                    Try::Refuse(e) => return Ok(SlotRead::Refused(e)),
+                    Try::Bad(Some(b)) => bad.push(b),
+                    Try::Bad(None) => {}
+                }
+            }
+        }
+        Some(PointerRead::Foreign) | None => {}
+    }
+    // The pointer was missing, damaged, or pointed at nothing usable: try any generation.
+    let others: Vec<u64> = generations(store, slot)?.into_iter().filter(|g| !tried.contains(g)).collect();
+    let foreign = match pointer_raw.as_deref().map(parse_pointer) {
+        Some(PointerRead::Foreign) => pointer_raw.clone(),
+        _ => None,
+    };
+    if others.is_empty() && tried.is_empty() {
+        return Ok(match foreign {
+            Some(text) => SlotRead::Foreign(text),
+            None => SlotRead::Absent,
+        });
+    }
+    if let Some(text) = foreign {
+        bad.push(BadKey { key: slot.to_string(), bytes: text });
+    }
+    // A lone first generation without a pointer is a first write that was cut short
+    // before its pointer landed: it is complete (its CRC says so), so adopt it quietly.
+    let lone_first = pointer_raw.is_none() && others == [1];
+    for g in others {
+        match try_generation(store, slot, g, decode)? {
+            Try::Good(value, saved_at) if lone_first => return Ok(SlotRead::Current { value, generation: g, saved_at }),
+            Try::Good(value, saved_at) => return Ok(SlotRead::Recovered { value, generation: g, saved_at, bad }),
+            Try::Refuse(e) => return Ok(SlotRead::Refused(e)),
+            Try::Bad(Some(b)) => bad.push(b),
+            Try::Bad(None) => {}
+        }
+    }
+    Ok(SlotRead::Lost { bad })
+}
+
+/// What a successful write did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed {
+    pub generation: u64,
+    /// Characters of the new generation (key and value).
+    pub chars: usize,
+}
+
+/// Writes a new generation and switches the pointer to it. On any failure the previous
+/// state stays readable and the error is returned; the half-written generation, if any,
+/// is removed on a best-effort basis.
+pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timestamp) -> Result<Committed, StoreError> {
+    let (current, previous) = match store.get(slot)?.as_deref().map(parse_pointer) {
+        Some(PointerRead::Pointer(p)) => (Some(p.current), p.previous),
+        Some(PointerRead::TooNew(_)) => return Err(StoreError::Other("refusing to overwrite data from a newer version".into())),
+        // No usable pointer: never reuse a generation number that may hold data.
+        _ => (generations(store, slot)?.first().copied(), None),
+    };
+    let next = current.map_or(1, |c| c + 1);
+    let key = keys::generation(slot, next);
+    let sealed = seal_generation(now, body);
+    store.set(&key, &sealed)?;
+    match store.get(&key) {
+        Ok(Some(back)) if back == sealed => {}
+        Ok(_) => {
+            let _ = store.remove(&key);
+            return Err(StoreError::Other("the saved copy did not read back intact".into()));
+        }
+        Err(e) => return Err(e),
+    }
+    let crc = sealed.get(..8).unwrap_or("").to_string();
+    let pointer = Pointer { current: next, previous: current, crc };
+    if let Err(e) = store.set(slot, &format_pointer(&pointer)) {
+        let _ = store.remove(&key);
+        return Err(e);
+    }
+    if let Some(old) = previous
+        && Some(old) != current
+        && old != next
+    {
+        store.remove(&keys::generation(slot, old))?;
+    }
+    Ok(Committed { generation: next, chars: key.encode_utf16().count() + sealed.encode_utf16().count() })
+}
+
+/// After a recovery: points the slot at the generation that was good, so the damaged one is
+/// no longer consulted. The damaged keys themselves are the caller's (quarantine first).
+pub fn repoint(store: &mut dyn KeyValueStore, slot: &str, generation: u64) -> Result<(), StoreError> {
+    let Some(raw) = store.get(&keys::generation(slot, generation))? else {
+        return Err(StoreError::Other("generation vanished".into()));
+    };
+    let crc = raw.get(..8).unwrap_or("").to_string();
+    store.set(slot, &format_pointer(&Pointer { current: generation, previous: None, crc }))
+}
+
+/// Forgets the previous generation (used for history months that are no longer written).
+pub fn drop_previous(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreError> {
+    let Some(PointerRead::Pointer(p)) = store.get(slot)?.as_deref().map(parse_pointer) else { return Ok(0) };
+    let Some(prev) = p.previous else { return Ok(0) };
+    let key = keys::generation(slot, prev);
+    let freed = store.get(&key)?.map_or(0, |v| v.encode_utf16().count() + key.encode_utf16().count());
+    store.remove(&key)?;
+    store.set(slot, &format_pointer(&Pointer { previous: None, ..p }))?;
+    Ok(freed)
+}
+
+/// Deletes a slot: first a tombstone in the pointer (so a crash never resurrects or
+/// half-deletes it), then the generations, then the pointer. Returns characters freed.
+pub fn delete(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreError> {
+    let mut freed = 0;
+    store.set(slot, TOMBSTONE)?;
+    for g in generations(store, slot)? {
+        let key = keys::generation(slot, g);
+        freed += store.get(&key)?.map_or(0, |v| v.encode_utf16().count() + key.encode_utf16().count());
+        store.remove(&key)?;
+    }
+    store.remove(slot)?;
+    Ok(freed + slot.encode_utf16().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::persistence::MemoryStore;
+
+    fn text(body: &str) -> Result<String, PersistError> {
+        if body.starts_with("bad") { Err(PersistError::Invalid("bad".into())) } else { Ok(body.to_string()) }
+    }
+
+    #[test]
+    fn pointer_round_trip() {
+        let p = Pointer { current: 3, previous: Some(2), crc: "0123abcd".into() };
+        assert_eq!(parse_pointer(&format_pointer(&p)), PointerRead::Pointer(p));
+        assert_eq!(parse_pointer("wp9:1:-:00000000"), PointerRead::TooNew(9));
+        assert_eq!(parse_pointer("{}"), PointerRead::Foreign);
+        assert_eq!(parse_pointer(TOMBSTONE), PointerRead::Tombstone);
+    }
+
+    #[test]
+    fn write_keeps_two_generations() {
+        let mut s = MemoryStore::new();
+        for i in 0..5 {
+            write(&mut s, "k", &format!("v{i}"), Timestamp(i)).unwrap();
+        }
+        assert_eq!(generations(&s, "k").unwrap(), vec![5, 4]);
+        assert_eq!(read(&s, "k", &text), SlotRead::Current { value: "v4".into(), generation: 5, saved_at: Timestamp(4) });
+    }
+
+    #[test]
+    fn damaged_current_falls_back_to_previous() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(10)).unwrap();
+        write(&mut s, "k", "two", Timestamp(20)).unwrap();
+        s.map.insert("k@2".into(), "garbage".into());
+        match read(&s, "k", &text) {
+            SlotRead::Recovered { value, saved_at, bad, .. } => {
+                assert_eq!(value, "one");
+                assert_eq!(saved_at, Timestamp(10));
+                assert_eq!(bad[0].key, "k@2");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn body_that_does_not_decode_falls_back() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "good", Timestamp(1)).unwrap();
+        write(&mut s, "k", "bad one", Timestamp(2)).unwrap();
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("good"));
+    }
+
+    #[test]
+    fn damaged_pointer_scans_generations() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(1)).unwrap();
+        write(&mut s, "k", "two", Timestamp(2)).unwrap();
+        s.map.insert("k".into(), "#$%".into());
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("two"));
+        s.map.remove("k");
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("two"));
+        // Writing again never reuses a generation number.
+        write(&mut s, "k", "three", Timestamp(3)).unwrap();
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("three"));
+        assert!(s.map.contains_key("k@2"));
+    }
+
+    #[test]
+    fn foreign_pointer_without_generations_is_handed_back() {
+        let mut s = MemoryStore::new();
+        s.map.insert("k".into(), "{\"legacy\":1}".into());
+        assert_eq!(read(&s, "k", &text), SlotRead::Foreign("{\"legacy\":1}".into()));
+    }
+
+    #[test]
+    fn failed_write_leaves_previous_state() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(1)).unwrap();
+        let before = s.map.clone();
+        s.fail_write_at = Some(s.writes_so_far() + 1);
+        assert!(write(&mut s, "k", "two", Timestamp(2)).is_err());
+        assert_eq!(s.map, before);
+        s.fail_write_at = Some(s.writes_so_far() + 2); // the pointer switch fails
+        assert!(write(&mut s, "k", "two", Timestamp(2)).is_err());
+        assert_eq!(s.map, before);
+    }
+
+    #[test]
+    fn delete_and_drop_previous() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(1)).unwrap();
+        write(&mut s, "k", "two", Timestamp(2)).unwrap();
+        assert!(drop_previous(&mut s, "k").unwrap() > 0);
+        assert_eq!(generations(&s, "k").unwrap(), vec![2]);
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("two"));
+        assert!(delete(&mut s, "k").unwrap() > 0);
+        assert!(s.map.is_empty());
+        assert_eq!(read(&s, "k", &text), SlotRead::Absent);
+    }
+
+    #[test]
+    fn newer_pointer_is_refused_and_not_overwritten() {
+        let mut s = MemoryStore::new();
+        s.map.insert("k".into(), "wp3:1:-:00000000".into());
+        assert!(matches!(read(&s, "k", &text), SlotRead::Refused(PersistError::TooNew { found: 3, .. })));
+        assert!(write(&mut s, "k", "x", Timestamp(1)).is_err());
+        assert_eq!(s.map.len(), 1);
+    }
+}

@@ -1,0 +1,890 @@
+//! `Vault`: the one facade the UI calls for everything stored on the device: open with
+//! recovery, learners and their hot records, appending attempts, history, quota,
+//! compaction, export and import. Owns the orchestration of slots and records; the
+//! browser glue (localStorage, storage events, Web Locks) is the app's.
+//!
+//! Several tabs: every mutation re-reads the small keys it rewrites and merges (records by
+//! revision, attempts as a set union), so two writers never drop each other's work as
+//! long as their read-modify-write steps do not interleave: the app runs each mutation
+//! under the Web Lock named by `Vault::lock_name`, and calls `reload` on a `storage` event.
+
+use super::codec::{self, AggregateSet, AttemptSet};
+use super::device::{DeviceData, DeviceSettings};
+use super::keys::{self, SlotKind};
+use super::quota::QuotaState;
+use super::record::{DeviceRecord, LearnerRecord, merge_device, merge_learner};
+use super::slot::{self, BadKey, SlotRead};
+use super::store::{KeyValueStore, StoreError};
+use super::{Notice, PersistError, Recovery, schema};
+use crate::attempt::Attempt;
+use crate::learner::Learner;
+use crate::time::MS_PER_DAY;
+use crate::{LearnerId, Timestamp};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The tail is flushed into monthly chunks once it holds more than this many attempts.
+pub const TAIL_MAX: usize = 32;
+/// Days without an export after which the reminder shows.
+pub const EXPORT_REMINDER_DAYS: i64 = 14;
+/// Where the record written by schema 1 is copied before it is upgraded.
+pub const LEGACY_BACKUP_KEY: &str = "waypoint:backup:v1";
+
+/// What appending an attempt did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendOutcome {
+    /// The attempt as stored (normalised: whole seconds, response time to 100 ms).
+    pub stored: Attempt,
+    /// Months whose chunks were rewritten because the tail was flushed (usually none).
+    pub flushed_months: Vec<u32>,
+    /// Characters written (keys and values), for the save-cost bench.
+    pub chars_written: usize,
+}
+
+/// What saving a learner's sections did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionsSaved {
+    /// Sections whose content changed (including changes merged in from another tab).
+    pub changed: Vec<String>,
+    pub rev: u64,
+}
+
+/// What compacting old history did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompactionOutcome {
+    pub months: Vec<u32>,
+    pub attempts_summarised: usize,
+    pub chars_freed: usize,
+}
+
+/// A learner's full history: raw attempts (oldest first) and daily aggregates of the
+/// compacted part.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub attempts: Vec<Attempt>,
+    pub daily: Vec<codec::DailyAggregate>,
+}
+
+/// Everything stored on the device, with its problems already handled.
+pub struct Vault<S: KeyValueStore> {
+    store: S,
+    device: DeviceRecord,
+    data: DeviceData,
+    records: BTreeMap<LearnerId, LearnerRecord>,
+    read_only: Option<PersistError>,
+}
+
+// ---- reading helpers shared with `device` and `transfer` (on any store)
+
+pub(crate) fn decode_device(body: &str) -> Result<(DeviceRecord, u32), PersistError> {
+    DeviceRecord::decode(body)
+}
+
+pub(crate) fn decode_chunk(body: &str) -> Result<AttemptSet, PersistError> {
+    codec::decode_chunk(body).map_err(|e| PersistError::Invalid(e.0))
+}
+
+fn decode_daily(body: &str) -> Result<AggregateSet, PersistError> {
+    codec::decode_aggregates(body).map_err(|e| PersistError::Invalid(e.0))
+}
+
+/// Reads a learner's history (chunks, tail, aggregates) without repairing anything.
+/// Returns the union of attempts, the aggregates and the reads that had problems.
+/// A learner's history as read from the store, with the slots that had problems.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StoredHistory {
+    pub attempts: AttemptSet,
+    pub daily: AggregateSet,
+    pub problems: Vec<(String, Problem)>,
+}
+
+pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<StoredHistory, PersistError> {
+    let mut set = AttemptSet::new();
+    let mut problems = Vec::new();
+    let mut slots: Vec<String> = learner_slots(store, id)?.into_iter().filter(|s| matches!(keys::kind(s), SlotKind::History(..) | SlotKind::Tail(_))).collect();
+    slots.sort();
+    for s in slots {
+        match slot::read(store, &s, &decode_chunk) {
+            SlotRead::Absent => {}
+            SlotRead::Current { value, .. } => set = codec::union(set, &value),
+            SlotRead::Recovered { value, saved_at, bad, .. } => {
+                set = codec::union(set, &value);
+                problems.push((s, Problem::Recovered { saved_at, bad }));
+            }
+            SlotRead::Lost { bad } => problems.push((s, Problem::Lost { bad })),
+            SlotRead::Foreign(text) => problems.push((s.clone(), Problem::Lost { bad: vec![BadKey { key: s, bytes: text }] })),
+            // One chunk from a newer version (or unreadable storage): the rest still reads.
+            SlotRead::Refused(e @ PersistError::TooNew { .. }) => problems.push((s, Problem::Refused(e))),
+            SlotRead::Refused(e) => return Err(e),
+        }
+    }
+    let daily_slot = keys::daily(id);
+    let daily = match slot::read(store, &daily_slot, &decode_daily) {
+        SlotRead::Absent => AggregateSet::new(),
+        SlotRead::Current { value, .. } => value,
+        SlotRead::Recovered { value, saved_at, bad, .. } => {
+            problems.push((daily_slot, Problem::Recovered { saved_at, bad }));
+            value
+        }
+        SlotRead::Lost { bad } => {
+            problems.push((daily_slot, Problem::Lost { bad }));
+            AggregateSet::new()
+        }
+        SlotRead::Foreign(text) => {
+            problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
+            AggregateSet::new()
+        }
+        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
+            problems.push((daily_slot, Problem::Refused(e)));
+            AggregateSet::new()
+        }
+        SlotRead::Refused(e) => return Err(e),
+    };
+    Ok(StoredHistory { attempts: set, daily, problems })
+}
+
+/// A damaged slot found while reading.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Problem {
+    Recovered { saved_at: Timestamp, bad: Vec<BadKey> },
+    Lost { bad: Vec<BadKey> },
+    /// Written by a newer version: left untouched, and the vault turns read-only.
+    Refused(PersistError),
+}
+
+/// The slot names (pointer keys) that belong to a learner.
+pub(crate) fn learner_slots(store: &dyn KeyValueStore, id: &LearnerId) -> Result<Vec<String>, StoreError> {
+    let mut out = BTreeSet::new();
+    for k in store.keys()? {
+        let s = keys::split_generation(&k).map_or(k.as_str(), |(s, _)| s);
+        if keys::kind(s).learner() == Some(id) {
+            out.insert(s.to_string());
+        }
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Characters used by every key of the store (keys plus values, UTF-16 units).
+pub fn used_chars(store: &dyn KeyValueStore) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for k in store.keys()? {
+        n += k.encode_utf16().count() + store.get(&k)?.map_or(0, |v| v.encode_utf16().count());
+    }
+    Ok(n)
+}
+
+fn typed_view(rec: &DeviceRecord) -> Result<DeviceData, PersistError> {
+    let learners = rec.typed_learners()?;
+    let settings = if rec.settings.is_null() { DeviceSettings::default() } else { serde_json::from_value(rec.settings.clone()).unwrap_or_default() };
+    Ok(DeviceData { learners, settings })
+}
+
+/// Best effort for data we must not write over: the learners we can read.
+pub(crate) fn salvage(raw: &str) -> DeviceData {
+    let Ok(v) = serde_json::from_str::<Value>(raw) else { return DeviceData::default() };
+    let learners = v
+        .get("learners")
+        .and_then(|l| l.as_array())
+        .map(|items| items.iter().filter_map(|i| serde_json::from_value::<Learner>(i.clone()).ok()).collect())
+        .unwrap_or_default();
+    DeviceData { learners, settings: DeviceSettings::default() }
+}
+
+/// Whether to remind about exporting: 14 days after the last export (or, never having
+/// exported, after `last_export` is `None` — the vault passes the first save instead),
+/// unless the reminder was dismissed within the last 14 days.
+pub fn export_reminder_due(now: Timestamp, last_export: Option<Timestamp>, dismissed_at: Option<Timestamp>) -> bool {
+    let window = EXPORT_REMINDER_DAYS * MS_PER_DAY;
+    let stale = last_export.is_none_or(|t| now.0.saturating_sub(t.0) >= window);
+    let snoozed = dismissed_at.is_some_and(|t| now.0.saturating_sub(t.0) < window);
+    stale && !snoozed
+}
+
+enum DeviceOpen {
+    Fresh,
+    Loaded { rec: DeviceRecord, from: u32, legacy: Option<String>, recovered: Option<(Timestamp, Vec<BadKey>, u64)> },
+    Lost { bad: Vec<BadKey> },
+    ReadOnly { error: PersistError, salvage: DeviceData },
+}
+
+fn open_device(store: &dyn KeyValueStore) -> DeviceOpen {
+    match slot::read(store, keys::DEVICE, &decode_device) {
+        SlotRead::Absent => DeviceOpen::Fresh,
+        SlotRead::Current { value: (rec, from), .. } => DeviceOpen::Loaded { rec, from, legacy: None, recovered: None },
+        SlotRead::Recovered { value: (rec, from), saved_at, bad, generation } => DeviceOpen::Loaded { rec, from, legacy: None, recovered: Some((saved_at, bad, generation)) },
+        SlotRead::Lost { bad } => DeviceOpen::Lost { bad },
+        // Damage in the pointer itself, while learners' records exist: rebuild from them.
+        SlotRead::Foreign(text) if !text.trim_start().starts_with('{') && has_learner_records(store) => {
+            DeviceOpen::Lost { bad: vec![BadKey { key: keys::DEVICE.to_string(), bytes: text }] }
+        }
+        SlotRead::Foreign(text) => match decode_device(&text) {
+            Ok((rec, from)) => DeviceOpen::Loaded { rec, from, legacy: Some(text), recovered: None },
+            Err(error) => DeviceOpen::ReadOnly { salvage: salvage(&text), error },
+        },
+        SlotRead::Refused(error) => DeviceOpen::ReadOnly { error, salvage: DeviceData::default() },
+    }
+}
+
+fn has_learner_records(store: &dyn KeyValueStore) -> bool {
+    store.keys().is_ok_and(|ks| ks.iter().any(|k| matches!(keys::kind(k), SlotKind::Learner(_))))
+}
+
+/// The device as read without writing anything.
+pub(crate) struct DevicePeek {
+    pub record: DeviceRecord,
+    pub data: DeviceData,
+    /// `Ok(false)` when nothing is stored, `Ok(true)` when read, or why it is read-only.
+    pub status: Result<bool, PersistError>,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads the device without writing anything: the typed view, its status and notices.
+pub(crate) fn peek_device(store: &dyn KeyValueStore) -> DevicePeek {
+    let (record, data, status, notices) = peek_device_parts(store);
+    DevicePeek { record, data, status, notices }
+}
+
+type PeekParts = (DeviceRecord, DeviceData, Result<bool, PersistError>, Vec<Notice>);
+
+/// Adds to `device` the learners whose hot record exists (with its copy of the card) but
+/// whose card is missing. True if any.
+fn adopt_orphans(store: &dyn KeyValueStore, device: &mut DeviceRecord) -> bool {
+    let known = device.learner_ids();
+    let mut adopted = false;
+    let Ok(ks) = store.keys() else { return false };
+    for k in ks {
+        if let SlotKind::Learner(id) = keys::kind(&k)
+            && !known.contains(&id)
+            && let Some(r) = slot::read(store, &k, &LearnerRecord::decode).into_value()
+            && let Some(card) = r.extra.get("card")
+            && serde_json::from_value::<Learner>(card.clone()).is_ok_and(|l| l.id == id)
+        {
+            device.put_raw_learner(card.clone());
+            adopted = true;
+        }
+    }
+    adopted
+}
+
+fn peek_device_parts(store: &dyn KeyValueStore) -> PeekParts {
+    let mut notices = Vec::new();
+    match open_device(store) {
+        DeviceOpen::Fresh => (DeviceRecord::default(), DeviceData::default(), Ok(false), notices),
+        DeviceOpen::Loaded { rec, from, recovered, .. } => {
+            if from < schema::CURRENT_SCHEMA {
+                notices.push(Notice::Migrated { from, to: schema::CURRENT_SCHEMA });
+            }
+            let mut rec = rec;
+            if let Some((saved_at, _, _)) = recovered {
+                notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: true, restored_from: Some(saved_at), quarantined: vec![] }));
+                adopt_orphans(store, &mut rec);
+            }
+            match typed_view(&rec) {
+                Ok(data) => (rec, data, Ok(true), notices),
+                Err(e) => (DeviceRecord::default(), DeviceData::default(), Err(e), notices),
+            }
+        }
+        DeviceOpen::Lost { .. } => {
+            notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined: vec![] }));
+            let mut rec = DeviceRecord::default();
+            adopt_orphans(store, &mut rec);
+            let data = typed_view(&rec).unwrap_or_default();
+            (rec, data, Ok(true), notices)
+        }
+        DeviceOpen::ReadOnly { error, salvage } => (DeviceRecord::default(), salvage, Err(error), notices),
+    }
+}
+
+impl<S: KeyValueStore> Vault<S> {
+    /// Opens the device's data: migrates old records (keeping a backup), recovers damaged
+    /// keys from their previous generation (setting the damaged bytes aside), and reports
+    /// all of it as notices. Never fails: a store it must not write over opens read-only.
+    pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
+        let mut v = Vault { store, device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
+        let notices = v.load(now);
+        (v, notices)
+    }
+
+    fn load(&mut self, now: Timestamp) -> Vec<Notice> {
+        let mut notices = Vec::new();
+        self.records.clear();
+        self.read_only = None;
+        match open_device(&self.store) {
+            DeviceOpen::Fresh => {
+                self.device = DeviceRecord::default();
+                self.data = DeviceData::default();
+            }
+            DeviceOpen::ReadOnly { error, salvage } => {
+                self.device = DeviceRecord::default();
+                self.data = salvage;
+                notices.push(Notice::ReadOnly(error.clone()));
+                self.read_only = Some(error);
+                return notices;
+            }
+            DeviceOpen::Lost { bad } => {
+                let quarantined = self.quarantine(&bad, now);
+                // The cards are rebuilt from the learners' hot records, which carry a copy.
+                self.device = DeviceRecord::default();
+                self.adopt_orphan_learners();
+                let _ = slot::delete(&mut self.store, keys::DEVICE);
+                self.data = typed_view(&self.device).unwrap_or_default();
+                notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined }));
+                if !self.device.learners.is_empty() {
+                    let _ = self.write_device(now);
+                }
+            }
+            DeviceOpen::Loaded { rec, from, legacy, recovered } => {
+                match typed_view(&rec) {
+                    Ok(d) => self.data = d,
+                    Err(e) => {
+                        notices.push(Notice::ReadOnly(e.clone()));
+                        self.read_only = Some(e);
+                        return notices;
+                    }
+                }
+                self.device = rec;
+                if let Some((saved_at, bad, generation)) = recovered {
+                    let quarantined = self.repair(keys::DEVICE, generation, &bad, now);
+                    // The older copy may predate learners added since: their hot records
+                    // carry their cards, so bring them back.
+                    if self.adopt_orphan_learners() {
+                        let _ = self.write_device(now);
+                    }
+                    notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: true, restored_from: Some(saved_at), quarantined }));
+                }
+                if let Some(text) = legacy {
+                    // Upgrade in place: keep the old record aside first, then write slots.
+                    if self.store.set(LEGACY_BACKUP_KEY, &text).is_ok() {
+                        let _ = self.write_device(now);
+                    }
+                }
+                if from < schema::CURRENT_SCHEMA {
+                    notices.push(Notice::Migrated { from, to: schema::CURRENT_SCHEMA });
+                }
+            }
+        }
+        for id in self.device.learner_ids() {
+            let s = keys::learner(&id);
+            let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
+                SlotRead::Absent => LearnerRecord::new(id.clone()),
+                SlotRead::Current { value, .. } => value,
+                SlotRead::Recovered { value, saved_at, bad, generation } => {
+                    let quarantined = self.repair(&s, generation, &bad, now);
+                    notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
+                    value
+                }
+                SlotRead::Lost { bad } => {
+                    let quarantined = self.quarantine(&bad, now);
+                    if !quarantined.is_empty() {
+                        let _ = slot::delete(&mut self.store, &s);
+                    }
+                    notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
+                    LearnerRecord::new(id.clone())
+                }
+                SlotRead::Foreign(text) => {
+                    let bad = vec![BadKey { key: s.clone(), bytes: text }];
+                    let quarantined = self.quarantine(&bad, now);
+                    if !quarantined.is_empty() {
+                        let _ = self.store.remove(&s);
+                    }
+                    notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
+                    LearnerRecord::new(id.clone())
+                }
+                SlotRead::Refused(e) => {
+                    notices.push(Notice::ReadOnly(e.clone()));
+                    self.read_only = Some(e);
+                    return notices;
+                }
+            };
+            self.records.insert(id, rec);
+        }
+        if let Ok(q) = self.quota()
+            && q.level != super::QuotaLevel::Ok
+        {
+            notices.push(Notice::Quota(q));
+        }
+        if self.export_reminder_due(now) {
+            notices.push(Notice::ExportDue);
+        }
+        notices
+    }
+
+    /// Adds to the device record the learners whose hot record exists but whose card is
+    /// missing (after the device record fell back to an older copy). True if any.
+    fn adopt_orphan_learners(&mut self) -> bool {
+        let adopted = adopt_orphans(&self.store, &mut self.device);
+        if adopted {
+            self.data = typed_view(&self.device).unwrap_or_default();
+        }
+        adopted
+    }
+
+    /// Re-reads everything (after another tab wrote: the `storage` event).
+    pub fn reload(&mut self, now: Timestamp) -> Vec<Notice> {
+        self.load(now)
+    }
+
+    /// Sets damaged bytes aside under quarantine keys; returns the keys written.
+    fn quarantine(&mut self, bad: &[BadKey], now: Timestamp) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, b) in bad.iter().enumerate() {
+            let mut n = i;
+            let key = loop {
+                let k = format!("{}{}:{n}", keys::QUARANTINE_PREFIX, now.0);
+                match self.store.get(&k) {
+                    Ok(None) => break Some(k),
+                    Ok(Some(_)) => n += bad.len().max(1),
+                    Err(_) => break None,
+                }
+            };
+            let Some(key) = key else { continue };
+            let body = json!({ "key": b.key, "at": now.0, "bytes": b.bytes }).to_string();
+            if self.store.set(&key, &body).is_ok() {
+                out.push(key);
+            }
+        }
+        out
+    }
+
+    /// After a recovery: quarantine, point at the good generation, remove damaged generations.
+    fn repair(&mut self, slot_name: &str, generation: u64, bad: &[BadKey], now: Timestamp) -> Vec<String> {
+        if self.read_only.is_some() {
+            return vec![];
+        }
+        let quarantined = self.quarantine(bad, now);
+        if quarantined.len() == bad.len() && slot::repoint(&mut self.store, slot_name, generation).is_ok() {
+            for b in bad {
+                if b.key != slot_name {
+                    let _ = self.store.remove(&b.key);
+                }
+            }
+        }
+        quarantined
+    }
+
+    // ---- reading
+
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+    /// For tests that inject faults.
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
+    /// The start screen's data.
+    pub fn device(&self) -> &DeviceData {
+        &self.data
+    }
+
+    /// `Some(reason)` when stored data must not be written over; every mutation then
+    /// answers `PersistError::ReadOnly`.
+    pub fn read_only(&self) -> Option<&PersistError> {
+        self.read_only.as_ref()
+    }
+
+    pub fn learner(&self, id: &LearnerId) -> Option<&Learner> {
+        self.data.learner(id)
+    }
+
+    /// A named section of a learner's hot record, as it was saved.
+    pub fn section(&self, id: &LearnerId, name: &str) -> Option<&Value> {
+        self.records.get(id).and_then(|r| r.section(name))
+    }
+
+    pub fn learner_record(&self, id: &LearnerId) -> Option<&LearnerRecord> {
+        self.records.get(id)
+    }
+
+    /// The Web Lock name the app holds while mutating this learner.
+    pub fn lock_name(id: &LearnerId) -> String {
+        format!("waypoint:learner:{id}")
+    }
+
+    /// A learner's whole history, repairing damaged chunks on the way.
+    pub fn history(&mut self, id: &LearnerId, now: Timestamp) -> Result<(History, Vec<Notice>), PersistError> {
+        if self.data.learner(id).is_none() {
+            return Err(PersistError::UnknownLearner(id.to_string()));
+        }
+        let StoredHistory { attempts: set, daily, problems } = read_history(&self.store, id)?;
+        let mut notices = Vec::new();
+        for (s, p) in problems {
+            let what = keys::kind(&s);
+            match p {
+                Problem::Recovered { saved_at, bad } => {
+                    let g = slot::read(&self.store, &s, &decode_chunk);
+                    let quarantined = match g {
+                        SlotRead::Recovered { generation, .. } => self.repair(&s, generation, &bad, now),
+                        _ => vec![],
+                    };
+                    notices.push(Notice::Recovered(Recovery { what, restored: true, restored_from: Some(saved_at), quarantined }));
+                }
+                Problem::Refused(e) => {
+                    notices.push(Notice::ReadOnly(e.clone()));
+                    self.read_only = Some(e);
+                }
+                Problem::Lost { bad } => {
+                    let quarantined = if self.read_only.is_none() { self.quarantine(&bad, now) } else { vec![] };
+                    if !quarantined.is_empty() && quarantined.len() == bad.len() {
+                        let _ = slot::delete(&mut self.store, &s);
+                    }
+                    notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
+                }
+            }
+        }
+        Ok((History { attempts: set.into_values().collect(), daily: daily.into_values().collect() }, notices))
+    }
+
+    /// Storage use across the whole origin.
+    pub fn quota(&self) -> Result<QuotaState, PersistError> {
+        Ok(QuotaState::of(used_chars(&self.store)?))
+    }
+
+    /// Whether to show the export reminder now.
+    pub fn export_reminder_due(&self, now: Timestamp) -> bool {
+        if self.data.learners.is_empty() {
+            return false;
+        }
+        let since = self.device.export.last_at.or(self.device.first_saved_at).unwrap_or(now);
+        export_reminder_due(now, Some(since), self.device.export.dismissed_at)
+    }
+
+    pub fn last_export(&self) -> Option<Timestamp> {
+        self.device.export.last_at
+    }
+
+    /// Damaged data set aside: (quarantine key, original key, bytes).
+    pub fn quarantined(&self) -> Result<Vec<(String, String, String)>, PersistError> {
+        let mut out = Vec::new();
+        for k in self.store.keys()? {
+            if k.starts_with(keys::QUARANTINE_PREFIX)
+                && let Some(raw) = self.store.get(&k)?
+            {
+                let v: Value = serde_json::from_str(&raw).unwrap_or(Value::Null);
+                let orig = v.get("key").and_then(Value::as_str).unwrap_or("").to_string();
+                let bytes = v.get("bytes").and_then(Value::as_str).map(str::to_string).unwrap_or(raw);
+                out.push((k, orig, bytes));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    // ---- writing
+
+    fn writable(&self) -> Result<(), PersistError> {
+        match self.read_only {
+            Some(_) => Err(PersistError::ReadOnly),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the device record, merging with what another tab may have saved meanwhile.
+    fn write_device(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        if let SlotRead::Current { value: (stored, _), .. } | SlotRead::Recovered { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device)
+            && stored.rev > self.device.rev
+        {
+            // Another tab saved since we read: keep its cards too (ours win on conflicts).
+            let mut mine = self.device.clone();
+            mine.rev = stored.rev + 1;
+            self.device = merge_device(&mine, &stored);
+        }
+        self.device.rev += 1;
+        if self.device.first_saved_at.is_none() {
+            self.device.first_saved_at = Some(now);
+        }
+        let body = self.device.encode()?;
+        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
+        self.data = typed_view(&self.device)?;
+        Ok(())
+    }
+
+    /// Replaces the learner cards and settings (the start screen's save). Returns whether
+    /// anything changed.
+    pub fn save_device(&mut self, data: &DeviceData, now: Timestamp) -> Result<bool, PersistError> {
+        self.writable()?;
+        if &self.data == data && self.store.get(keys::DEVICE)?.is_some() {
+            return Ok(false);
+        }
+        let before = self.device.clone();
+        self.device.set_learners(&data.learners)?;
+        self.device.set_settings(&data.settings)?;
+        // A whole-list save is authoritative: no merge may bring back a removed card.
+        if let SlotRead::Current { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device) {
+            self.device.rev = self.device.rev.max(stored.rev);
+        }
+        if let Err(e) = self.write_device_plain(now) {
+            self.device = before;
+            return Err(e);
+        }
+        // Keep each learner's copy of their card current (used to rebuild a lost list).
+        for (card, id) in self.device.learners.clone().iter().zip(self.device.learner_ids()) {
+            let mut rec = self.fresh_record(&id);
+            if rec.extra.get("card") != Some(card) {
+                rec.extra.insert("card".into(), card.clone());
+                rec.rev += 1;
+                slot::write(&mut self.store, &keys::learner(&id), &rec.encode()?, now)?;
+            }
+            self.records.insert(id, rec);
+        }
+        Ok(true)
+    }
+
+    fn write_device_plain(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        self.device.rev += 1;
+        if self.device.first_saved_at.is_none() {
+            self.device.first_saved_at = Some(now);
+        }
+        let body = self.device.encode()?;
+        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
+        self.data = typed_view(&self.device)?;
+        Ok(())
+    }
+
+    /// Adds a learner (or updates their card). Writes the hot record first (it carries a
+    /// copy of the card, used to rebuild the list if the device record is ever lost).
+    pub fn put_learner(&mut self, learner: &Learner, now: Timestamp) -> Result<bool, PersistError> {
+        self.writable()?;
+        let card = serde_json::to_value(learner).map_err(|e| PersistError::Invalid(e.to_string()))?;
+        let mut rec = self.fresh_record(&learner.id);
+        let old_card = rec.extra.get("card").cloned();
+        let card = match &old_card {
+            Some(old) => super::record::overlay(old, card),
+            None => card,
+        };
+        if old_card.as_ref() != Some(&card) {
+            rec.extra.insert("card".into(), card);
+            rec.rev += 1;
+            slot::write(&mut self.store, &keys::learner(&learner.id), &rec.encode()?, now)?;
+        }
+        self.records.insert(learner.id.clone(), rec);
+        let mut learners = self.data.learners.clone();
+        match learners.iter_mut().find(|l| l.id == learner.id) {
+            Some(l) if l == learner => return Ok(false),
+            Some(l) => *l = learner.clone(),
+            None => learners.push(learner.clone()),
+        }
+        let before = self.device.clone();
+        self.device.set_learners(&learners)?;
+        if let Err(e) = self.write_device(now) {
+            self.device = before;
+            return Err(e);
+        }
+        Ok(true)
+    }
+
+    /// Removes a learner and all their keys (after the grown-up confirmed). Returns the
+    /// characters freed.
+    pub fn remove_learner(&mut self, id: &LearnerId, now: Timestamp) -> Result<usize, PersistError> {
+        self.writable()?;
+        if self.data.learner(id).is_none() {
+            return Err(PersistError::UnknownLearner(id.to_string()));
+        }
+        let before = self.device.clone();
+        self.device.remove_learner(id);
+        if let Err(e) = self.write_device_plain(now) {
+            self.device = before;
+            return Err(e);
+        }
+        self.records.remove(id);
+        let mut freed = 0;
+        for s in learner_slots(&self.store, id)? {
+            freed += slot::delete(&mut self.store, &s)?;
+        }
+        Ok(freed)
+    }
+
+    /// The hot record as stored now, merged with ours (another tab may have saved).
+    fn fresh_record(&self, id: &LearnerId) -> LearnerRecord {
+        let mine = self.records.get(id).cloned().unwrap_or_else(|| LearnerRecord::new(id.clone()));
+        match slot::read(&self.store, &keys::learner(id), &LearnerRecord::decode).into_value() {
+            Some(stored) if stored != mine => merge_learner(&mine, &stored),
+            _ => mine,
+        }
+    }
+
+    /// Saves named sections of a learner's hot record (the engine's model, motivation,
+    /// profile...). Sections not named are left as they are, including ones another tab
+    /// saved meanwhile.
+    pub fn save_sections(&mut self, id: &LearnerId, changes: &[(String, Value)], now: Timestamp) -> Result<SectionsSaved, PersistError> {
+        self.writable()?;
+        if self.data.learner(id).is_none() {
+            return Err(PersistError::UnknownLearner(id.to_string()));
+        }
+        if let Some((bad, _)) = changes.iter().find(|(n, _)| !super::record::valid_section_name(n)) {
+            return Err(PersistError::Invalid(format!("section name {bad:?}")));
+        }
+        let mine = self.records.get(id).cloned();
+        let mut rec = self.fresh_record(id);
+        let mut changed: Vec<String> = match &mine {
+            Some(m) => rec.sections.iter().filter(|(k, s)| m.sections.get(*k).map(|x| &x.data) != Some(&s.data)).map(|(k, _)| k.clone()).collect(),
+            None => vec![],
+        };
+        for c in rec.set_sections(changes) {
+            if !changed.contains(&c) {
+                changed.push(c);
+            }
+        }
+        if !changed.is_empty() || mine.as_ref() != Some(&rec) {
+            slot::write(&mut self.store, &keys::learner(id), &rec.encode()?, now)?;
+        }
+        let rev = rec.rev;
+        self.records.insert(id.clone(), rec);
+        Ok(SectionsSaved { changed, rev })
+    }
+
+    /// Appends one attempt: rewrites only the learner's small tail key, and every
+    /// `TAIL_MAX` attempts flushes the tail into monthly chunks. A crash at any point loses
+    /// at most this attempt.
+    pub fn append_attempt(&mut self, id: &LearnerId, attempt: &Attempt, now: Timestamp) -> Result<AppendOutcome, PersistError> {
+        self.writable()?;
+        if self.data.learner(id).is_none() {
+            return Err(PersistError::UnknownLearner(id.to_string()));
+        }
+        let tail_slot = keys::tail(id);
+        let mut tail = match slot::read(&self.store, &tail_slot, &decode_chunk) {
+            SlotRead::Refused(e) => return Err(e),
+            other => other.into_value().unwrap_or_default(),
+        };
+        let mut stored = codec::normalize(attempt);
+        // Two answers on one skill within a second would share an identity: nudge.
+        while tail.contains_key(&codec::key_of(&stored)) {
+            stored.at = stored.at.plus_millis(1000);
+        }
+        tail.insert(codec::key_of(&stored), stored.clone());
+        let mut chars_written = 0;
+        let mut flushed_months = Vec::new();
+        if tail.len() > TAIL_MAX {
+            let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
+            for (k, a) in &tail {
+                by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
+            }
+            for (month, part) in &by_month {
+                let s = keys::chunk(id, *month);
+                let existing = match slot::read(&self.store, &s, &decode_chunk) {
+                    SlotRead::Refused(e) => return Err(e),
+                    other => other.into_value().unwrap_or_default(),
+                };
+                let merged = codec::union(existing, part);
+                chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
+                flushed_months.push(*month);
+            }
+            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?.chars;
+        } else {
+            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&tail), now)?.chars;
+        }
+        Ok(AppendOutcome { stored, flushed_months, chars_written })
+    }
+
+    /// Records that an export file was produced now.
+    pub fn mark_exported(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        self.writable()?;
+        self.device.export.last_at = Some(now);
+        self.write_device(now)
+    }
+
+    /// Snoozes the export reminder for 14 days.
+    pub fn dismiss_export_reminder(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        self.writable()?;
+        self.device.export.dismissed_at = Some(now);
+        self.write_device(now)
+    }
+
+    /// What compacting would do: months older than `keep_months` before `now`'s month, and
+    /// how many attempts they hold.
+    pub fn compaction_candidates(&self, id: &LearnerId, now: Timestamp, keep_months: u32) -> Result<Vec<u32>, PersistError> {
+        let cutoff = month_minus(codec::month_of(now), keep_months);
+        Ok(learner_slots(&self.store, id)?
+            .iter()
+            .filter_map(|s| match keys::kind(s) {
+                SlotKind::History(_, m) if m < cutoff => Some(m),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Replaces the raw attempts of months older than `keep_months` with per-skill daily
+    /// aggregates (kept for charts). Run only after the learner or a grown-up agreed.
+    /// Aggregates are written (and verified) before any chunk is deleted.
+    pub fn compact_history(&mut self, id: &LearnerId, now: Timestamp, keep_months: u32) -> Result<CompactionOutcome, PersistError> {
+        self.writable()?;
+        let months = self.compaction_candidates(id, now, keep_months)?;
+        if months.is_empty() {
+            return Ok(CompactionOutcome::default());
+        }
+        let mut daily = match slot::read(&self.store, &keys::daily(id), &decode_daily) {
+            SlotRead::Refused(e) => return Err(e),
+            other => other.into_value().unwrap_or_default(),
+        };
+        let mut summarised = 0;
+        let mut done = Vec::new();
+        for m in &months {
+            let s = keys::chunk(id, *m);
+            let Some(set) = slot::read(&self.store, &s, &decode_chunk).into_value() else { continue };
+            summarised += set.len();
+            daily.extend(codec::aggregate(&set));
+            done.push(*m);
+        }
+        slot::write(&mut self.store, &keys::daily(id), &codec::encode_aggregates(&daily), now)?;
+        let mut freed = 0;
+        for m in &done {
+            freed += slot::delete(&mut self.store, &keys::chunk(id, *m))?;
+        }
+        Ok(CompactionOutcome { months: done, attempts_summarised: summarised, chars_freed: freed })
+    }
+
+    // ---- used by `transfer`
+
+    pub(crate) fn device_record(&self) -> &DeviceRecord {
+        &self.device
+    }
+
+    pub(crate) fn set_state(&mut self, device: DeviceRecord, records: BTreeMap<LearnerId, LearnerRecord>) -> Result<(), PersistError> {
+        self.data = typed_view(&device)?;
+        self.device = device;
+        self.records = records;
+        Ok(())
+    }
+
+    pub(crate) fn store_dyn(&mut self) -> &mut dyn KeyValueStore {
+        &mut self.store
+    }
+
+    pub(crate) fn check_writable(&self) -> Result<(), PersistError> {
+        self.writable()
+    }
+}
+
+/// `YYYYMM` minus some months.
+fn month_minus(yyyymm: u32, months: u32) -> u32 {
+    let total = (yyyymm / 100) as i64 * 12 + (yyyymm % 100) as i64 - 1 - months as i64;
+    let total = total.max(0);
+    ((total / 12) * 100 + total % 12 + 1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_arithmetic() {
+        assert_eq!(month_minus(202611, 0), 202611);
+        assert_eq!(month_minus(202611, 11), 202512);
+        assert_eq!(month_minus(202601, 1), 202512);
+        assert_eq!(month_minus(202601, 25), 202312);
+    }
+
+    #[test]
+    fn reminder_rules() {
+        let day = MS_PER_DAY;
+        let now = Timestamp(100 * day);
+        assert!(export_reminder_due(now, None, None));
+        assert!(!export_reminder_due(now, Some(Timestamp(90 * day)), None));
+        assert!(export_reminder_due(now, Some(Timestamp(86 * day)), None));
+        assert!(!export_reminder_due(now, Some(Timestamp(80 * day)), Some(Timestamp(95 * day))));
+        assert!(export_reminder_due(now, Some(Timestamp(10 * day)), Some(Timestamp(80 * day))));
+    }
+}
