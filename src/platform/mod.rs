@@ -4,9 +4,11 @@
 
 pub mod base;
 pub mod clock;
+pub mod files;
 pub mod panic;
 pub mod random;
 pub mod storage;
+pub mod tabs;
 
 /// True when the page was opened with `?selftest=panic`, which the e2e tier uses to prove
 /// that a panic shows the recovery screen and leaves stored data alone.

@@ -68,3 +68,11 @@ impl KeyValueStore for LocalStore {
         Ok(out)
     }
 }
+
+/// Asks the browser to keep this origin's storage when space runs low
+/// (`navigator.storage.persist()`). `None` when the browser has no such API.
+pub async fn request_persistence() -> Option<bool> {
+    let manager = web_sys::window()?.navigator().storage();
+    let promise = manager.persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

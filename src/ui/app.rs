@@ -1,6 +1,6 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{ComingSoonPage, HomePage, NotFoundPage, StartPage};
+use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
@@ -14,11 +14,14 @@ use reactive_stores::Store;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = Store::new(persist::load_state());
+    let (initial, vault) = persist::open();
+    let state = Store::new(initial);
+    let vault = StoredValue::new_local(vault);
     // Computed once per page load; leaked so the Copy context can hold it.
     let base: &'static str = Box::leak(platform::base::app_base().into_boxed_str());
-    provide_context(AppContext { state, base });
-    persist::use_save_effect(state);
+    let app = AppContext { state, vault, base };
+    provide_context(app);
+    persist::use_storage_sync(app);
     if platform::self_test_panic_requested() {
         // `?selftest=panic` proves the recovery screen in the e2e tier; it reads nothing
         // and writes nothing.
@@ -46,12 +49,13 @@ fn Shell() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
-        <StorageBanner />
         <Router base=base>
+            <StorageBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=StartPage />
                     <Route path=path!("/home") view=HomePage />
+                    <Route path=path!("/data") view=DataPage />
                     <Route path=path!("/practice") view=|| view! { <ComingSoonPage page=LearnerPage::Practice /> } />
                     <Route path=path!("/skills") view=|| view! { <ComingSoonPage page=LearnerPage::Skills /> } />
                     <Route path=path!("/badges") view=|| view! { <ComingSoonPage page=LearnerPage::Badges /> } />

@@ -1,39 +1,118 @@
-//! Loading at start-up and the single save effect: when the persisted slice of the store
-//! changes, it is written through the core's persistence layer, and a failure becomes
-//! visible state (`StorageHealth`), never a panic.
+//! The one path to storage. Opening reads the vault (migrating, recovering, reporting);
+//! every change goes through `write`, which runs one vault operation synchronously (so a
+//! change is stored before the next screen appears), then mirrors the vault's view into
+//! the store once. Failures become visible state, never a panic.
 
-use super::state::{AppState, AppStateStoreFields, StorageHealth};
-use crate::platform::storage::LocalStore;
+use super::state::{AppContext, AppState, AppStateStoreFields, Persistence, StorageHealth};
+use crate::platform::storage::{LocalStore, request_persistence};
+use crate::platform::{clock, tabs};
 use leptos::prelude::*;
-use reactive_stores::Store;
-use waypoint_core::persistence::device::{LoadStatus, load_device, save_device};
+use waypoint_core::Timestamp;
+use waypoint_core::persistence::Notice;
+use waypoint_core::persistence::{PersistError, Vault};
 
-/// Reads the device record from localStorage into a fresh state.
-pub fn load_state() -> AppState {
-    let store = LocalStore::open();
-    let load = load_device(&store);
-    let health = match load.status {
-        LoadStatus::Fresh | LoadStatus::Loaded => StorageHealth::Ok,
-        LoadStatus::ReadOnly(e) => StorageHealth::ReadOnly(e),
+/// The version written into export files.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Opens the device's storage and builds the first state from it.
+pub fn open() -> (AppState, Vault<LocalStore>) {
+    let now = clock::now();
+    let (vault, mut notices) = Vault::open(LocalStore::open(), now);
+    if vault.export_reminder_due(now) && !notices.contains(&Notice::ExportDue) {
+        notices.push(Notice::ExportDue);
+    }
+    let state = AppState {
+        device: vault.device().clone(),
+        health: health_of(&vault),
+        notices,
+        can_undo_import: vault.can_undo_import(),
+        ..Default::default()
     };
-    AppState { device: load.data, health, announcement: String::new() }
+    (state, vault)
 }
 
-/// Installs the one save effect. It skips its first run (the state was just loaded) and
-/// never writes while the stored data is read-only.
-pub fn use_save_effect(state: Store<AppState>) {
-    Effect::new(move |prev: Option<()>| {
-        let device = state.device().get();
-        if prev.is_none() || !state.health().get_untracked().can_write() {
-            return;
-        }
-        let mut store = LocalStore::open();
-        let health = match save_device(&mut store, &device) {
-            Ok(()) => StorageHealth::Ok,
-            Err(e) => StorageHealth::SaveFailed(e),
-        };
-        if state.health().get_untracked() != health {
-            state.health().set(health);
-        }
+fn health_of(vault: &Vault<LocalStore>) -> StorageHealth {
+    match vault.read_only() {
+        Some(e) => StorageHealth::ReadOnly(e.clone()),
+        None => StorageHealth::Ok,
+    }
+}
+
+/// Runs one vault operation and mirrors the result into the store. On failure nothing the
+/// vault held is lost; the error is shown (`StorageHealth::SaveFailed`) and returned.
+pub fn write<T>(
+    app: AppContext,
+    op: impl FnOnce(&mut Vault<LocalStore>, Timestamp) -> Result<T, PersistError>,
+) -> Result<T, PersistError> {
+    let now = clock::now();
+    let outcome = app.vault.try_update_value(|v| {
+        let result = op(v, now);
+        (result, v.device().clone(), v.can_undo_import(), v.quota().ok())
     });
+    let Some((result, device, can_undo, quota)) = outcome else {
+        return Err(PersistError::Invalid("storage is closed".into()));
+    };
+    if app.state.device().with_untracked(|d| d != &device) {
+        app.state.device().set(device);
+    }
+    app.state.can_undo_import().set(can_undo);
+    let health = match &result {
+        Ok(_) => StorageHealth::Ok,
+        Err(PersistError::ReadOnly) => app.state.health().get_untracked(),
+        Err(e) => StorageHealth::SaveFailed(e.clone()),
+    };
+    if app.state.health().get_untracked() != health {
+        app.state.health().set(health);
+    }
+    // Warn before storage runs out (70%), once per level.
+    if let Some(q) = quota.filter(|q| q.level != waypoint_core::persistence::QuotaLevel::Ok) {
+        let notice = Notice::Quota(q);
+        app.state.notices().update(|n| {
+            n.retain(|x| !matches!(x, Notice::Quota(_)));
+            n.push(notice);
+        });
+    }
+    result
+}
+
+/// Reads only: runs `f` on the vault.
+pub fn read<T>(app: AppContext, f: impl FnOnce(&Vault<LocalStore>) -> T) -> Option<T> {
+    app.vault.try_with_value(f)
+}
+
+/// Re-reads storage after another tab wrote, merging their changes into the view.
+pub fn reload(app: AppContext) {
+    let now = clock::now();
+    let Some((notices, device, health)) = app.vault.try_update_value(|v| {
+        let n = v.reload(now);
+        (n, v.device().clone(), health_of(v))
+    }) else {
+        return;
+    };
+    app.state.device().set(device);
+    app.state.health().set(health);
+    if !notices.is_empty() {
+        app.state.notices().update(|n| n.extend(notices));
+    }
+}
+
+/// Follows other tabs, and asks the browser to keep our storage.
+pub fn use_storage_sync(app: AppContext) {
+    tabs::on_other_tab_change(move || reload(app));
+    leptos::task::spawn_local(async move {
+        let status = match request_persistence().await {
+            Some(true) => Persistence::Granted,
+            Some(false) => Persistence::NotGranted,
+            None => Persistence::Unsupported,
+        };
+        app.state.persistence().set(status);
+    });
+}
+
+/// Removes a notice the person dismissed; the export reminder is snoozed in storage.
+pub fn dismiss_notice(app: AppContext, notice: &Notice) {
+    if matches!(notice, Notice::ExportDue) {
+        let _ = write(app, |v, now| v.dismiss_export_reminder(now));
+    }
+    app.state.notices().update(|n| n.retain(|x| x != notice));
 }

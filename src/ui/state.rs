@@ -1,10 +1,13 @@
-//! The one store of app state, provided as a typed context. Derived values are memos in
-//! the components that need them; nothing copies one signal into another.
+//! The one store of app state, provided as a typed context with the vault it mirrors.
+//! Derived values are memos in the components that need them; nothing copies one signal
+//! into another.
 
+use crate::platform::storage::LocalStore;
 use leptos::prelude::*;
 use reactive_stores::Store;
-use waypoint_core::persistence::PersistError;
 use waypoint_core::persistence::device::DeviceData;
+use waypoint_core::persistence::Notice;
+use waypoint_core::persistence::{PersistError, Vault};
 
 /// Whether what is shown is safely stored.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24,26 +27,50 @@ impl StorageHealth {
     }
 }
 
+/// Whether the browser promised to keep this origin's storage (`navigator.storage.persist()`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Persistence {
+    #[default]
+    Unknown,
+    Granted,
+    NotGranted,
+    Unsupported,
+}
+
 /// Everything the app shows that outlives a page.
 #[derive(Debug, Clone, Default, Store)]
 pub struct AppState {
-    /// The device record: learners and device settings. Persisted by `persist`.
+    /// The device record (learners, settings) as last read from or written to the vault.
     pub device: DeviceData,
     /// Whether the device record is safely stored.
     pub health: StorageHealth,
+    /// What the vault reported when opening or re-reading (recoveries, upgrades, quota,
+    /// export reminder), until dismissed.
+    pub notices: Vec<Notice>,
+    /// Whether the last import can be undone.
+    pub can_undo_import: bool,
+    pub persistence: Persistence,
     /// A short message for the polite live region ("Sam was added.").
     pub announcement: String,
 }
 
-/// The app's typed context: one store.
+/// The app's typed context: one store, the vault behind it, and where the app is served.
 #[derive(Clone, Copy)]
 pub struct AppContext {
     pub state: Store<AppState>,
+    /// The storage facade. Only `ui::persist` writes through it.
+    pub vault: StoredValue<Vault<LocalStore>, LocalStorage>,
     /// Where the app is served from ("" at the root, "/waypoint" under a sub-path).
     pub base: &'static str,
 }
 
 impl AppContext {
+    /// The context provided by `App`. Missing context is a programming error in the
+    /// component tree, not a user-data problem.
+    pub fn expect() -> AppContext {
+        expect_context::<AppContext>()
+    }
+
     /// The device's language: chosen on the start screen, else the browser's, else English.
     pub fn device_language(&self) -> waypoint_core::Lang {
         self.state
@@ -51,12 +78,6 @@ impl AppContext {
             .with_untracked(|d| d.settings.language)
             .or_else(crate::platform::browser_language)
             .unwrap_or_default()
-    }
-
-    /// The context provided by `App`. Missing context is a programming error in the
-    /// component tree, not a user-data problem.
-    pub fn expect() -> AppContext {
-        expect_context::<AppContext>()
     }
 
     /// A full link for a router path such as "/home?l=abc" (the router's `A` takes absolute

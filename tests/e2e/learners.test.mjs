@@ -220,25 +220,35 @@ test('served from /waypoint/, a deep link to a learner home loads directly', asy
   await context.close();
 });
 
-test('stored data that is not JSON or is from a newer version: a message, bytes untouched', async () => {
+test('damaged stored data is recovered and set aside; newer data is read-only and untouched', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
   await page.goto(srv.origin + '/');
   await ready(page);
-  for (const raw of [
-    '{"format":"waypoint-device","schema_version":1,"learners":[',
-    JSON.stringify({ format: 'waypoint-device', schema_version: 99, learners: [{ id: 'a1', name: 'Ivy' }], future: true }),
-  ]) {
-    await page.evaluate((v) => localStorage.setItem('waypoint:device', v), raw);
-    await page.reload();
-    await ready(page);
-    await page.getByRole('alert').filter({ hasText: "can't safely change" }).waitFor();
-    assert.equal(await page.getByRole('button', { name: 'Add a learner' }).count(), 0, 'nothing can be added');
-    assert.equal(await page.locator('#learner-name').count(), 0);
-    await page.getByRole('button', { name: 'Español' }).click();
-    assert.equal(await page.evaluate(() => localStorage.getItem('waypoint:device')), raw, 'bytes untouched');
-    await page.getByRole('button', { name: 'English' }).click();
-  }
-  assert.deepEqual(await cardNames(page), ['Ivy'], 'learners of a newer version are shown read-only');
+  await createLearner(page, 'Ivy', 'Octopus');
+  // A damaged device record: the previous good copy is used, and the bad bytes are kept.
+  const garbage = '{"format":"waypoint-device","schema_version":1,"learners":[';
+  await page.evaluate((v) => localStorage.setItem('waypoint:device', v), garbage);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('status').filter({ hasText: 'was damaged' }).waitFor();
+  assert.deepEqual(await cardNames(page), ['Ivy']);
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waypoint:quarantine:')).map((k) => JSON.parse(localStorage.getItem(k)).bytes));
+  assert.deepEqual(kept, [garbage], 'the damaged bytes are kept aside, not deleted');
+  await assertAccessible(page, 'recovery notice');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Data written by a newer Waypoint: shown read-only, never written over.
+  const newer = JSON.stringify({ format: 'waypoint-device', schema_version: 99, learners: [{ id: 'a1', name: 'Jade' }], future: true });
+  await page.evaluate(() => localStorage.clear());
+  await page.evaluate((v) => localStorage.setItem('waypoint:device', v), newer);
+  await page.reload();
+  await ready(page);
+  await page.getByRole('alert').filter({ hasText: "can't safely change" }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Add a learner' }).count(), 0, 'nothing can be added');
+  assert.deepEqual(await cardNames(page), ['Jade'], 'learners of a newer version are shown read-only');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.deepEqual(await storageSnapshot(page), { 'waypoint:device': newer }, 'bytes untouched');
   await assertAccessible(page, 'read-only banner');
   assertClean(problems);
   await context.close();

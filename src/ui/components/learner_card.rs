@@ -3,13 +3,12 @@
 
 use super::avatar::AvatarPicture;
 use crate::i18n::*;
-use crate::ui::actions::{self, ActionError};
+use crate::ui::actions;
 use crate::ui::lang::use_lang;
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::{AppContext, AppStateStoreFields};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use waypoint_core::error::UserMessage;
 use waypoint_core::learner::{Avatar, Learner};
 use waypoint_core::LearnerId;
 
@@ -78,8 +77,7 @@ pub fn LearnerCard(
                     actions::announce(app, t_string!(i18n, learner_renamed, name = n.as_str()).to_string());
                     focus_later(link_id.clone());
                 }
-                Err(ActionError::Invalid(e)) => error.set(Some(e.message(lang.get_untracked()))),
-                Err(ActionError::ReadOnly) => error.set(Some(t_string!(i18n, storage_read_only).to_string())),
+                Err(e) => error.set(Some(e.message(lang.get_untracked()))),
             }
         }
     };

@@ -8,7 +8,6 @@ use crate::ui::actions::{self, ActionError};
 use crate::ui::lang::use_lang;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
-use waypoint_core::error::UserMessage;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, NewLearner};
 
 /// The i18n name of an avatar.
@@ -69,10 +68,7 @@ pub fn LearnerForm(on_created: Callback<Learner>, on_cancel: Callback<()>) -> im
         }
     };
     let error_text = move || {
-        error.get().map(|e| match e {
-            ActionError::Invalid(e) => e.message(lang.get()),
-            ActionError::ReadOnly => t_string!(i18n, storage_read_only).to_string(),
-        })
+        error.get().map(|e| e.message(lang.get()))
     };
 
     view! {

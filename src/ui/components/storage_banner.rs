@@ -1,17 +1,21 @@
-//! A calm banner when what is on screen is not safely stored.
+//! Calm messages about saved data: read-only data, a failed save, recoveries, upgrades,
+//! storage filling up, the export reminder. Never blocking; each can be dismissed.
 
 use crate::i18n::*;
 use crate::ui::lang::use_lang;
+use crate::ui::persist;
 use crate::ui::state::{AppContext, AppStateStoreFields, StorageHealth};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use waypoint_core::error::UserMessage;
+use waypoint_core::persistence::Notice;
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let i18n = use_i18n();
     let app = AppContext::expect();
     let lang = use_lang();
-    move || match app.state.health().get() {
+    let health = move || match app.state.health().get() {
         StorageHealth::Ok => None,
         StorageHealth::ReadOnly(e) => Some(view! {
             <div class="banner banner--warning" role="alert">
@@ -25,5 +29,48 @@ pub fn StorageBanner() -> impl IntoView {
                 <p class="banner__detail">{e.message(lang.get())}</p>
             </div>
         }.into_any()),
+    };
+    // Read-only data already has its banner above; the notice would repeat it.
+    let notices = move || {
+        app.state.notices().get().into_iter().filter(|n| !matches!(n, Notice::ReadOnly(_))).collect::<Vec<_>>()
+    };
+    view! {
+        {health}
+        <Show when=move || !notices().is_empty()>
+            <section class="notices" aria-label=move || t_string!(i18n, notices_label).to_string()>
+                <For each=notices key=|n| format!("{n:?}") let:notice>
+                    {
+                        let text = {
+                            let n = notice.clone();
+                            move || n.message(lang.get())
+                        };
+                        let export_due = matches!(notice, Notice::ExportDue);
+                        let dismiss = notice.clone();
+                        view! {
+                            <div class="banner banner--info" role="status">
+                                <p>{text}</p>
+                                <div class="actions">
+                                    {export_due
+                                        .then(|| {
+                                            view! {
+                                                <A href=app.href("/data") attr:class="button button--small">
+                                                    {t!(i18n, notice_export_now)}
+                                                </A>
+                                            }
+                                        })}
+                                    <button
+                                        type="button"
+                                        class="button button--small"
+                                        on:click=move |_| persist::dismiss_notice(app, &dismiss)
+                                    >
+                                        {t!(i18n, dismiss)}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    }
+                </For>
+            </section>
+        </Show>
     }
 }

@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
             let on_language = {
                 let id = id.clone();
                 Callback::new(move |lang: Lang| {
-                    actions::set_learner_language(app, &id, lang);
+                    let _ = actions::set_learner_language(app, &id, lang);
                     i18n.set_locale(to_locale(lang));
                 })
             };

@@ -8,6 +8,7 @@ use crate::ui::components::{LanguageSwitch, LearnerCard, LearnerForm};
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::state::{AppContext, AppStateStoreFields};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use waypoint_core::Lang;
 
 #[component]
@@ -23,7 +24,8 @@ pub fn StartPage() -> impl IntoView {
     super::focus_heading(heading);
 
     let on_language = Callback::new(move |l: Lang| {
-        actions::set_device_language(app, l);
+        // Shown at once; if it cannot be stored, the banner says so.
+        let _ = actions::set_device_language(app, l);
         i18n.set_locale(crate::ui::lang::to_locale(l));
     });
     let on_created = Callback::new(move |l: waypoint_core::learner::Learner| {
@@ -80,6 +82,9 @@ pub fn StartPage() -> impl IntoView {
                     <LearnerForm on_created=on_created on_cancel=on_cancel />
                 </Show>
             </Show>
+            <footer class="start-page__footer">
+                <A href=app.href("/data") attr:class="button">{t!(i18n, data_link)}</A>
+            </footer>
         </div>
     }
 }
