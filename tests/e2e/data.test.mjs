@@ -1,0 +1,124 @@
+// Data that is never lost: export and import, every bad file refused with a clear message
+// and storage byte-identical, undo, and two tabs that do not lose each other's work.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openPage, assertClean, assertAccessible, storageSnapshot, ready } from './helpers.mjs';
+
+const BAD = 'core/tests/fixtures/bad-imports';
+const manifest = JSON.parse(fs.readFileSync(path.join(BAD, 'manifest.json'), 'utf8'));
+// Entries marked "generated" are not stored in the repository (the huge file is made below).
+manifest.files = manifest.files.filter((f) => !f.generated);
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+async function addLearner(page, name) {
+  const add = page.getByRole('button', { name: 'Add a learner' });
+  if (await add.isVisible()) await add.click();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: new RegExp(`Open ${name}'s home`) }).waitFor();
+}
+
+async function openDataPage(page) {
+  await page.getByRole('link', { name: 'Your data and backups' }).click();
+  await page.getByRole('heading', { name: 'Your data and backups' }).waitFor();
+}
+
+test(`${manifest.files.length} bad import files: each gets its message and storage stays byte-identical`, async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await addLearner(page, 'Kim');
+  await openDataPage(page);
+  const before = await storageSnapshot(page);
+  const tried = [];
+  for (const { file, message_en } of manifest.files) {
+    await page.locator('#import-file').setInputFiles(path.join(BAD, file));
+    const error = page.locator('.import-error');
+    await error.waitFor();
+    const text = await error.innerText();
+    assert.ok(text.startsWith("This file can't be imported, and nothing was changed:"), `${file}: ${text}`);
+    assert.ok(text.includes(message_en), `${file}: expected "${message_en}" in "${text}"`);
+    assert.deepEqual(await storageSnapshot(page), before, `${file}: storage changed`);
+    tried.push(file);
+  }
+  // A huge file is refused before it is read.
+  await page.locator('#import-file').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(13 * 1024 * 1024, 0x20) });
+  await page.locator('.import-error').filter({ hasText: 'too large' }).waitFor();
+  assert.deepEqual(await storageSnapshot(page), before, 'huge file: storage changed');
+  assert.equal(await page.locator('main script, main img').count(), 0, 'markup in files is never interpreted');
+  await assertAccessible(page, 'data page with an import error');
+  assert.ok(tried.length >= 20);
+  assertClean(problems);
+  await context.close();
+});
+
+test('export everything, delete, import it back (merge), undo the import', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin, { acceptDownloads: true });
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await addLearner(page, 'Lou');
+  await addLearner(page, 'Max');
+  await openDataPage(page);
+  await assertAccessible(page, 'data page');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download everything' }).click()]);
+  assert.match(download.suggestedFilename(), /^waypoint-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(exported.format, 'waypoint-export');
+  assert.ok(exported.schema_version >= 1 && exported.checksum && exported.app_version, 'envelope, checksum and app version');
+  await page.getByRole('status').filter({ hasText: 'The copy was downloaded.' }).waitFor();
+
+  await page.getByRole('link', { name: 'Back to the start screen' }).click();
+  await page.getByRole('group', { name: 'Manage Lou' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByRole('link', { name: /Open Lou's home/ }).waitFor({ state: 'detached' });
+
+  await openDataPage(page);
+  await page.locator('#import-file').setInputFiles(file);
+  const preview = page.getByRole('region', { name: /This file holds 2 learner/ });
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /Lou: new on this device/);
+  await assertAccessible(page, 'import preview');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.locator('.success').filter({ hasText: /^Imported: 1 new learner/ }).waitFor();
+  await page.getByRole('link', { name: 'Back to the start screen' }).click();
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Max', 'Lou']);
+
+  await openDataPage(page);
+  await page.getByRole('button', { name: 'Undo the last import' }).click();
+  await page.locator('.success').filter({ hasText: 'The last import was undone.' }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.getByRole('link', { name: 'Back to the start screen' }).click();
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Max']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('two tabs on one device do not lose each other\'s learners', async () => {
+  const { page: a, problems, context } = await openPage(browser, srv.origin);
+  await a.goto(srv.origin + '/');
+  await ready(a);
+  await addLearner(a, 'Nia');
+  const b = await context.newPage();
+  b.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
+  await b.goto(srv.origin + '/');
+  await ready(b);
+  // Each tab adds a learner; the other tab sees it without reloading.
+  await addLearner(a, 'Oli');
+  await b.getByRole('link', { name: /Open Oli's home/ }).waitFor();
+  await addLearner(b, 'Pia');
+  await a.getByRole('link', { name: /Open Pia's home/ }).waitFor();
+  for (const p of [a, b]) {
+    await p.reload();
+    await ready(p);
+    assert.deepEqual(await p.locator('.learner-card__name').allInnerTexts(), ['Nia', 'Oli', 'Pia']);
+  }
+  assertClean(problems);
+  await context.close();
+});
