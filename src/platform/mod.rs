@@ -7,6 +7,7 @@ pub mod clock;
 pub mod files;
 pub mod panic;
 pub mod random;
+pub mod speech;
 pub mod storage;
 pub mod tabs;
 

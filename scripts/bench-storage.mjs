@@ -1,0 +1,55 @@
+// `make bench`, storage part: opening a learner with ten years of history in Chromium with
+// the CPU throttled 4x (median of 5), from a localStorage snapshot the core's vault wrote
+// (core/src/bin/bench_store.rs). Adds its rows to target/bench.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, launch } from '../tests/e2e/helpers.mjs';
+
+const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
+const made = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile], { encoding: 'utf8' }).trim().split('\n').pop());
+const snapshot = fs.readFileSync(snapshotFile, 'utf8');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const srv = await startServer('dist');
+const browser = await launch();
+const times = [];
+try {
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Seed storage on the app's origin first, then time a fresh load of the learner's home.
+    await page.goto(srv.origin + '/favicon.svg');
+    await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      new MutationObserver((_, obs) => {
+        const h1 = document.querySelector('main h1');
+        if (h1 && h1.textContent.includes('Ten Years')) { window.__usableAt = performance.now(); obs.disconnect(); }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(srv.origin + '/home?l=bench10y');
+    await page.waitForFunction(() => window.__usableAt !== undefined, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.__usableAt));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await srv.close();
+}
+
+const file = 'target/bench.json';
+const json = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+json.storage = {
+  ten_years: made,
+  open_learner_home_4x_ms: { median: Math.round(median(times)), runs: times.map(Math.round) },
+};
+fs.mkdirSync('target', { recursive: true });
+fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+const rows = [
+  ['ten years of history in localStorage', `${made.attempts} answers, ${made.keys} keys, ${made.chars} characters (${(made.chars / made.attempts).toFixed(1)} per answer, keys included)`],
+  ['learner home usable with 10 years of history, 4x CPU (median of 5)', `${Math.round(median(times))} ms  [${times.map(Math.round).join(', ')}]`],
+];
+for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
