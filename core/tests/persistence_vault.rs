@@ -318,3 +318,43 @@ fn write_fixtures() {
     let export = v.export_device("0.1.0", t0).unwrap();
     std::fs::write(format!("{dir}/export-v{CURRENT_SCHEMA}.json"), export + "\n").unwrap();
 }
+
+#[test]
+fn full_storage_gives_up_spare_copies_before_refusing() {
+    let base = populated(200).into_store();
+    let mut store = MemoryStore::from_map(base.map.clone());
+    store.quota_chars = Some(store.used_chars() + 300);
+    let (mut v, _) = Vault::open(store, NOW);
+    let mut freed = 0;
+    let mut saved = 0;
+    for k in 0..200 {
+        match v.append_attempt(&id("ann"), &attempt(NOW.0 + k * 60_000, "add.within-10", true), NOW) {
+            Ok(o) => {
+                freed += o.freed_spare_chars;
+                saved += 1;
+            }
+            Err(e) => {
+                assert_eq!(e, PersistError::Store(StoreError::QuotaExceeded));
+                break;
+            }
+        }
+    }
+    assert!(freed > 0, "spare generations were given up");
+    assert!(saved > 33, "{saved}");
+    let got = attempts_of(v.store(), "ann");
+    assert_eq!(got.len(), 200 + saved);
+    let _ = v.forget_undo();
+}
+
+#[test]
+fn damaged_tail_is_quarantined_when_appending() {
+    let mut store = populated(10).into_store();
+    let ptr = store.map["waypoint:learner:ann:tail"].clone();
+    let cur = ptr.split(':').nth(1).unwrap().to_string();
+    store.map.retain(|k, _| !k.starts_with("waypoint:learner:ann:tail@") || k.ends_with(&format!("@{cur}")));
+    store.map.insert(format!("waypoint:learner:ann:tail@{cur}"), "garbage".into());
+    let (mut v, _) = Vault::open(store, NOW);
+    let o = v.append_attempt(&id("ann"), &attempt(NOW.0, "add.within-10", true), NOW).unwrap();
+    assert!(matches!(&o.notices[..], [Notice::Recovered(r)] if !r.restored && r.quarantined.len() == 1), "{:?}", o.notices);
+    assert_eq!(v.quarantined().unwrap()[0].2, "garbage");
+}

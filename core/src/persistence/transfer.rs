@@ -449,7 +449,9 @@ impl<S: KeyValueStore> Vault<S> {
             Ok(o) => Ok(o),
             Err(e) => {
                 // Put back what was there; the snapshot stays for undo if this fails too.
-                let _ = self.restore_snapshot(&snapshot, now);
+                if self.restore_snapshot(&snapshot, now).is_ok() {
+                    let _ = slot::delete(self.store_dyn(), keys::UNDO);
+                }
                 Err(e)
             }
         }

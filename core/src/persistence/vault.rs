@@ -39,6 +39,10 @@ pub struct AppendOutcome {
     pub flushed_months: Vec<u32>,
     /// Characters written (keys and values), for the save-cost bench.
     pub chars_written: usize,
+    /// Characters of spare generations given up to make room (0 unless storage was full).
+    pub freed_spare_chars: usize,
+    /// Damage found and repaired on the way.
+    pub notices: Vec<Notice>,
 }
 
 /// What saving a learner's sections did.
@@ -736,47 +740,114 @@ impl<S: KeyValueStore> Vault<S> {
         Ok(SectionsSaved { changed, rev })
     }
 
+    /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
+    /// and its damaged bytes quarantined; a lost one is quarantined and starts empty.
+    fn read_repairing<T>(&mut self, slot_name: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<Option<T>, PersistError> {
+        let what = keys::kind(slot_name);
+        match slot::read(&self.store, slot_name, decode) {
+            SlotRead::Absent => Ok(None),
+            SlotRead::Current { value, .. } => Ok(Some(value)),
+            SlotRead::Recovered { value, generation, saved_at, bad } => {
+                let quarantined = self.repair(slot_name, generation, &bad, now);
+                notices.push(Notice::Recovered(Recovery { what, restored: true, restored_from: Some(saved_at), quarantined }));
+                Ok(Some(value))
+            }
+            SlotRead::Lost { bad } => {
+                let quarantined = self.quarantine(&bad, now);
+                if quarantined.len() == bad.len() {
+                    slot::delete(&mut self.store, slot_name)?;
+                }
+                notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
+                Ok(None)
+            }
+            SlotRead::Foreign(text) => {
+                let bad = [BadKey { key: slot_name.to_string(), bytes: text }];
+                let quarantined = self.quarantine(&bad, now);
+                if !quarantined.is_empty() {
+                    self.store.remove(slot_name)?;
+                }
+                notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
+                Ok(None)
+            }
+            SlotRead::Refused(e) => Err(e),
+        }
+    }
+
     /// Appends one attempt: rewrites only the learner's small tail key, and every
     /// `TAIL_MAX` attempts flushes the tail into monthly chunks. A crash at any point loses
-    /// at most this attempt.
+    /// at most this attempt. When storage is full, the spare generations of history
+    /// chunks are given up (backups, not data) and the write is tried once more.
     pub fn append_attempt(&mut self, id: &LearnerId, attempt: &Attempt, now: Timestamp) -> Result<AppendOutcome, PersistError> {
         self.writable()?;
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
+        let mut notices = Vec::new();
         let tail_slot = keys::tail(id);
-        let mut tail = match slot::read(&self.store, &tail_slot, &decode_chunk) {
-            SlotRead::Refused(e) => return Err(e),
-            other => other.into_value().unwrap_or_default(),
-        };
+        let mut tail = self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default();
         let mut stored = codec::normalize(attempt);
         // Two answers on one skill within a second would share an identity: nudge.
         while tail.contains_key(&codec::key_of(&stored)) {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
+        let (flushed_months, chars_written, freed_spare_chars) = match self.write_tail(id, &tail, now, &mut notices) {
+            Err(PersistError::Store(StoreError::QuotaExceeded)) => {
+                let freed = self.free_spare_generations()?;
+                if freed == 0 {
+                    return Err(PersistError::Store(StoreError::QuotaExceeded));
+                }
+                let (m, c) = self.write_tail(id, &tail, now, &mut notices)?;
+                (m, c, freed)
+            }
+            other => {
+                let (m, c) = other?;
+                (m, c, 0)
+            }
+        };
+        Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
+    }
+
+    /// Writes the tail, flushing it into monthly chunks when it is long.
+    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, now: Timestamp, notices: &mut Vec<Notice>) -> Result<(Vec<u32>, usize), PersistError> {
+        let tail_slot = keys::tail(id);
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
         if tail.len() > TAIL_MAX {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
-            for (k, a) in &tail {
+            for (k, a) in tail {
                 by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
             }
             for (month, part) in &by_month {
                 let s = keys::chunk(id, *month);
-                let existing = match slot::read(&self.store, &s, &decode_chunk) {
-                    SlotRead::Refused(e) => return Err(e),
-                    other => other.into_value().unwrap_or_default(),
-                };
+                let existing = self.read_repairing(&s, &decode_chunk, now, notices)?.unwrap_or_default();
                 let merged = codec::union(existing, part);
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
             chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?.chars;
         } else {
-            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&tail), now)?.chars;
+            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(tail), now)?.chars;
         }
-        Ok(AppendOutcome { stored, flushed_months, chars_written })
+        Ok((flushed_months, chars_written))
+    }
+
+    /// Gives up the spare (previous) generation of every history chunk and daily summary:
+    /// backups against damage, not data. Returns the characters freed.
+    pub fn free_spare_generations(&mut self) -> Result<usize, PersistError> {
+        let mut freed = 0;
+        for k in self.store.keys()? {
+            if matches!(keys::kind(&k), SlotKind::History(..) | SlotKind::Daily(_)) {
+                freed += slot::drop_previous(&mut self.store, &k)?;
+            }
+        }
+        Ok(freed)
+    }
+
+    /// Drops the snapshot kept to undo the last import (it can be as large as the device).
+    pub fn forget_undo(&mut self) -> Result<usize, PersistError> {
+        self.writable()?;
+        Ok(slot::delete(&mut self.store, keys::UNDO)?)
     }
 
     /// Records that an export file was produced now.
