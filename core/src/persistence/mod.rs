@@ -1,10 +1,38 @@
 //! The save-file schema and how it is stored: versioned envelopes, the migration ladder,
-//! crash-safe generations over a key-value store, export and import. Pure: the browser's
-//! localStorage is one implementation of `KeyValueStore`, in the app's platform layer.
-
+//! crash-safe generations over a key-value store, compact history, export and import.
+//! Pure: the browser's localStorage is one implementation of `KeyValueStore`, in the app's
+//! platform layer. Must not import any browser crate or read a clock: `now` is a parameter.
 //!
-//! Must not import any browser crate; everything reaches storage through `KeyValueStore`.
-//! The facade is `Vault`; `device::{load_device, save_device}` remain for the start screen.
+//! # The facade
+//! `Vault::open(store, now) -> (Vault, Vec<Notice>)` reads and repairs; then
+//! `device()`, `put_learner`, `remove_learner`, `save_device`, `save_sections` /
+//! `section` (named JSON sections owned by other areas, kept untouched),
+//! `append_attempt` (returns the stored attempt and what was written), `history`,
+//! `quota`, `compaction_candidates` / `compact_history`, `export_device` /
+//! `export_learner` / `mark_exported` / `export_reminder_due` / `dismiss_export_reminder`,
+//! `preview_import` / `apply_import(preview, Merge | Replace)` / `undo_import`,
+//! `quarantined`, `reload` (after a `storage` event). Every error is a `PersistError`
+//! with English and Spanish messages; every problem found is a `Notice`.
+//! `device::{load_device, save_device}` remain as the start screen's simple entry points.
+//!
+//! # Key layout (see `keys`)
+//! ```text
+//! waypoint:device                    pointer "wp2:<gen>:<prev>:<crc>" to the device record
+//! waypoint:device@<gen>              "<crc32>.<saved_at ms>.<JSON envelope>" (two kept)
+//! waypoint:learner:<id>(@<gen>)      hot record: {id, rev, sections:{name:{rev,data}}, card}
+//! waypoint:learner:<id>:tail(@<gen>) latest ≤ 32 attempts, compact text, rewritten per attempt
+//! waypoint:learner:<id>:h:<YYYYMM>(@<gen>)  one month of attempts, compact text
+//! waypoint:learner:<id>:daily(@<gen>)       per-skill daily aggregates of compacted months
+//! waypoint:undo(@<gen>)              export of the device taken before the last import
+//! waypoint:backup:v1                 the schema-1 record, kept when it was upgraded
+//! waypoint:quarantine:<ms>:<n>       {key, at, bytes} of damaged data, for export
+//! ```
+//!
+//! # Several tabs
+//! Mutations re-read the keys they rewrite and merge (cards and sections by revision,
+//! attempts as a set union keyed by (second, skill)), so tabs taking turns never lose each
+//! other's work. Turns are the app's job: hold the Web Lock `Vault::lock_name(id)` around a
+//! mutation, and `reload` on a `storage` event.
 
 pub mod checksum;
 pub mod codec;

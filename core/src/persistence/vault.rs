@@ -423,6 +423,18 @@ impl<S: KeyValueStore> Vault<S> {
         adopted
     }
 
+    /// After a `storage` event for `key` (another tab wrote): re-reads what it belongs to
+    /// and says what that was, or `None` for keys that are not Waypoint's data. History
+    /// keys need no reload (history is read from the store each time).
+    pub fn on_storage_event(&mut self, key: &str, now: Timestamp) -> Option<(SlotKind, Vec<Notice>)> {
+        let kind = keys::slot_of(key);
+        match &kind {
+            SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load(now))),
+            SlotKind::Tail(_) | SlotKind::History(..) | SlotKind::Daily(_) | SlotKind::Undo => Some((kind, Vec::new())),
+            SlotKind::Quarantine | SlotKind::Other => None,
+        }
+    }
+
     /// Re-reads everything (after another tab wrote: the `storage` event).
     pub fn reload(&mut self, now: Timestamp) -> Vec<Notice> {
         self.load(now)
