@@ -358,3 +358,21 @@ fn damaged_tail_is_quarantined_when_appending() {
     assert!(matches!(&o.notices[..], [Notice::Recovered(r)] if !r.restored && r.quarantined.len() == 1), "{:?}", o.notices);
     assert_eq!(v.quarantined().unwrap()[0].2, "garbage");
 }
+
+#[test]
+fn a_stale_tab_never_undoes_another_tabs_device_change() {
+    let base = populated(2).into_store();
+    let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let (mut b, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    // Tab A removes Bo and exports; tab B, still showing Bo, adds Cy.
+    a.remove_learner(&id("bo"), NOW).unwrap();
+    a.mark_exported(NOW).unwrap();
+    b.store_mut().map = a.store().map.clone();
+    b.put_learner(&learner("cy", "Cy"), NOW).unwrap();
+    let names: Vec<_> = b.device().learners.iter().map(|l| l.id.to_string()).collect();
+    assert_eq!(names, vec!["ann", "cy"]);
+    assert_eq!(b.last_export(), Some(NOW));
+    let (v, _) = Vault::open(MemoryStore::from_map(b.store().map.clone()), NOW);
+    assert_eq!(v.device(), b.device());
+    assert!(!v.store().map.keys().any(|k| k.contains(":bo")), "Bo's keys are gone");
+}

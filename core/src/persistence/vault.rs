@@ -12,7 +12,7 @@ use super::codec::{self, AggregateSet, AttemptSet};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
 use super::quota::QuotaState;
-use super::record::{DeviceRecord, LearnerRecord, merge_device, merge_learner};
+use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
 use super::store::{KeyValueStore, StoreError};
 use super::{Notice, PersistError, Recovery, schema};
@@ -330,7 +330,9 @@ impl<S: KeyValueStore> Vault<S> {
                 // The cards are rebuilt from the learners' hot records, which carry a copy.
                 self.device = DeviceRecord::default();
                 self.adopt_orphan_learners();
-                let _ = slot::delete(&mut self.store, keys::DEVICE);
+                if quarantined.len() == bad.len() {
+                    let _ = slot::delete(&mut self.store, keys::DEVICE);
+                }
                 self.data = typed_view(&self.device).unwrap_or_default();
                 notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined }));
                 if !self.device.learners.is_empty() {
@@ -379,7 +381,7 @@ impl<S: KeyValueStore> Vault<S> {
                 }
                 SlotRead::Lost { bad } => {
                     let quarantined = self.quarantine(&bad, now);
-                    if !quarantined.is_empty() {
+                    if quarantined.len() == bad.len() {
                         let _ = slot::delete(&mut self.store, &s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
@@ -598,24 +600,30 @@ impl<S: KeyValueStore> Vault<S> {
         }
     }
 
-    /// Writes the device record, merging with what another tab may have saved meanwhile.
-    fn write_device(&mut self, now: Timestamp) -> Result<(), PersistError> {
-        if let SlotRead::Current { value: (stored, _), .. } | SlotRead::Recovered { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device)
-            && stored.rev > self.device.rev
-        {
-            // Another tab saved since we read: keep its cards too (ours win on conflicts).
-            let mut mine = self.device.clone();
-            mine.rev = stored.rev + 1;
-            self.device = merge_device(&mine, &stored);
+    /// Applies one change to the device record as it is stored now (another tab may have
+    /// saved since we read it), so no tab's change is undone by another's stale copy, and
+    /// writes it. On failure nothing changes, in storage or here.
+    fn change_device(&mut self, now: Timestamp, change: impl FnOnce(&mut DeviceRecord) -> Result<(), PersistError>) -> Result<(), PersistError> {
+        let mut rec = self.stored_device();
+        change(&mut rec)?;
+        rec.rev = rec.rev.max(self.device.rev) + 1;
+        if rec.first_saved_at.is_none() {
+            rec.first_saved_at = Some(now);
         }
-        self.device.rev += 1;
-        if self.device.first_saved_at.is_none() {
-            self.device.first_saved_at = Some(now);
-        }
-        let body = self.device.encode()?;
-        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
-        self.data = typed_view(&self.device)?;
+        let data = typed_view(&rec)?;
+        slot::write(&mut self.store, keys::DEVICE, &rec.encode()?, now)?;
+        self.device = rec;
+        self.data = data;
         Ok(())
+    }
+
+    /// Writes our device record as it is (opening: after a recovery or an upgrade).
+    fn write_device(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        let rec = self.device.clone();
+        self.change_device(now, |r| {
+            *r = rec;
+            Ok(())
+        })
     }
 
     /// Replaces the learner cards and settings (the start screen's save). Returns whether
@@ -625,17 +633,10 @@ impl<S: KeyValueStore> Vault<S> {
         if &self.data == data && self.store.get(keys::DEVICE)?.is_some() {
             return Ok(false);
         }
-        let before = self.device.clone();
-        self.device.set_learners(&data.learners)?;
-        self.device.set_settings(&data.settings)?;
-        // A whole-list save is authoritative: no merge may bring back a removed card.
-        if let SlotRead::Current { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device) {
-            self.device.rev = self.device.rev.max(stored.rev);
-        }
-        if let Err(e) = self.write_device_plain(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            rec.set_learners(&data.learners)?;
+            rec.set_settings(&data.settings)
+        })?;
         // Keep each learner's copy of their card current (used to rebuild a lost list).
         for (card, id) in self.device.learners.clone().iter().zip(self.device.learner_ids()) {
             let mut rec = self.fresh_record(&id);
@@ -647,17 +648,6 @@ impl<S: KeyValueStore> Vault<S> {
             self.records.insert(id, rec);
         }
         Ok(true)
-    }
-
-    fn write_device_plain(&mut self, now: Timestamp) -> Result<(), PersistError> {
-        self.device.rev += 1;
-        if self.device.first_saved_at.is_none() {
-            self.device.first_saved_at = Some(now);
-        }
-        let body = self.device.encode()?;
-        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
-        self.data = typed_view(&self.device)?;
-        Ok(())
     }
 
     /// Adds a learner (or updates their card). Writes the hot record first (it carries a
@@ -677,18 +667,17 @@ impl<S: KeyValueStore> Vault<S> {
             slot::write(&mut self.store, &keys::learner(&learner.id), &rec.encode()?, now)?;
         }
         self.records.insert(learner.id.clone(), rec);
-        let mut learners = self.data.learners.clone();
-        match learners.iter_mut().find(|l| l.id == learner.id) {
-            Some(l) if l == learner => return Ok(false),
-            Some(l) => *l = learner.clone(),
-            None => learners.push(learner.clone()),
+        if self.stored_device().typed_learners()?.iter().any(|l| l == learner) {
+            return Ok(false);
         }
-        let before = self.device.clone();
-        self.device.set_learners(&learners)?;
-        if let Err(e) = self.write_device(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            let mut learners = rec.typed_learners()?;
+            match learners.iter_mut().find(|l| l.id == learner.id) {
+                Some(l) => *l = learner.clone(),
+                None => learners.push(learner.clone()),
+            }
+            rec.set_learners(&learners)
+        })?;
         Ok(true)
     }
 
@@ -699,18 +688,25 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let before = self.device.clone();
-        self.device.remove_learner(id);
-        if let Err(e) = self.write_device_plain(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            rec.remove_learner(id);
+            Ok(())
+        })?;
         self.records.remove(id);
         let mut freed = 0;
         for s in learner_slots(&self.store, id)? {
             freed += slot::delete(&mut self.store, &s)?;
         }
         Ok(freed)
+    }
+
+    /// The device record as stored now when it is newer than ours (another tab saved),
+    /// else ours.
+    fn stored_device(&self) -> DeviceRecord {
+        match slot::read(&self.store, keys::DEVICE, &decode_device).into_value() {
+            Some((stored, _)) if stored.rev >= self.device.rev => stored,
+            _ => self.device.clone(),
+        }
     }
 
     /// The hot record as stored now, merged with ours (another tab may have saved).
@@ -865,15 +861,19 @@ impl<S: KeyValueStore> Vault<S> {
     /// Records that an export file was produced now.
     pub fn mark_exported(&mut self, now: Timestamp) -> Result<(), PersistError> {
         self.writable()?;
-        self.device.export.last_at = Some(now);
-        self.write_device(now)
+        self.change_device(now, |rec| {
+            rec.export.last_at = Some(now);
+            Ok(())
+        })
     }
 
     /// Snoozes the export reminder for 14 days.
     pub fn dismiss_export_reminder(&mut self, now: Timestamp) -> Result<(), PersistError> {
         self.writable()?;
-        self.device.export.dismissed_at = Some(now);
-        self.write_device(now)
+        self.change_device(now, |rec| {
+            rec.export.dismissed_at = Some(now);
+            Ok(())
+        })
     }
 
     /// What compacting would do: months older than `keep_months` before `now`'s month, and
