@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use waypoint_core::Timestamp;
 use waypoint_core::persistence::device::{DeviceData, LoadStatus, load_device, save_device};
 use waypoint_core::persistence::schema::{CURRENT_SCHEMA, MIN_SCHEMA};
-use waypoint_core::persistence::{MemoryStore, Notice, PersistError, QuotaLevel, SlotKind, StoreError, Vault, codec};
+use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, PersistError, QuotaLevel, SlotKind, StoreError, Vault, codec};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -375,4 +375,57 @@ fn a_stale_tab_never_undoes_another_tabs_device_change() {
     let (v, _) = Vault::open(MemoryStore::from_map(b.store().map.clone()), NOW);
     assert_eq!(v.device(), b.device());
     assert!(!v.store().map.keys().any(|k| k.contains(":bo")), "Bo's keys are gone");
+}
+
+#[test]
+fn a_kill_during_compaction_or_import_loses_nothing() {
+    let base = populated(150).into_store();
+    let all = attempts_of(&base, "ann");
+    // Compaction: at every kill point, each attempt is either raw or counted in the summary, once.
+    let mut ops = 0;
+    for kill in 0.. {
+        let mut store = MemoryStore::from_map(base.map.clone());
+        let (mut v, _) = Vault::open(store.clone(), NOW);
+        store = v.store().clone();
+        store.kill_after_ops = Some(store.ops_so_far() + kill);
+        *v.store_mut() = store;
+        let done = v.compact_history(&id("ann"), NOW, 1).is_ok();
+        let (mut after, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+        let (h, _) = after.history(&id("ann"), NOW).unwrap();
+        let summarised: u32 = h.daily.iter().map(|d| d.attempts).sum();
+        assert_eq!(h.attempts.len() + summarised as usize, all.len(), "kill at {kill}");
+        if done {
+            ops = kill;
+            break;
+        }
+    }
+    assert!(ops > 5);
+    // Import (merge): whatever the kill point, nothing that was here is lost, and the
+    // import either landed or can be undone.
+    let (mut other, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    for k in 0..40 {
+        other.append_attempt(&id("ann"), &attempt(NOW.0 + k * 60_000, "geom.shapes", true), NOW).unwrap();
+    }
+    other.put_learner(&learner("cy", "Cy"), NOW).unwrap();
+    let file = other.export_device("x", NOW).unwrap();
+    for kill in 0.. {
+        let (mut v, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+        let p = v.preview_import(&file).unwrap();
+        let n = v.store().ops_so_far();
+        v.store_mut().kill_after_ops = Some(n + kill);
+        let done = v.apply_import(&p, ImportMode::Merge, NOW).is_ok();
+        let survivor = MemoryStore::from_map(v.store().map.clone());
+        let got = attempts_of(&survivor, "ann");
+        for a in &all {
+            assert!(got.contains(a), "kill at {kill}: lost {a:?}");
+        }
+        let (reopened, notices) = Vault::open(survivor, NOW);
+        assert!(reopened.read_only().is_none(), "{notices:?}");
+        if done {
+            assert_eq!(got.len(), all.len() + 40);
+            break;
+        }
+        let landed = got.len() == all.len() + 40 && reopened.device().learner(&id("cy")).is_some();
+        assert!(landed || reopened.can_undo_import() || got.len() == all.len(), "kill at {kill}");
+    }
 }

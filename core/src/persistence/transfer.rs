@@ -398,8 +398,16 @@ fn write_learner(store: &mut dyn KeyValueStore, d: &LearnerData, now: Timestamp)
     for (k, a) in &d.attempts {
         months.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
     }
-    // Remove chunks not in the new history, then write the new ones.
-    for s in learner_slots(store, id)? {
+    // Write the new history first, then remove what it replaces: a crash in between
+    // leaves old and new side by side (read as a union), never a gap.
+    let existing = learner_slots(store, id)?;
+    for (m, set) in &months {
+        slot::write(store, &keys::chunk(id, *m), &codec::encode_chunk(set), now)?;
+    }
+    if !d.daily.is_empty() {
+        slot::write(store, &keys::daily(id), &codec::encode_aggregates(&d.daily), now)?;
+    }
+    for s in existing {
         match keys::kind(&s) {
             keys::SlotKind::History(_, m) if !months.contains_key(&m) => {
                 slot::delete(store, &s)?;
@@ -412,12 +420,6 @@ fn write_learner(store: &mut dyn KeyValueStore, d: &LearnerData, now: Timestamp)
             }
             _ => {}
         }
-    }
-    for (m, set) in &months {
-        slot::write(store, &keys::chunk(id, *m), &codec::encode_chunk(set), now)?;
-    }
-    if !d.daily.is_empty() {
-        slot::write(store, &keys::daily(id), &codec::encode_aggregates(&d.daily), now)?;
     }
     slot::write(store, &keys::learner(id), &rec.encode()?, now)?;
     Ok(())

@@ -553,7 +553,11 @@ impl<S: KeyValueStore> Vault<S> {
                 }
             }
         }
-        Ok((History { attempts: set.into_values().collect(), daily: daily.into_values().collect() }, notices))
+        // Raw attempts win over aggregates of the same day and skill (a compaction cut
+        // short leaves both; it resumes, idempotently, when run again).
+        let raw_days = codec::aggregate(&set);
+        let daily = daily.into_iter().filter(|(k, _)| !raw_days.contains_key(k)).map(|(_, d)| d).collect();
+        Ok((History { attempts: set.into_values().collect(), daily }, notices))
     }
 
     /// Storage use across the whole origin.
