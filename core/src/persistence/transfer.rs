@@ -7,7 +7,7 @@
 //! Owns the file format and the import rules; must not import browser crates.
 
 use super::checksum::crc32_hex;
-use super::codec::{self, AggregateSet, AttemptSet};
+use super::codec::{self, AttemptSet, DailySummary};
 use super::keys;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, SlotRead};
@@ -60,7 +60,7 @@ struct LearnerData {
     learner: Learner,
     record: LearnerRecord,
     attempts: AttemptSet,
-    daily: AggregateSet,
+    daily: DailySummary,
 }
 
 /// How a learner in the file compares with the one on this device.
@@ -135,7 +135,7 @@ pub struct ImportOutcome {
 // ---- export
 
 fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerRecord>, id: &LearnerId) -> Result<ExportLearner, PersistError> {
-    let StoredHistory { attempts: set, daily, problems } = read_history(store, id)?;
+    let StoredHistory { attempts: set, daily, problems, .. } = read_history(store, id)?;
     if let Some((_, super::vault::Problem::Refused(e))) = problems.iter().find(|(_, p)| matches!(p, super::vault::Problem::Refused(_))) {
         return Err(e.clone());
     }
@@ -151,7 +151,7 @@ fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerR
         card: card.clone(),
         record: serde_json::to_value(&record).map_err(|e| PersistError::Invalid(e.to_string()))?,
         history: months.iter().map(|(m, s)| (m.to_string(), codec::encode_chunk(s))).collect(),
-        daily: (!daily.is_empty()).then(|| codec::encode_aggregates(&daily)),
+        daily: (!daily.is_empty()).then(|| codec::encode_summary(&daily)),
     })
 }
 
@@ -333,8 +333,8 @@ fn validate(raw: &str) -> Result<ValidFile, PersistError> {
             attempts.extend(set);
         }
         let daily = match &l.daily {
-            Some(t) => codec::decode_aggregates(t).map_err(|e| PersistError::BadHistory { learner: id.to_string(), month: "daily".into(), detail: e.0 })?,
-            None => AggregateSet::new(),
+            Some(t) => codec::decode_summary(t).map_err(|e| PersistError::BadHistory { learner: id.to_string(), month: "daily".into(), detail: e.0 })?,
+            None => DailySummary::default(),
         };
         out.push(LearnerData { card: l.card.clone(), learner, record, attempts, daily });
     }
@@ -405,7 +405,7 @@ fn write_learner(store: &mut dyn KeyValueStore, d: &LearnerData, now: Timestamp)
         slot::write(store, &keys::chunk(id, *m), &codec::encode_chunk(set), now)?;
     }
     if !d.daily.is_empty() {
-        slot::write(store, &keys::daily(id), &codec::encode_aggregates(&d.daily), now)?;
+        slot::write(store, &keys::daily(id), &codec::encode_summary(&d.daily), now)?;
     }
     for s in existing {
         match keys::kind(&s) {
@@ -478,8 +478,8 @@ impl<S: KeyValueStore> Vault<S> {
                     let here_rec = slot::read(self.store(), &keys::learner(&id), &LearnerRecord::decode).into_value().unwrap_or_else(|| LearnerRecord::new(id.clone()));
                     let record = merge_learner(&here_rec, &d.record);
                     let attempts = codec::union(here_set.clone(), &d.attempts);
-                    let mut daily = d.daily.clone();
-                    daily.extend(here_daily);
+                    let mut daily = here_daily;
+                    daily.merge(&d.daily);
                     let card = if d.record.rev > here_rec.rev { d.card.clone() } else { device.learners.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str())).cloned().unwrap_or_else(|| d.card.clone()) };
                     let learner: Learner = serde_json::from_value(card.clone()).map_err(|e| invalid(e.to_string()))?;
                     LearnerData { card, learner, record, attempts, daily }

@@ -8,7 +8,8 @@
 //! long as their read-modify-write steps do not interleave: the app runs each mutation
 //! under the Web Lock named by `Vault::lock_name`, and calls `reload` on a `storage` event.
 
-use super::codec::{self, AggregateSet, AttemptSet};
+use super::checksum::crc32_hex;
+use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
 use super::quota::QuotaState;
@@ -59,6 +60,8 @@ pub struct CompactionOutcome {
     pub months: Vec<u32>,
     pub attempts_summarised: usize,
     pub chars_freed: usize,
+    /// Damage found and repaired on the way.
+    pub notices: Vec<Notice>,
 }
 
 /// A learner's full history: raw attempts (oldest first) and daily aggregates of the
@@ -88,31 +91,68 @@ pub(crate) fn decode_chunk(body: &str) -> Result<AttemptSet, PersistError> {
     codec::decode_chunk(body).map_err(|e| PersistError::Invalid(e.0))
 }
 
-fn decode_daily(body: &str) -> Result<AggregateSet, PersistError> {
-    codec::decode_aggregates(body).map_err(|e| PersistError::Invalid(e.0))
+fn decode_daily(body: &str) -> Result<DailySummary, PersistError> {
+    codec::decode_summary(body).map_err(|e| PersistError::Invalid(e.0))
 }
 
-/// Reads a learner's history (chunks, tail, aggregates) without repairing anything.
-/// Returns the union of attempts, the aggregates and the reads that had problems.
+fn decode_chunk_with_crc(body: &str) -> Result<(AttemptSet, String), PersistError> {
+    Ok((decode_chunk(body)?, crc32_hex(body)))
+}
+
 /// A learner's history as read from the store, with the slots that had problems.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StoredHistory {
+    /// Raw attempts: chunks, tail, not counting chunks already summarised.
     pub attempts: AttemptSet,
-    pub daily: AggregateSet,
+    pub daily: DailySummary,
     pub problems: Vec<(String, Problem)>,
+    /// Chunks already counted in the summary, left by a compaction cut short.
+    pub sealed_leftovers: Vec<String>,
 }
 
+/// Reads a learner's history (summary, chunks, tail) without repairing anything.
 pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<StoredHistory, PersistError> {
-    let mut set = AttemptSet::new();
     let mut problems = Vec::new();
+    let daily_slot = keys::daily(id);
+    let daily = match slot::read(store, &daily_slot, &decode_daily) {
+        SlotRead::Absent => DailySummary::default(),
+        SlotRead::Current { value, .. } => value,
+        SlotRead::Recovered { value, saved_at, bad, .. } => {
+            problems.push((daily_slot, Problem::Recovered { saved_at, bad }));
+            value
+        }
+        SlotRead::Lost { bad } => {
+            problems.push((daily_slot, Problem::Lost { bad }));
+            DailySummary::default()
+        }
+        SlotRead::Foreign(text) => {
+            problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
+            DailySummary::default()
+        }
+        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
+            problems.push((daily_slot, Problem::Refused(e)));
+            DailySummary::default()
+        }
+        SlotRead::Refused(e) => return Err(e),
+    };
+    let mut set = AttemptSet::new();
+    let mut sealed_leftovers = Vec::new();
     let mut slots: Vec<String> = learner_slots(store, id)?.into_iter().filter(|s| matches!(keys::kind(s), SlotKind::History(..) | SlotKind::Tail(_))).collect();
     slots.sort();
     for s in slots {
-        match slot::read(store, &s, &decode_chunk) {
+        let month = match keys::kind(&s) {
+            SlotKind::History(_, m) => Some(m),
+            _ => None,
+        };
+        let counted = |crc: &str| month.is_some_and(|m| daily.sealed.get(&m).map(String::as_str) == Some(crc));
+        match slot::read(store, &s, &decode_chunk_with_crc) {
             SlotRead::Absent => {}
-            SlotRead::Current { value, .. } => set = codec::union(set, &value),
-            SlotRead::Recovered { value, saved_at, bad, .. } => {
-                set = codec::union(set, &value);
+            SlotRead::Current { value: (_, crc), .. } if counted(&crc) => sealed_leftovers.push(s),
+            SlotRead::Current { value: (value, _), .. } => set = codec::union(set, &value),
+            SlotRead::Recovered { value: (value, crc), saved_at, bad, .. } => {
+                if !counted(&crc) {
+                    set = codec::union(set, &value);
+                }
                 problems.push((s, Problem::Recovered { saved_at, bad }));
             }
             SlotRead::Lost { bad } => problems.push((s, Problem::Lost { bad })),
@@ -122,29 +162,7 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
             SlotRead::Refused(e) => return Err(e),
         }
     }
-    let daily_slot = keys::daily(id);
-    let daily = match slot::read(store, &daily_slot, &decode_daily) {
-        SlotRead::Absent => AggregateSet::new(),
-        SlotRead::Current { value, .. } => value,
-        SlotRead::Recovered { value, saved_at, bad, .. } => {
-            problems.push((daily_slot, Problem::Recovered { saved_at, bad }));
-            value
-        }
-        SlotRead::Lost { bad } => {
-            problems.push((daily_slot, Problem::Lost { bad }));
-            AggregateSet::new()
-        }
-        SlotRead::Foreign(text) => {
-            problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
-            AggregateSet::new()
-        }
-        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
-            problems.push((daily_slot, Problem::Refused(e)));
-            AggregateSet::new()
-        }
-        SlotRead::Refused(e) => return Err(e),
-    };
-    Ok(StoredHistory { attempts: set, daily, problems })
+    Ok(StoredHistory { attempts: set, daily, problems, sealed_leftovers })
 }
 
 /// A damaged slot found while reading.
@@ -527,7 +545,13 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let StoredHistory { attempts: set, daily, problems } = read_history(&self.store, id)?;
+        let StoredHistory { attempts: set, daily, problems, sealed_leftovers } = read_history(&self.store, id)?;
+        if self.read_only.is_none() {
+            // Finish a compaction that was cut short: these chunks are already counted.
+            for s in &sealed_leftovers {
+                let _ = slot::delete(&mut self.store, s);
+            }
+        }
         let mut notices = Vec::new();
         for (s, p) in problems {
             let what = keys::kind(&s);
@@ -553,11 +577,7 @@ impl<S: KeyValueStore> Vault<S> {
                 }
             }
         }
-        // Raw attempts win over aggregates of the same day and skill (a compaction cut
-        // short leaves both; it resumes, idempotently, when run again).
-        let raw_days = codec::aggregate(&set);
-        let daily = daily.into_iter().filter(|(k, _)| !raw_days.contains_key(k)).map(|(_, d)| d).collect();
-        Ok((History { attempts: set.into_values().collect(), daily }, notices))
+        Ok((History { attempts: set.into_values().collect(), daily: daily.aggregates.into_values().collect() }, notices))
     }
 
     /// Storage use across the whole origin.
@@ -898,29 +918,58 @@ impl<S: KeyValueStore> Vault<S> {
     /// Aggregates are written (and verified) before any chunk is deleted.
     pub fn compact_history(&mut self, id: &LearnerId, now: Timestamp, keep_months: u32) -> Result<CompactionOutcome, PersistError> {
         self.writable()?;
-        let months = self.compaction_candidates(id, now, keep_months)?;
+        let mut notices = Vec::new();
+        let mut months = self.compaction_candidates(id, now, keep_months)?;
+        // Answers of those months still waiting in the tail go with them.
+        let cutoff = month_minus(codec::month_of(now), keep_months);
+        let tail_slot = keys::tail(id);
+        let tail = self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default();
+        let (old, recent): (AttemptSet, AttemptSet) = tail.into_iter().partition(|(_, a)| codec::month_of(a.at) < cutoff);
+        for a in old.values() {
+            let m = codec::month_of(a.at);
+            if !months.contains(&m) {
+                months.push(m);
+            }
+        }
+        months.sort_unstable();
         if months.is_empty() {
             return Ok(CompactionOutcome::default());
         }
-        let mut daily = match slot::read(&self.store, &keys::daily(id), &decode_daily) {
-            SlotRead::Refused(e) => return Err(e),
-            other => other.into_value().unwrap_or_default(),
-        };
+        // 1. Move those tail answers into their chunks (a union: safe to repeat).
+        if !old.is_empty() {
+            for m in &months {
+                let part: AttemptSet = old.iter().filter(|(_, a)| codec::month_of(a.at) == *m).map(|(k, a)| (k.clone(), a.clone())).collect();
+                if part.is_empty() {
+                    continue;
+                }
+                let s = keys::chunk(id, *m);
+                let existing = self.read_repairing(&s, &decode_chunk, now, &mut notices)?.unwrap_or_default();
+                slot::write(&mut self.store, &s, &codec::encode_chunk(&codec::union(existing, &part)), now)?;
+            }
+            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&recent), now)?;
+        }
+        // 2. Count each chunk into the summary once, remembering which chunk it was.
+        let mut summary = self.read_repairing(&keys::daily(id), &decode_daily, now, &mut notices)?.unwrap_or_default();
         let mut summarised = 0;
         let mut done = Vec::new();
         for m in &months {
             let s = keys::chunk(id, *m);
-            let Some(set) = slot::read(&self.store, &s, &decode_chunk).into_value() else { continue };
-            summarised += set.len();
-            daily.extend(codec::aggregate(&set));
+            let Some(set) = self.read_repairing(&s, &decode_chunk, now, &mut notices)? else { continue };
+            let crc = crc32_hex(&codec::encode_chunk(&set));
+            if summary.sealed.get(m) != Some(&crc) {
+                summary.add(&codec::aggregate(&set));
+                summary.sealed.insert(*m, crc);
+                summarised += set.len();
+            }
             done.push(*m);
         }
-        slot::write(&mut self.store, &keys::daily(id), &codec::encode_aggregates(&daily), now)?;
+        slot::write(&mut self.store, &keys::daily(id), &codec::encode_summary(&summary), now)?;
+        // 3. Only then delete the raw chunks.
         let mut freed = 0;
         for m in &done {
             freed += slot::delete(&mut self.store, &keys::chunk(id, *m))?;
         }
-        Ok(CompactionOutcome { months: done, attempts_summarised: summarised, chars_freed: freed })
+        Ok(CompactionOutcome { months: done, attempts_summarised: summarised, chars_freed: freed, notices })
     }
 
     // ---- used by `transfer`
