@@ -429,3 +429,28 @@ fn a_kill_during_compaction_or_import_loses_nothing() {
         assert!(landed || reopened.can_undo_import() || got.len() == all.len(), "kill at {kill}");
     }
 }
+
+#[test]
+fn unreadable_data_can_be_exported_raw_then_set_aside_but_newer_data_never() {
+    let mut s = MemoryStore::new();
+    s.map.insert("waypoint:device".into(), "{garbage".into());
+    let (mut v, _) = Vault::open(s, NOW);
+    assert!(v.read_only().is_some());
+    let raw = waypoint_core::persistence::export_raw(v.store(), "x", NOW).unwrap();
+    let back: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(back["keys"]["waypoint:device"], "{garbage");
+    let notices = v.start_over(NOW).unwrap();
+    assert!(v.read_only().is_none(), "{notices:?}");
+    v.put_learner(&learner("a", "Ann"), NOW).unwrap();
+    assert_eq!(v.quarantined().unwrap()[0].2, "{garbage");
+    assert!(v.clear_quarantine().unwrap() > 0);
+    assert!(v.quarantined().unwrap().is_empty());
+
+    let mut s = store_fixture(2);
+    let dev = s.map["waypoint:device"].replacen("wp2", "wp3", 1);
+    s.map.insert("waypoint:device".into(), dev);
+    let before = s.map.clone();
+    let (mut v, _) = Vault::open(s, NOW);
+    assert_eq!(v.start_over(NOW).unwrap_err(), PersistError::ReadOnly);
+    assert_eq!(v.store().map, before);
+}

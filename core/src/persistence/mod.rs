@@ -11,7 +11,8 @@
 //! `quota`, `compaction_candidates` / `compact_history`, `export_device` /
 //! `export_learner` / `mark_exported` / `export_reminder_due` / `dismiss_export_reminder`,
 //! `preview_import` / `apply_import(preview, Merge | Replace)` / `undo_import`,
-//! `quarantined`, `reload` (after a `storage` event). Every error is a `PersistError`
+//! `quarantined` / `export_raw` / `clear_quarantine`, `start_over` (unreadable data, after
+//! consent), `reload` / `on_storage_event` (another tab wrote). Every error is a `PersistError`
 //! with English and Spanish messages; every problem found is a `Notice`.
 //! `device::{load_device, save_device}` remain as the start screen's simple entry points.
 //!
@@ -51,7 +52,7 @@ pub use codec::{DailyAggregate, chars_per_attempt};
 pub use keys::SlotKind;
 pub use quota::{QuotaLevel, QuotaState};
 pub use store::{KeyValueStore, MemoryStore, StoreError};
-pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner};
+pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner, export_raw};
 pub use vault::{AppendOutcome, CompactionOutcome, History, SectionsSaved, Vault, export_reminder_due};
 
 use crate::Lang;

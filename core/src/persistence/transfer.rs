@@ -200,6 +200,29 @@ pub fn export_learner(store: &dyn KeyValueStore, id: &LearnerId, app_version: &s
     seal_export(Scope::Learner, &Payload { settings: None, learners: vec![learner], extra: Map::new() }, app_version, now)
 }
 
+/// Every Waypoint key exactly as stored (damaged, quarantined or from a newer version
+/// included), as a JSON file for safekeeping or for support. Works when nothing else can
+/// read the data; it is not an import file.
+pub fn export_raw(store: &dyn KeyValueStore, app_version: &str, now: Timestamp) -> Result<String, PersistError> {
+    let mut entries = Map::new();
+    for k in store.keys()? {
+        if k.starts_with(keys::PREFIX)
+            && let Some(v) = store.get(&k)?
+        {
+            entries.insert(k, Value::String(v));
+        }
+    }
+    let mut obj = Map::new();
+    obj.insert("format".into(), RAW_FORMAT.into());
+    obj.insert("app_version".into(), app_version.into());
+    obj.insert("exported_at".into(), now.0.into());
+    obj.insert("keys".into(), Value::Object(entries));
+    serde_json::to_string(&Value::Object(obj)).map_err(|e| invalid(e.to_string()))
+}
+
+/// The `format` of `export_raw` files.
+pub const RAW_FORMAT: &str = "waypoint-raw-backup";
+
 // ---- validation
 
 /// Deepest nesting of `[`/`{` outside strings, stopping early past `limit`.

@@ -598,6 +598,46 @@ impl<S: KeyValueStore> Vault<S> {
         self.device.export.last_at
     }
 
+    /// Deletes the quarantined bytes (after the person exported them with `export_raw`).
+    /// Returns the characters freed.
+    pub fn clear_quarantine(&mut self) -> Result<usize, PersistError> {
+        let mut freed = 0;
+        for k in self.store.keys()? {
+            if k.starts_with(keys::QUARANTINE_PREFIX) {
+                freed += self.store.get(&k)?.map_or(0, |v| v.encode_utf16().count() + k.encode_utf16().count());
+                self.store.remove(&k)?;
+            }
+        }
+        Ok(freed)
+    }
+
+    /// When the device record is unreadable (not JSON, not Waypoint's, invalid) and the
+    /// person chose to start again: its bytes go to quarantine, then the vault reopens
+    /// fresh. Data from a newer version is never discarded this way (`ReadOnly` error).
+    pub fn start_over(&mut self, now: Timestamp) -> Result<Vec<Notice>, PersistError> {
+        match &self.read_only {
+            None => return Ok(Vec::new()),
+            Some(PersistError::TooNew { .. } | PersistError::Store(_)) => return Err(PersistError::ReadOnly),
+            Some(_) => {}
+        }
+        let mut bad = Vec::new();
+        for k in self.store.keys()? {
+            if keys::slot_of(&k) == SlotKind::Device
+                && let Some(v) = self.store.get(&k)?
+            {
+                bad.push(BadKey { key: k, bytes: v });
+            }
+        }
+        let quarantined = self.quarantine(&bad, now);
+        if quarantined.len() != bad.len() {
+            return Err(PersistError::Store(StoreError::QuotaExceeded));
+        }
+        for b in &bad {
+            self.store.remove(&b.key)?;
+        }
+        Ok(self.load(now))
+    }
+
     /// Damaged data set aside: (quarantine key, original key, bytes).
     pub fn quarantined(&self) -> Result<Vec<(String, String, String)>, PersistError> {
         let mut out = Vec::new();
