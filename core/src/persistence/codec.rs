@@ -78,6 +78,17 @@ pub fn union(mut a: AttemptSet, b: &AttemptSet) -> AttemptSet {
     a
 }
 
+/// Moves `b` into `a`; on an identity present in both, `a`'s copy is kept.
+pub fn union_into(a: &mut AttemptSet, b: AttemptSet) {
+    if a.is_empty() {
+        *a = b;
+        return;
+    }
+    for (k, v) in b {
+        a.entry(k).or_insert(v);
+    }
+}
+
 /// The UTC month (`YYYYMM`) a history chunk for this instant is filed under.
 pub fn month_of(at: Timestamp) -> u32 {
     at.local_day(0).year_month()

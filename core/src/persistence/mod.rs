@@ -291,3 +291,69 @@ impl UserMessage for Notice {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LearnerId;
+
+    fn every_error() -> Vec<PersistError> {
+        vec![
+            PersistError::Store(StoreError::QuotaExceeded),
+            PersistError::Store(StoreError::Unavailable),
+            PersistError::Store(StoreError::Other("x".into())),
+            PersistError::NotJson("expected value".into()),
+            PersistError::WrongFormat,
+            PersistError::TooNew { found: 3, newest: 2 },
+            PersistError::TooOld { found: 0, oldest: 1 },
+            PersistError::Invalid("bad".into()),
+            PersistError::ReadOnly,
+            PersistError::Empty,
+            PersistError::TooLarge { bytes: 20 << 20, max: 12 << 20 },
+            PersistError::TooDeep { max: 48 },
+            PersistError::Truncated,
+            PersistError::ChecksumMissing,
+            PersistError::ChecksumMismatch,
+            PersistError::DuplicateLearner("a".into()),
+            PersistError::BadName { learner: "a".into(), reason: LearnerError::NameHasMarkup },
+            PersistError::BadHistory { learner: "a".into(), month: "202611".into(), detail: "cut".into() },
+            PersistError::BadReference("x".into()),
+            PersistError::NothingToUndo,
+            PersistError::UnknownLearner("a".into()),
+        ]
+    }
+
+    #[test]
+    fn every_error_speaks_both_languages_and_has_a_kind() {
+        let mut kinds = std::collections::BTreeSet::new();
+        for e in every_error() {
+            let (en, es) = (e.message(Lang::En), e.message(Lang::Es));
+            assert!(!en.is_empty() && !es.is_empty() && en != es, "{e:?}");
+            kinds.insert(e.kind());
+        }
+        assert_eq!(kinds.len(), every_error().len(), "kinds are distinct");
+        assert!(PersistError::BadHistory { learner: "a".into(), month: "202611".into(), detail: "x".into() }.message(Lang::En).contains("2026-11"));
+        let long = PersistError::Invalid("x".repeat(10_000));
+        assert!(long.message(Lang::En).chars().count() < 200, "details are clipped");
+    }
+
+    #[test]
+    fn notices_speak_both_languages() {
+        let id = LearnerId::parse("ann").unwrap_or_else(|| LearnerId::from_random(0));
+        let notices = [
+            Notice::Recovered(Recovery { what: SlotKind::History(id.clone(), 202611), restored: true, restored_from: Some(Timestamp(1_795_392_000_000)), quarantined: vec!["q".into()] }),
+            Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined: vec![] }),
+            Notice::Recovered(Recovery { what: SlotKind::Tail(id), restored: true, restored_from: Some(Timestamp(0)), quarantined: vec![] }),
+            Notice::ReadOnly(PersistError::TooNew { found: 3, newest: 2 }),
+            Notice::Migrated { from: 1, to: 2 },
+            Notice::Quota(QuotaState::of(4_000_000)),
+            Notice::ExportDue,
+        ];
+        for n in &notices {
+            assert_ne!(n.message(Lang::En), n.message(Lang::Es), "{n:?}");
+        }
+        assert!(notices[0].message(Lang::En).contains("2026-11-23"));
+        assert!(notices[0].message(Lang::En).contains("kept aside"));
+        assert!(notices[2].message(Lang::En).contains("earlier copy"));
+    }
+}

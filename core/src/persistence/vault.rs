@@ -148,10 +148,10 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
         match slot::read(store, &s, &decode_chunk_with_crc) {
             SlotRead::Absent => {}
             SlotRead::Current { value: (_, crc), .. } if counted(&crc) => sealed_leftovers.push(s),
-            SlotRead::Current { value: (value, _), .. } => set = codec::union(set, &value),
+            SlotRead::Current { value: (value, _), .. } => codec::union_into(&mut set, value),
             SlotRead::Recovered { value: (value, crc), saved_at, bad, .. } => {
                 if !counted(&crc) {
-                    set = codec::union(set, &value);
+                    codec::union_into(&mut set, value);
                 }
                 problems.push((s, Problem::Recovered { saved_at, bad }));
             }
