@@ -454,3 +454,29 @@ fn unreadable_data_can_be_exported_raw_then_set_aside_but_newer_data_never() {
     assert_eq!(v.start_over(NOW).unwrap_err(), PersistError::ReadOnly);
     assert_eq!(v.store().map, before);
 }
+
+#[test]
+fn quota_is_a_running_count_that_stays_exact() {
+    let mut v = populated(80);
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
+    v.compact_history(&id("ann"), NOW, 1).unwrap();
+    v.remove_learner(&id("bo"), NOW).unwrap();
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
+    // Another tab writes; the storage event re-measures that key.
+    let mut other = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW).0;
+    other.append_attempt(&id("ann"), &attempt(NOW.0, "geom.shapes", true), NOW).unwrap();
+    let changed: Vec<(String, String)> = other.store().map.iter().filter(|(k, val)| v.store().map.get(*k) != Some(*val)).map(|(k, val)| (k.clone(), val.clone())).collect();
+    let gone: Vec<String> = v.store().map.keys().filter(|k| !other.store().map.contains_key(*k)).cloned().collect();
+    for (k, val) in &changed {
+        v.store_mut().map.insert(k.clone(), val.clone());
+    }
+    for k in &gone {
+        v.store_mut().map.remove(k);
+    }
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars(), "counted afresh after outside changes");
+    for k in changed.iter().map(|(k, _)| k).chain(gone.iter()) {
+        assert!(v.on_storage_event(k, NOW).is_some());
+    }
+    v.reload(NOW);
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
+}

@@ -40,6 +40,7 @@ pub mod codec;
 pub mod device;
 pub mod fuzz;
 pub mod keys;
+mod meter;
 pub mod quota;
 pub mod record;
 pub mod schema;

@@ -12,6 +12,7 @@ use super::checksum::crc32_hex;
 use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
+use super::meter::Metered;
 use super::quota::QuotaState;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
@@ -74,7 +75,7 @@ pub struct History {
 
 /// Everything stored on the device, with its problems already handled.
 pub struct Vault<S: KeyValueStore> {
-    store: S,
+    store: Metered<S>,
     device: DeviceRecord,
     data: DeviceData,
     records: BTreeMap<LearnerId, LearnerRecord>,
@@ -322,13 +323,14 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store, device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
 
     fn load(&mut self, now: Timestamp) -> Vec<Notice> {
         let mut notices = Vec::new();
+        self.store.recount();
         self.records.clear();
         self.read_only = None;
         match open_device(&self.store) {
@@ -448,6 +450,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys need no reload (history is read from the store each time).
     pub fn on_storage_event(&mut self, key: &str, now: Timestamp) -> Option<(SlotKind, Vec<Notice>)> {
         let kind = keys::slot_of(key);
+        self.store.refresh(key);
         match &kind {
             SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load(now))),
             SlotKind::Tail(_) | SlotKind::History(..) | SlotKind::Daily(_) | SlotKind::Undo => Some((kind, Vec::new())),
@@ -501,14 +504,15 @@ impl<S: KeyValueStore> Vault<S> {
     // ---- reading
 
     pub fn store(&self) -> &S {
-        &self.store
+        &self.store.inner
     }
-    /// For tests that inject faults.
+    /// For tests that inject faults (the quota is then counted afresh).
     pub fn store_mut(&mut self) -> &mut S {
-        &mut self.store
+        self.store.mark_stale();
+        &mut self.store.inner
     }
     pub fn into_store(self) -> S {
-        self.store
+        self.store.inner
     }
 
     /// The start screen's data.
@@ -580,9 +584,10 @@ impl<S: KeyValueStore> Vault<S> {
         Ok((History { attempts: set.into_values().collect(), daily: daily.aggregates.into_values().collect() }, notices))
     }
 
-    /// Storage use across the whole origin.
+    /// Storage use across the whole origin. Cheap: a running count kept since the last
+    /// open or reload (another tab's writes are counted at `reload`).
     pub fn quota(&self) -> Result<QuotaState, PersistError> {
-        Ok(QuotaState::of(used_chars(&self.store)?))
+        Ok(QuotaState::of(self.store.used()?))
     }
 
     /// Whether to show the export reminder now.
