@@ -329,8 +329,13 @@ impl<S: KeyValueStore> Vault<S> {
     }
 
     fn load(&mut self, now: Timestamp) -> Vec<Notice> {
-        let mut notices = Vec::new();
         self.store.recount();
+        self.load_records(now)
+    }
+
+    /// Reads the device and hot records (not the history), repairing on the way.
+    fn load_records(&mut self, now: Timestamp) -> Vec<Notice> {
+        let mut notices = Vec::new();
         self.records.clear();
         self.read_only = None;
         match open_device(&self.store) {
@@ -447,12 +452,13 @@ impl<S: KeyValueStore> Vault<S> {
 
     /// After a `storage` event for `key` (another tab wrote): re-reads what it belongs to
     /// and says what that was, or `None` for keys that are not Waypoint's data. History
-    /// keys need no reload (history is read from the store each time).
+    /// keys need no reload (history is read from the store each time). Cheaper than
+    /// `reload`, which also recounts every key for the quota.
     pub fn on_storage_event(&mut self, key: &str, now: Timestamp) -> Option<(SlotKind, Vec<Notice>)> {
         let kind = keys::slot_of(key);
         self.store.refresh(key);
         match &kind {
-            SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load(now))),
+            SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load_records(now))),
             SlotKind::Tail(_) | SlotKind::History(..) | SlotKind::Daily(_) | SlotKind::Undo => Some((kind, Vec::new())),
             SlotKind::Quarantine | SlotKind::Other => None,
         }
