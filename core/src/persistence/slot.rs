@@ -222,6 +222,12 @@ fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) ->
     Ok(SlotRead::Lost { bad })
 }
 
+/// Whether the slot's pointer names a generation (cheap: reads only the small pointer key;
+/// the generation itself may still turn out damaged when read).
+pub fn is_present(store: &dyn KeyValueStore, slot: &str) -> bool {
+    matches!(store.get(slot).ok().flatten().as_deref().map(parse_pointer), Some(PointerRead::Pointer(_)))
+}
+
 /// What a successful write did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committed {

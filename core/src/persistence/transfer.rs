@@ -558,8 +558,9 @@ impl<S: KeyValueStore> Vault<S> {
     }
 
     /// Whether there is an import to undo.
+    /// Cheap (reads only the small pointer key), so the app may ask after every save.
     pub fn can_undo_import(&self) -> bool {
-        matches!(slot::read(self.store(), keys::UNDO, &|b: &str| Ok(b.to_string())), SlotRead::Current { .. } | SlotRead::Recovered { .. })
+        self.read_only().is_none() && slot::is_present(self.store(), keys::UNDO)
     }
 
     /// Puts everything back as it was before the last import, then forgets the snapshot.
