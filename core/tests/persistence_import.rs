@@ -271,6 +271,7 @@ fn import_failing_midway_for_quota_restores_the_store() {
     let b: Value = serde_json::from_str(&logical_after).unwrap();
     assert_eq!(a["payload"], b["payload"]);
     assert!(v.device().learner(&id("cy")).is_none());
+    assert!(!v.can_undo_import(), "nothing was imported, so nothing to undo");
 }
 
 #[test]

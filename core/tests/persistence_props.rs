@@ -58,7 +58,8 @@ fn build(cases: &[LearnerCase], compact: bool) -> Vault<MemoryStore> {
         v.put_learner(&learner(&lid, &format!("Kid {i}")), NOW).unwrap();
         let changes: Vec<(String, Value)> = c.sections.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         v.save_sections(&id(&lid), &changes, NOW).unwrap();
-        for a in &c.attempts {
+        // Distinct (second, skill) identities, so every answer has a place of its own.
+        for a in codec::set_of(&c.attempts).values() {
             v.append_attempt(&id(&lid), a, NOW).unwrap();
         }
         if compact {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use waypoint_core::Timestamp;
 use waypoint_core::persistence::device::{DeviceData, LoadStatus, load_device, save_device};
 use waypoint_core::persistence::schema::{CURRENT_SCHEMA, MIN_SCHEMA};
-use waypoint_core::persistence::{MemoryStore, Notice, PersistError, QuotaLevel, SlotKind, StoreError, Vault, codec};
+use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, PersistError, QuotaLevel, SlotKind, StoreError, Vault, codec};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -317,4 +317,166 @@ fn write_fixtures() {
     std::fs::write(format!("{dir}/store-v{CURRENT_SCHEMA}.json"), map + "\n").unwrap();
     let export = v.export_device("0.1.0", t0).unwrap();
     std::fs::write(format!("{dir}/export-v{CURRENT_SCHEMA}.json"), export + "\n").unwrap();
+}
+
+#[test]
+fn full_storage_gives_up_spare_copies_before_refusing() {
+    let base = populated(200).into_store();
+    let mut store = MemoryStore::from_map(base.map.clone());
+    store.quota_chars = Some(store.used_chars() + 300);
+    let (mut v, _) = Vault::open(store, NOW);
+    let mut freed = 0;
+    let mut saved = 0;
+    for k in 0..200 {
+        match v.append_attempt(&id("ann"), &attempt(NOW.0 + k * 60_000, "add.within-10", true), NOW) {
+            Ok(o) => {
+                freed += o.freed_spare_chars;
+                saved += 1;
+            }
+            Err(e) => {
+                assert_eq!(e, PersistError::Store(StoreError::QuotaExceeded));
+                break;
+            }
+        }
+    }
+    assert!(freed > 0, "spare generations were given up");
+    assert!(saved > 33, "{saved}");
+    let got = attempts_of(v.store(), "ann");
+    assert_eq!(got.len(), 200 + saved);
+    let _ = v.forget_undo();
+}
+
+#[test]
+fn damaged_tail_is_quarantined_when_appending() {
+    let mut store = populated(10).into_store();
+    let ptr = store.map["waypoint:learner:ann:tail"].clone();
+    let cur = ptr.split(':').nth(1).unwrap().to_string();
+    store.map.retain(|k, _| !k.starts_with("waypoint:learner:ann:tail@") || k.ends_with(&format!("@{cur}")));
+    store.map.insert(format!("waypoint:learner:ann:tail@{cur}"), "garbage".into());
+    let (mut v, _) = Vault::open(store, NOW);
+    let o = v.append_attempt(&id("ann"), &attempt(NOW.0, "add.within-10", true), NOW).unwrap();
+    assert!(matches!(&o.notices[..], [Notice::Recovered(r)] if !r.restored && r.quarantined.len() == 1), "{:?}", o.notices);
+    assert_eq!(v.quarantined().unwrap()[0].2, "garbage");
+}
+
+#[test]
+fn a_stale_tab_never_undoes_another_tabs_device_change() {
+    let base = populated(2).into_store();
+    let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let (mut b, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    // Tab A removes Bo and exports; tab B, still showing Bo, adds Cy.
+    a.remove_learner(&id("bo"), NOW).unwrap();
+    a.mark_exported(NOW).unwrap();
+    b.store_mut().map = a.store().map.clone();
+    b.put_learner(&learner("cy", "Cy"), NOW).unwrap();
+    let names: Vec<_> = b.device().learners.iter().map(|l| l.id.to_string()).collect();
+    assert_eq!(names, vec!["ann", "cy"]);
+    assert_eq!(b.last_export(), Some(NOW));
+    let (v, _) = Vault::open(MemoryStore::from_map(b.store().map.clone()), NOW);
+    assert_eq!(v.device(), b.device());
+    assert!(!v.store().map.keys().any(|k| k.contains(":bo")), "Bo's keys are gone");
+}
+
+#[test]
+fn a_kill_during_compaction_or_import_loses_nothing() {
+    let base = populated(150).into_store();
+    let all = attempts_of(&base, "ann");
+    // Compaction: at every kill point, each attempt is either raw or counted in the summary, once.
+    let mut ops = 0;
+    for kill in 0.. {
+        let mut store = MemoryStore::from_map(base.map.clone());
+        let (mut v, _) = Vault::open(store.clone(), NOW);
+        store = v.store().clone();
+        store.kill_after_ops = Some(store.ops_so_far() + kill);
+        *v.store_mut() = store;
+        let done = v.compact_history(&id("ann"), NOW, 1).is_ok();
+        let (mut after, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+        let (h, _) = after.history(&id("ann"), NOW).unwrap();
+        let summarised: u32 = h.daily.iter().map(|d| d.attempts).sum();
+        assert_eq!(h.attempts.len() + summarised as usize, all.len(), "kill at {kill}");
+        if done {
+            ops = kill;
+            break;
+        }
+    }
+    assert!(ops > 5);
+    // Import (merge): whatever the kill point, nothing that was here is lost, and the
+    // import either landed or can be undone.
+    let (mut other, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    for k in 0..40 {
+        other.append_attempt(&id("ann"), &attempt(NOW.0 + k * 60_000, "geom.shapes", true), NOW).unwrap();
+    }
+    other.put_learner(&learner("cy", "Cy"), NOW).unwrap();
+    let file = other.export_device("x", NOW).unwrap();
+    for kill in 0.. {
+        let (mut v, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+        let p = v.preview_import(&file).unwrap();
+        let n = v.store().ops_so_far();
+        v.store_mut().kill_after_ops = Some(n + kill);
+        let done = v.apply_import(&p, ImportMode::Merge, NOW).is_ok();
+        let survivor = MemoryStore::from_map(v.store().map.clone());
+        let got = attempts_of(&survivor, "ann");
+        for a in &all {
+            assert!(got.contains(a), "kill at {kill}: lost {a:?}");
+        }
+        let (reopened, notices) = Vault::open(survivor, NOW);
+        assert!(reopened.read_only().is_none(), "{notices:?}");
+        if done {
+            assert_eq!(got.len(), all.len() + 40);
+            break;
+        }
+        let landed = got.len() == all.len() + 40 && reopened.device().learner(&id("cy")).is_some();
+        assert!(landed || reopened.can_undo_import() || got.len() == all.len(), "kill at {kill}");
+    }
+}
+
+#[test]
+fn unreadable_data_can_be_exported_raw_then_set_aside_but_newer_data_never() {
+    let mut s = MemoryStore::new();
+    s.map.insert("waypoint:device".into(), "{garbage".into());
+    let (mut v, _) = Vault::open(s, NOW);
+    assert!(v.read_only().is_some());
+    let raw = waypoint_core::persistence::export_raw(v.store(), "x", NOW).unwrap();
+    let back: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(back["keys"]["waypoint:device"], "{garbage");
+    let notices = v.start_over(NOW).unwrap();
+    assert!(v.read_only().is_none(), "{notices:?}");
+    v.put_learner(&learner("a", "Ann"), NOW).unwrap();
+    assert_eq!(v.quarantined().unwrap()[0].2, "{garbage");
+    assert!(v.clear_quarantine().unwrap() > 0);
+    assert!(v.quarantined().unwrap().is_empty());
+
+    let mut s = store_fixture(2);
+    let dev = s.map["waypoint:device"].replacen("wp2", "wp3", 1);
+    s.map.insert("waypoint:device".into(), dev);
+    let before = s.map.clone();
+    let (mut v, _) = Vault::open(s, NOW);
+    assert_eq!(v.start_over(NOW).unwrap_err(), PersistError::ReadOnly);
+    assert_eq!(v.store().map, before);
+}
+
+#[test]
+fn quota_is_a_running_count_that_stays_exact() {
+    let mut v = populated(80);
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
+    v.compact_history(&id("ann"), NOW, 1).unwrap();
+    v.remove_learner(&id("bo"), NOW).unwrap();
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
+    // Another tab writes; the storage event re-measures that key.
+    let mut other = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW).0;
+    other.append_attempt(&id("ann"), &attempt(NOW.0, "geom.shapes", true), NOW).unwrap();
+    let changed: Vec<(String, String)> = other.store().map.iter().filter(|(k, val)| v.store().map.get(*k) != Some(*val)).map(|(k, val)| (k.clone(), val.clone())).collect();
+    let gone: Vec<String> = v.store().map.keys().filter(|k| !other.store().map.contains_key(*k)).cloned().collect();
+    for (k, val) in &changed {
+        v.store_mut().map.insert(k.clone(), val.clone());
+    }
+    for k in &gone {
+        v.store_mut().map.remove(k);
+    }
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars(), "counted afresh after outside changes");
+    for k in changed.iter().map(|(k, _)| k).chain(gone.iter()) {
+        assert!(v.on_storage_event(k, NOW).is_some());
+    }
+    v.reload(NOW);
+    assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
 }

@@ -78,6 +78,17 @@ pub fn union(mut a: AttemptSet, b: &AttemptSet) -> AttemptSet {
     a
 }
 
+/// Moves `b` into `a`; on an identity present in both, `a`'s copy is kept.
+pub fn union_into(a: &mut AttemptSet, b: AttemptSet) {
+    if a.is_empty() {
+        *a = b;
+        return;
+    }
+    for (k, v) in b {
+        a.entry(k).or_insert(v);
+    }
+}
+
 /// The UTC month (`YYYYMM`) a history chunk for this instant is filed under.
 pub fn month_of(at: Timestamp) -> u32 {
     at.local_day(0).year_month()
@@ -310,7 +321,58 @@ pub fn aggregate(set: &AttemptSet) -> AggregateSet {
     out
 }
 
-pub fn encode_aggregates(set: &AggregateSet) -> String {
+/// The compacted part of a learner's history: daily aggregates, and which months have
+/// been counted into them (with the CRC of the chunk text they were counted from, so a
+/// compaction cut short between writing the summary and deleting the chunk is finished,
+/// never counted twice).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DailySummary {
+    pub aggregates: AggregateSet,
+    pub sealed: BTreeMap<u32, String>,
+}
+
+impl DailySummary {
+    pub fn is_empty(&self) -> bool {
+        self.aggregates.is_empty() && self.sealed.is_empty()
+    }
+
+    /// Adds counts (a month being compacted) to the summary.
+    pub fn add(&mut self, more: &AggregateSet) {
+        for (k, a) in more {
+            match self.aggregates.get_mut(k) {
+                Some(e) => {
+                    e.attempts = e.attempts.saturating_add(a.attempts);
+                    e.correct = e.correct.saturating_add(a.correct);
+                    e.hints = e.hints.saturating_add(a.hints);
+                    e.response_ds_total = e.response_ds_total.saturating_add(a.response_ds_total);
+                }
+                None => {
+                    self.aggregates.insert(k.clone(), a.clone());
+                }
+            }
+        }
+    }
+
+    /// Merges another device's summary (import): per key the larger count wins (both come
+    /// from the same learner's history), sealed months are united.
+    pub fn merge(&mut self, other: &DailySummary) {
+        for (k, a) in &other.aggregates {
+            match self.aggregates.get(k) {
+                Some(mine) if mine.attempts >= a.attempts => {}
+                _ => {
+                    self.aggregates.insert(k.clone(), a.clone());
+                }
+            }
+        }
+        for (m, c) in &other.sealed {
+            self.sealed.entry(*m).or_insert_with(|| c.clone());
+        }
+    }
+}
+
+/// `a1|<skills>|<records>|<YYYYMM>:<crc>,…`
+pub fn encode_summary(summary: &DailySummary) -> String {
+    let set = &summary.aggregates;
     let (dict, index) = dictionary(set.keys().map(|(_, s)| s));
     let mut out = format!("{AGG_TAG}|{dict}|");
     let mut prev: Option<i32> = None;
@@ -326,11 +388,15 @@ pub fn encode_aggregates(set: &AggregateSet) -> String {
         push_varint(&mut out, a.hints as u64);
         push_varint(&mut out, a.response_ds_total);
     }
+    out.push('|');
+    let sealed: Vec<String> = summary.sealed.iter().map(|(m, c)| format!("{m:06}:{c}")).collect();
+    out.push_str(&sealed.join(","));
     out
 }
 
-pub fn decode_aggregates(text: &str) -> Result<AggregateSet, CodecError> {
-    let (skills, records) = split_parts(text, AGG_TAG)?;
+pub fn decode_summary(text: &str) -> Result<DailySummary, CodecError> {
+    let (skills, rest) = split_parts(text, AGG_TAG)?;
+    let (records, sealed_text) = rest.split_once('|').unwrap_or((rest, ""));
     let mut r = Reader { bytes: records.as_bytes(), pos: 0 };
     let mut out = AggregateSet::new();
     let mut prev: Option<i64> = None;
@@ -358,7 +424,19 @@ pub fn decode_aggregates(text: &str) -> Result<AggregateSet, CodecError> {
         }
         out.insert(key, DailyAggregate { day: LocalDay(day32), skill: skill.clone(), attempts, correct, hints, response_ds_total });
     }
-    Ok(out)
+    let mut sealed = BTreeMap::new();
+    if !sealed_text.is_empty() {
+        for item in sealed_text.split(',') {
+            let Some((m, c)) = item.split_once(':') else { return err("bad sealed month") };
+            let ok_month = m.len() == 6 && m.parse::<u32>().is_ok_and(|v| (1..=12).contains(&(v % 100)));
+            let ok_crc = c.len() == 8 && c.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let month = m.parse::<u32>().unwrap_or(0);
+            if !ok_month || !ok_crc || sealed.insert(month, c.to_string()).is_some() {
+                return err("bad sealed month");
+            }
+        }
+    }
+    Ok(DailySummary { aggregates: out, sealed })
 }
 
 /// Synthetic but realistic attempts (sessions of 10-30 answers a few seconds apart, a few
@@ -482,8 +560,15 @@ mod tests {
         let set = set_of(&synthetic_attempts(500, 3));
         let agg = aggregate(&set);
         assert_eq!(agg.values().map(|a| a.attempts as usize).sum::<usize>(), 500);
-        assert_eq!(decode_aggregates(&encode_aggregates(&agg)).unwrap(), agg);
-        assert!(decode_aggregates("a1|x|AAACAA").is_err(), "correct > attempts");
+        let mut summary = DailySummary { aggregates: agg, sealed: BTreeMap::new() };
+        summary.sealed.insert(202601, "0123abcd".into());
+        assert_eq!(decode_summary(&encode_summary(&summary)).unwrap(), summary);
+        assert!(decode_summary("a1|x|AAACAA|").is_err(), "correct > attempts");
+        assert!(decode_summary("a1|x||202613:0123abcd").is_err());
+        assert_eq!(decode_summary("a1||").unwrap(), DailySummary::default());
+        let mut twice = summary.clone();
+        twice.add(&summary.aggregates);
+        assert_eq!(twice.aggregates.values().map(|a| a.attempts).sum::<u32>(), 1000);
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub fn fuzz_chunks(seed: u64, iterations: u64) -> Result<FuzzReport, String> {
     let mut rng = SeededRng::new(seed);
     let set = codec::set_of(&codec::synthetic_attempts(60, seed));
     let chunk = codec::encode_chunk(&set).into_bytes();
-    let daily = codec::encode_aggregates(&codec::aggregate(&set)).into_bytes();
+    let mut summary = codec::DailySummary { aggregates: codec::aggregate(&set), ..Default::default() };
+    summary.sealed.insert(202601, "0123abcd".into());
+    let daily = codec::encode_summary(&summary).into_bytes();
     let mut report = FuzzReport::default();
     for i in 0..iterations {
         report.iterations += 1;
@@ -153,10 +155,10 @@ pub fn fuzz_chunks(seed: u64, iterations: u64) -> Result<FuzzReport, String> {
             }
         } else {
             let text = String::from_utf8_lossy(&mutate(&mut rng, &daily)).into_owned();
-            match codec::decode_aggregates(&text) {
+            match codec::decode_summary(&text) {
                 Ok(s) => {
                     report.accepted += 1;
-                    if codec::decode_aggregates(&codec::encode_aggregates(&s)).as_ref() != Ok(&s) {
+                    if codec::decode_summary(&codec::encode_summary(&s)).as_ref() != Ok(&s) {
                         return Err(format!("aggregate round trip differs for {text:?}"));
                     }
                 }

@@ -60,6 +60,12 @@ pub fn split_generation(key: &str) -> Option<(&str, u64)> {
     Some((slot, n))
 }
 
+/// What any stored key (a pointer or one of its `@gen` generations) belongs to; the app
+/// uses it to decide what a `storage` event from another tab changed.
+pub fn slot_of(key: &str) -> SlotKind {
+    kind(split_generation(key).map_or(key, |(s, _)| s))
+}
+
 /// What a slot key (without `@gen`) is.
 pub fn kind(slot: &str) -> SlotKind {
     if slot == DEVICE {
@@ -112,5 +118,7 @@ mod tests {
         assert_eq!(split_generation("waypoint:device@12"), Some(("waypoint:device", 12)));
         assert_eq!(split_generation("waypoint:device"), None);
         assert_eq!(split_generation("waypoint:device@x"), None);
+        assert_eq!(slot_of("waypoint:learner:ab12:h:202611@7"), SlotKind::History(id.clone(), 202611));
+        assert_eq!(slot_of("waypoint:device"), SlotKind::Device);
     }
 }

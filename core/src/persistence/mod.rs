@@ -1,16 +1,46 @@
 //! The save-file schema and how it is stored: versioned envelopes, the migration ladder,
-//! crash-safe generations over a key-value store, export and import. Pure: the browser's
-//! localStorage is one implementation of `KeyValueStore`, in the app's platform layer.
-
+//! crash-safe generations over a key-value store, compact history, export and import.
+//! Pure: the browser's localStorage is one implementation of `KeyValueStore`, in the app's
+//! platform layer. Must not import any browser crate or read a clock: `now` is a parameter.
 //!
-//! Must not import any browser crate; everything reaches storage through `KeyValueStore`.
-//! The facade is `Vault`; `device::{load_device, save_device}` remain for the start screen.
+//! # The facade
+//! `Vault::open(store, now) -> (Vault, Vec<Notice>)` reads and repairs; then
+//! `device()`, `put_learner`, `remove_learner`, `save_device`, `save_sections` /
+//! `section` (named JSON sections owned by other areas, kept untouched),
+//! `append_attempt` (returns the stored attempt and what was written), `history`,
+//! `quota`, `compaction_candidates` / `compact_history`, `export_device` /
+//! `export_learner` / `mark_exported` / `export_reminder_due` / `dismiss_export_reminder`,
+//! `preview_import` / `apply_import(preview, Merge | Replace)` / `undo_import`,
+//! `quarantined` / `export_raw` / `clear_quarantine`, `start_over` (unreadable data, after
+//! consent), `reload` / `on_storage_event` (another tab wrote). Every error is a `PersistError`
+//! with English and Spanish messages; every problem found is a `Notice`.
+//! `device::{load_device, save_device}` remain as the start screen's simple entry points.
+//!
+//! # Key layout (see `keys`)
+//! ```text
+//! waypoint:device                    pointer "wp2:<gen>:<prev>:<crc>" to the device record
+//! waypoint:device@<gen>              "<crc32>.<saved_at ms>.<JSON envelope>" (two kept)
+//! waypoint:learner:<id>(@<gen>)      hot record: {id, rev, sections:{name:{rev,data}}, card}
+//! waypoint:learner:<id>:tail(@<gen>) latest ≤ 32 attempts, compact text, rewritten per attempt
+//! waypoint:learner:<id>:h:<YYYYMM>(@<gen>)  one month of attempts, compact text
+//! waypoint:learner:<id>:daily(@<gen>)       per-skill daily aggregates of compacted months
+//! waypoint:undo(@<gen>)              export of the device taken before the last import
+//! waypoint:backup:v1                 the schema-1 record, kept when it was upgraded
+//! waypoint:quarantine:<ms>:<n>       {key, at, bytes} of damaged data, for export
+//! ```
+//!
+//! # Several tabs
+//! Mutations re-read the keys they rewrite and merge (cards and sections by revision,
+//! attempts as a set union keyed by (second, skill)), so tabs taking turns never lose each
+//! other's work. Turns are the app's job: hold the Web Lock `Vault::lock_name(id)` around a
+//! mutation, and `reload` on a `storage` event.
 
 pub mod checksum;
 pub mod codec;
 pub mod device;
 pub mod fuzz;
 pub mod keys;
+mod meter;
 pub mod quota;
 pub mod record;
 pub mod schema;
@@ -23,7 +53,7 @@ pub use codec::{DailyAggregate, chars_per_attempt};
 pub use keys::SlotKind;
 pub use quota::{QuotaLevel, QuotaState};
 pub use store::{KeyValueStore, MemoryStore, StoreError};
-pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner};
+pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner, export_raw};
 pub use vault::{AppendOutcome, CompactionOutcome, History, SectionsSaved, Vault, export_reminder_due};
 
 use crate::Lang;
@@ -260,5 +290,71 @@ impl UserMessage for Notice {
             (Notice::ExportDue, Lang::En) => "It has been two weeks since the last backup. Export a copy to keep progress safe.".into(),
             (Notice::ExportDue, Lang::Es) => "Han pasado dos semanas desde la última copia. Exporta una copia para no perder el progreso.".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LearnerId;
+
+    fn every_error() -> Vec<PersistError> {
+        vec![
+            PersistError::Store(StoreError::QuotaExceeded),
+            PersistError::Store(StoreError::Unavailable),
+            PersistError::Store(StoreError::Other("x".into())),
+            PersistError::NotJson("expected value".into()),
+            PersistError::WrongFormat,
+            PersistError::TooNew { found: 3, newest: 2 },
+            PersistError::TooOld { found: 0, oldest: 1 },
+            PersistError::Invalid("bad".into()),
+            PersistError::ReadOnly,
+            PersistError::Empty,
+            PersistError::TooLarge { bytes: 20 << 20, max: 12 << 20 },
+            PersistError::TooDeep { max: 48 },
+            PersistError::Truncated,
+            PersistError::ChecksumMissing,
+            PersistError::ChecksumMismatch,
+            PersistError::DuplicateLearner("a".into()),
+            PersistError::BadName { learner: "a".into(), reason: LearnerError::NameHasMarkup },
+            PersistError::BadHistory { learner: "a".into(), month: "202611".into(), detail: "cut".into() },
+            PersistError::BadReference("x".into()),
+            PersistError::NothingToUndo,
+            PersistError::UnknownLearner("a".into()),
+        ]
+    }
+
+    #[test]
+    fn every_error_speaks_both_languages_and_has_a_kind() {
+        let mut kinds = std::collections::BTreeSet::new();
+        for e in every_error() {
+            let (en, es) = (e.message(Lang::En), e.message(Lang::Es));
+            assert!(!en.is_empty() && !es.is_empty() && en != es, "{e:?}");
+            kinds.insert(e.kind());
+        }
+        assert_eq!(kinds.len(), every_error().len(), "kinds are distinct");
+        assert!(PersistError::BadHistory { learner: "a".into(), month: "202611".into(), detail: "x".into() }.message(Lang::En).contains("2026-11"));
+        let long = PersistError::Invalid("x".repeat(10_000));
+        assert!(long.message(Lang::En).chars().count() < 200, "details are clipped");
+    }
+
+    #[test]
+    fn notices_speak_both_languages() {
+        let id = LearnerId::parse("ann").unwrap_or_else(|| LearnerId::from_random(0));
+        let notices = [
+            Notice::Recovered(Recovery { what: SlotKind::History(id.clone(), 202611), restored: true, restored_from: Some(Timestamp(1_795_392_000_000)), quarantined: vec!["q".into()] }),
+            Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined: vec![] }),
+            Notice::Recovered(Recovery { what: SlotKind::Tail(id), restored: true, restored_from: Some(Timestamp(0)), quarantined: vec![] }),
+            Notice::ReadOnly(PersistError::TooNew { found: 3, newest: 2 }),
+            Notice::Migrated { from: 1, to: 2 },
+            Notice::Quota(QuotaState::of(4_000_000)),
+            Notice::ExportDue,
+        ];
+        for n in &notices {
+            assert_ne!(n.message(Lang::En), n.message(Lang::Es), "{n:?}");
+        }
+        assert!(notices[0].message(Lang::En).contains("2026-11-23"));
+        assert!(notices[0].message(Lang::En).contains("kept aside"));
+        assert!(notices[2].message(Lang::En).contains("earlier copy"));
     }
 }

@@ -222,6 +222,12 @@ fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) ->
     Ok(SlotRead::Lost { bad })
 }
 
+/// Whether the slot's pointer names a generation (cheap: reads only the small pointer key;
+/// the generation itself may still turn out damaged when read).
+pub fn is_present(store: &dyn KeyValueStore, slot: &str) -> bool {
+    matches!(store.get(slot).ok().flatten().as_deref().map(parse_pointer), Some(PointerRead::Pointer(_)))
+}
+
 /// What a successful write did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Committed {
@@ -237,6 +243,14 @@ pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timesta
     let (current, previous) = match store.get(slot)?.as_deref().map(parse_pointer) {
         Some(PointerRead::Pointer(p)) => (Some(p.current), p.previous),
         Some(PointerRead::TooNew(_)) => return Err(StoreError::Other("refusing to overwrite data from a newer version".into())),
+        // A deletion was cut short: finish it, then start afresh above the old numbers.
+        Some(PointerRead::Tombstone) => {
+            let gens = generations(store, slot)?;
+            for g in &gens {
+                store.remove(&keys::generation(slot, *g))?;
+            }
+            (gens.first().copied(), None)
+        }
         // No usable pointer: never reuse a generation number that may hold data.
         _ => (generations(store, slot)?.first().copied(), None),
     };
@@ -400,6 +414,18 @@ mod tests {
         assert!(delete(&mut s, "k").unwrap() > 0);
         assert!(s.map.is_empty());
         assert_eq!(read(&s, "k", &text), SlotRead::Absent);
+    }
+
+    #[test]
+    fn a_deletion_cut_short_reads_as_absent_and_is_finished_by_the_next_write() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(1)).unwrap();
+        write(&mut s, "k", "two", Timestamp(2)).unwrap();
+        s.map.insert("k".into(), TOMBSTONE.into());
+        assert_eq!(read(&s, "k", &text), SlotRead::Absent);
+        write(&mut s, "k", "three", Timestamp(3)).unwrap();
+        assert_eq!(generations(&s, "k").unwrap(), vec![3]);
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("three"));
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct MemoryStore {
     pub map: BTreeMap<String, String>,
     /// Total characters (keys + values) the store may hold; `None` is unlimited.
     pub quota_chars: Option<usize>,
-    /// Fail the Nth `set` from now (1 = the next one) with `QuotaExceeded`.
+    /// Fail the Nth `set` since the store was made (see `writes_so_far`) with `QuotaExceeded`.
     pub fail_write_at: Option<u32>,
     pub unavailable: bool,
     /// Simulates the tab being killed: after this many operations (gets, sets, removes,

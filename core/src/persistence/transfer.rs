@@ -7,7 +7,7 @@
 //! Owns the file format and the import rules; must not import browser crates.
 
 use super::checksum::crc32_hex;
-use super::codec::{self, AggregateSet, AttemptSet};
+use super::codec::{self, AttemptSet, DailySummary};
 use super::keys;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, SlotRead};
@@ -60,7 +60,7 @@ struct LearnerData {
     learner: Learner,
     record: LearnerRecord,
     attempts: AttemptSet,
-    daily: AggregateSet,
+    daily: DailySummary,
 }
 
 /// How a learner in the file compares with the one on this device.
@@ -135,7 +135,7 @@ pub struct ImportOutcome {
 // ---- export
 
 fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerRecord>, id: &LearnerId) -> Result<ExportLearner, PersistError> {
-    let StoredHistory { attempts: set, daily, problems } = read_history(store, id)?;
+    let StoredHistory { attempts: set, daily, problems, .. } = read_history(store, id)?;
     if let Some((_, super::vault::Problem::Refused(e))) = problems.iter().find(|(_, p)| matches!(p, super::vault::Problem::Refused(_))) {
         return Err(e.clone());
     }
@@ -151,7 +151,7 @@ fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerR
         card: card.clone(),
         record: serde_json::to_value(&record).map_err(|e| PersistError::Invalid(e.to_string()))?,
         history: months.iter().map(|(m, s)| (m.to_string(), codec::encode_chunk(s))).collect(),
-        daily: (!daily.is_empty()).then(|| codec::encode_aggregates(&daily)),
+        daily: (!daily.is_empty()).then(|| codec::encode_summary(&daily)),
     })
 }
 
@@ -199,6 +199,29 @@ pub fn export_learner(store: &dyn KeyValueStore, id: &LearnerId, app_version: &s
     let learner = learner_export(store, card, None, id)?;
     seal_export(Scope::Learner, &Payload { settings: None, learners: vec![learner], extra: Map::new() }, app_version, now)
 }
+
+/// Every Waypoint key exactly as stored (damaged, quarantined or from a newer version
+/// included), as a JSON file for safekeeping or for support. Works when nothing else can
+/// read the data; it is not an import file.
+pub fn export_raw(store: &dyn KeyValueStore, app_version: &str, now: Timestamp) -> Result<String, PersistError> {
+    let mut entries = Map::new();
+    for k in store.keys()? {
+        if k.starts_with(keys::PREFIX)
+            && let Some(v) = store.get(&k)?
+        {
+            entries.insert(k, Value::String(v));
+        }
+    }
+    let mut obj = Map::new();
+    obj.insert("format".into(), RAW_FORMAT.into());
+    obj.insert("app_version".into(), app_version.into());
+    obj.insert("exported_at".into(), now.0.into());
+    obj.insert("keys".into(), Value::Object(entries));
+    serde_json::to_string(&Value::Object(obj)).map_err(|e| invalid(e.to_string()))
+}
+
+/// The `format` of `export_raw` files.
+pub const RAW_FORMAT: &str = "waypoint-raw-backup";
 
 // ---- validation
 
@@ -333,8 +356,8 @@ fn validate(raw: &str) -> Result<ValidFile, PersistError> {
             attempts.extend(set);
         }
         let daily = match &l.daily {
-            Some(t) => codec::decode_aggregates(t).map_err(|e| PersistError::BadHistory { learner: id.to_string(), month: "daily".into(), detail: e.0 })?,
-            None => AggregateSet::new(),
+            Some(t) => codec::decode_summary(t).map_err(|e| PersistError::BadHistory { learner: id.to_string(), month: "daily".into(), detail: e.0 })?,
+            None => DailySummary::default(),
         };
         out.push(LearnerData { card: l.card.clone(), learner, record, attempts, daily });
     }
@@ -398,8 +421,16 @@ fn write_learner(store: &mut dyn KeyValueStore, d: &LearnerData, now: Timestamp)
     for (k, a) in &d.attempts {
         months.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
     }
-    // Remove chunks not in the new history, then write the new ones.
-    for s in learner_slots(store, id)? {
+    // Write the new history first, then remove what it replaces: a crash in between
+    // leaves old and new side by side (read as a union), never a gap.
+    let existing = learner_slots(store, id)?;
+    for (m, set) in &months {
+        slot::write(store, &keys::chunk(id, *m), &codec::encode_chunk(set), now)?;
+    }
+    if !d.daily.is_empty() {
+        slot::write(store, &keys::daily(id), &codec::encode_summary(&d.daily), now)?;
+    }
+    for s in existing {
         match keys::kind(&s) {
             keys::SlotKind::History(_, m) if !months.contains_key(&m) => {
                 slot::delete(store, &s)?;
@@ -412,12 +443,6 @@ fn write_learner(store: &mut dyn KeyValueStore, d: &LearnerData, now: Timestamp)
             }
             _ => {}
         }
-    }
-    for (m, set) in &months {
-        slot::write(store, &keys::chunk(id, *m), &codec::encode_chunk(set), now)?;
-    }
-    if !d.daily.is_empty() {
-        slot::write(store, &keys::daily(id), &codec::encode_aggregates(&d.daily), now)?;
     }
     slot::write(store, &keys::learner(id), &rec.encode()?, now)?;
     Ok(())
@@ -449,7 +474,9 @@ impl<S: KeyValueStore> Vault<S> {
             Ok(o) => Ok(o),
             Err(e) => {
                 // Put back what was there; the snapshot stays for undo if this fails too.
-                let _ = self.restore_snapshot(&snapshot, now);
+                if self.restore_snapshot(&snapshot, now).is_ok() {
+                    let _ = slot::delete(self.store_dyn(), keys::UNDO);
+                }
                 Err(e)
             }
         }
@@ -474,8 +501,8 @@ impl<S: KeyValueStore> Vault<S> {
                     let here_rec = slot::read(self.store(), &keys::learner(&id), &LearnerRecord::decode).into_value().unwrap_or_else(|| LearnerRecord::new(id.clone()));
                     let record = merge_learner(&here_rec, &d.record);
                     let attempts = codec::union(here_set.clone(), &d.attempts);
-                    let mut daily = d.daily.clone();
-                    daily.extend(here_daily);
+                    let mut daily = here_daily;
+                    daily.merge(&d.daily);
                     let card = if d.record.rev > here_rec.rev { d.card.clone() } else { device.learners.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str())).cloned().unwrap_or_else(|| d.card.clone()) };
                     let learner: Learner = serde_json::from_value(card.clone()).map_err(|e| invalid(e.to_string()))?;
                     LearnerData { card, learner, record, attempts, daily }
@@ -531,8 +558,9 @@ impl<S: KeyValueStore> Vault<S> {
     }
 
     /// Whether there is an import to undo.
+    /// Cheap (reads only the small pointer key), so the app may ask after every save.
     pub fn can_undo_import(&self) -> bool {
-        matches!(slot::read(self.store(), keys::UNDO, &|b: &str| Ok(b.to_string())), SlotRead::Current { .. } | SlotRead::Recovered { .. })
+        self.read_only().is_none() && slot::is_present(self.store(), keys::UNDO)
     }
 
     /// Puts everything back as it was before the last import, then forgets the snapshot.

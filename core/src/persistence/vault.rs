@@ -8,11 +8,13 @@
 //! long as their read-modify-write steps do not interleave: the app runs each mutation
 //! under the Web Lock named by `Vault::lock_name`, and calls `reload` on a `storage` event.
 
-use super::codec::{self, AggregateSet, AttemptSet};
+use super::checksum::crc32_hex;
+use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
+use super::meter::Metered;
 use super::quota::QuotaState;
-use super::record::{DeviceRecord, LearnerRecord, merge_device, merge_learner};
+use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
 use super::store::{KeyValueStore, StoreError};
 use super::{Notice, PersistError, Recovery, schema};
@@ -39,6 +41,10 @@ pub struct AppendOutcome {
     pub flushed_months: Vec<u32>,
     /// Characters written (keys and values), for the save-cost bench.
     pub chars_written: usize,
+    /// Characters of spare generations given up to make room (0 unless storage was full).
+    pub freed_spare_chars: usize,
+    /// Damage found and repaired on the way.
+    pub notices: Vec<Notice>,
 }
 
 /// What saving a learner's sections did.
@@ -55,6 +61,8 @@ pub struct CompactionOutcome {
     pub months: Vec<u32>,
     pub attempts_summarised: usize,
     pub chars_freed: usize,
+    /// Damage found and repaired on the way.
+    pub notices: Vec<Notice>,
 }
 
 /// A learner's full history: raw attempts (oldest first) and daily aggregates of the
@@ -67,7 +75,7 @@ pub struct History {
 
 /// Everything stored on the device, with its problems already handled.
 pub struct Vault<S: KeyValueStore> {
-    store: S,
+    store: Metered<S>,
     device: DeviceRecord,
     data: DeviceData,
     records: BTreeMap<LearnerId, LearnerRecord>,
@@ -84,31 +92,68 @@ pub(crate) fn decode_chunk(body: &str) -> Result<AttemptSet, PersistError> {
     codec::decode_chunk(body).map_err(|e| PersistError::Invalid(e.0))
 }
 
-fn decode_daily(body: &str) -> Result<AggregateSet, PersistError> {
-    codec::decode_aggregates(body).map_err(|e| PersistError::Invalid(e.0))
+fn decode_daily(body: &str) -> Result<DailySummary, PersistError> {
+    codec::decode_summary(body).map_err(|e| PersistError::Invalid(e.0))
 }
 
-/// Reads a learner's history (chunks, tail, aggregates) without repairing anything.
-/// Returns the union of attempts, the aggregates and the reads that had problems.
+fn decode_chunk_with_crc(body: &str) -> Result<(AttemptSet, String), PersistError> {
+    Ok((decode_chunk(body)?, crc32_hex(body)))
+}
+
 /// A learner's history as read from the store, with the slots that had problems.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StoredHistory {
+    /// Raw attempts: chunks, tail, not counting chunks already summarised.
     pub attempts: AttemptSet,
-    pub daily: AggregateSet,
+    pub daily: DailySummary,
     pub problems: Vec<(String, Problem)>,
+    /// Chunks already counted in the summary, left by a compaction cut short.
+    pub sealed_leftovers: Vec<String>,
 }
 
+/// Reads a learner's history (summary, chunks, tail) without repairing anything.
 pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<StoredHistory, PersistError> {
-    let mut set = AttemptSet::new();
     let mut problems = Vec::new();
+    let daily_slot = keys::daily(id);
+    let daily = match slot::read(store, &daily_slot, &decode_daily) {
+        SlotRead::Absent => DailySummary::default(),
+        SlotRead::Current { value, .. } => value,
+        SlotRead::Recovered { value, saved_at, bad, .. } => {
+            problems.push((daily_slot, Problem::Recovered { saved_at, bad }));
+            value
+        }
+        SlotRead::Lost { bad } => {
+            problems.push((daily_slot, Problem::Lost { bad }));
+            DailySummary::default()
+        }
+        SlotRead::Foreign(text) => {
+            problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
+            DailySummary::default()
+        }
+        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
+            problems.push((daily_slot, Problem::Refused(e)));
+            DailySummary::default()
+        }
+        SlotRead::Refused(e) => return Err(e),
+    };
+    let mut set = AttemptSet::new();
+    let mut sealed_leftovers = Vec::new();
     let mut slots: Vec<String> = learner_slots(store, id)?.into_iter().filter(|s| matches!(keys::kind(s), SlotKind::History(..) | SlotKind::Tail(_))).collect();
     slots.sort();
     for s in slots {
-        match slot::read(store, &s, &decode_chunk) {
+        let month = match keys::kind(&s) {
+            SlotKind::History(_, m) => Some(m),
+            _ => None,
+        };
+        let counted = |crc: &str| month.is_some_and(|m| daily.sealed.get(&m).map(String::as_str) == Some(crc));
+        match slot::read(store, &s, &decode_chunk_with_crc) {
             SlotRead::Absent => {}
-            SlotRead::Current { value, .. } => set = codec::union(set, &value),
-            SlotRead::Recovered { value, saved_at, bad, .. } => {
-                set = codec::union(set, &value);
+            SlotRead::Current { value: (_, crc), .. } if counted(&crc) => sealed_leftovers.push(s),
+            SlotRead::Current { value: (value, _), .. } => codec::union_into(&mut set, value),
+            SlotRead::Recovered { value: (value, crc), saved_at, bad, .. } => {
+                if !counted(&crc) {
+                    codec::union_into(&mut set, value);
+                }
                 problems.push((s, Problem::Recovered { saved_at, bad }));
             }
             SlotRead::Lost { bad } => problems.push((s, Problem::Lost { bad })),
@@ -118,29 +163,7 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
             SlotRead::Refused(e) => return Err(e),
         }
     }
-    let daily_slot = keys::daily(id);
-    let daily = match slot::read(store, &daily_slot, &decode_daily) {
-        SlotRead::Absent => AggregateSet::new(),
-        SlotRead::Current { value, .. } => value,
-        SlotRead::Recovered { value, saved_at, bad, .. } => {
-            problems.push((daily_slot, Problem::Recovered { saved_at, bad }));
-            value
-        }
-        SlotRead::Lost { bad } => {
-            problems.push((daily_slot, Problem::Lost { bad }));
-            AggregateSet::new()
-        }
-        SlotRead::Foreign(text) => {
-            problems.push((daily_slot.clone(), Problem::Lost { bad: vec![BadKey { key: daily_slot, bytes: text }] }));
-            AggregateSet::new()
-        }
-        SlotRead::Refused(e @ PersistError::TooNew { .. }) => {
-            problems.push((daily_slot, Problem::Refused(e)));
-            AggregateSet::new()
-        }
-        SlotRead::Refused(e) => return Err(e),
-    };
-    Ok(StoredHistory { attempts: set, daily, problems })
+    Ok(StoredHistory { attempts: set, daily, problems, sealed_leftovers })
 }
 
 /// A damaged slot found while reading.
@@ -300,12 +323,18 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store, device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
 
     fn load(&mut self, now: Timestamp) -> Vec<Notice> {
+        self.store.recount();
+        self.load_records(now)
+    }
+
+    /// Reads the device and hot records (not the history), repairing on the way.
+    fn load_records(&mut self, now: Timestamp) -> Vec<Notice> {
         let mut notices = Vec::new();
         self.records.clear();
         self.read_only = None;
@@ -326,7 +355,9 @@ impl<S: KeyValueStore> Vault<S> {
                 // The cards are rebuilt from the learners' hot records, which carry a copy.
                 self.device = DeviceRecord::default();
                 self.adopt_orphan_learners();
-                let _ = slot::delete(&mut self.store, keys::DEVICE);
+                if quarantined.len() == bad.len() {
+                    let _ = slot::delete(&mut self.store, keys::DEVICE);
+                }
                 self.data = typed_view(&self.device).unwrap_or_default();
                 notices.push(Notice::Recovered(Recovery { what: SlotKind::Device, restored: false, restored_from: None, quarantined }));
                 if !self.device.learners.is_empty() {
@@ -375,7 +406,7 @@ impl<S: KeyValueStore> Vault<S> {
                 }
                 SlotRead::Lost { bad } => {
                     let quarantined = self.quarantine(&bad, now);
-                    if !quarantined.is_empty() {
+                    if quarantined.len() == bad.len() {
                         let _ = slot::delete(&mut self.store, &s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
@@ -417,6 +448,20 @@ impl<S: KeyValueStore> Vault<S> {
             self.data = typed_view(&self.device).unwrap_or_default();
         }
         adopted
+    }
+
+    /// After a `storage` event for `key` (another tab wrote): re-reads what it belongs to
+    /// and says what that was, or `None` for keys that are not Waypoint's data. History
+    /// keys need no reload (history is read from the store each time). Cheaper than
+    /// `reload`, which also recounts every key for the quota.
+    pub fn on_storage_event(&mut self, key: &str, now: Timestamp) -> Option<(SlotKind, Vec<Notice>)> {
+        let kind = keys::slot_of(key);
+        self.store.refresh(key);
+        match &kind {
+            SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load_records(now))),
+            SlotKind::Tail(_) | SlotKind::History(..) | SlotKind::Daily(_) | SlotKind::Undo => Some((kind, Vec::new())),
+            SlotKind::Quarantine | SlotKind::Other => None,
+        }
     }
 
     /// Re-reads everything (after another tab wrote: the `storage` event).
@@ -465,14 +510,15 @@ impl<S: KeyValueStore> Vault<S> {
     // ---- reading
 
     pub fn store(&self) -> &S {
-        &self.store
+        &self.store.inner
     }
-    /// For tests that inject faults.
+    /// For tests that inject faults (the quota is then counted afresh).
     pub fn store_mut(&mut self) -> &mut S {
-        &mut self.store
+        self.store.mark_stale();
+        &mut self.store.inner
     }
     pub fn into_store(self) -> S {
-        self.store
+        self.store.inner
     }
 
     /// The start screen's data.
@@ -509,7 +555,13 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let StoredHistory { attempts: set, daily, problems } = read_history(&self.store, id)?;
+        let StoredHistory { attempts: set, daily, problems, sealed_leftovers } = read_history(&self.store, id)?;
+        if self.read_only.is_none() {
+            // Finish a compaction that was cut short: these chunks are already counted.
+            for s in &sealed_leftovers {
+                let _ = slot::delete(&mut self.store, s);
+            }
+        }
         let mut notices = Vec::new();
         for (s, p) in problems {
             let what = keys::kind(&s);
@@ -535,12 +587,13 @@ impl<S: KeyValueStore> Vault<S> {
                 }
             }
         }
-        Ok((History { attempts: set.into_values().collect(), daily: daily.into_values().collect() }, notices))
+        Ok((History { attempts: set.into_values().collect(), daily: daily.aggregates.into_values().collect() }, notices))
     }
 
-    /// Storage use across the whole origin.
+    /// Storage use across the whole origin. Cheap: a running count kept since the last
+    /// open or reload (another tab's writes are counted at `reload`).
     pub fn quota(&self) -> Result<QuotaState, PersistError> {
-        Ok(QuotaState::of(used_chars(&self.store)?))
+        Ok(QuotaState::of(self.store.used()?))
     }
 
     /// Whether to show the export reminder now.
@@ -554,6 +607,46 @@ impl<S: KeyValueStore> Vault<S> {
 
     pub fn last_export(&self) -> Option<Timestamp> {
         self.device.export.last_at
+    }
+
+    /// Deletes the quarantined bytes (after the person exported them with `export_raw`).
+    /// Returns the characters freed.
+    pub fn clear_quarantine(&mut self) -> Result<usize, PersistError> {
+        let mut freed = 0;
+        for k in self.store.keys()? {
+            if k.starts_with(keys::QUARANTINE_PREFIX) {
+                freed += self.store.get(&k)?.map_or(0, |v| v.encode_utf16().count() + k.encode_utf16().count());
+                self.store.remove(&k)?;
+            }
+        }
+        Ok(freed)
+    }
+
+    /// When the device record is unreadable (not JSON, not Waypoint's, invalid) and the
+    /// person chose to start again: its bytes go to quarantine, then the vault reopens
+    /// fresh. Data from a newer version is never discarded this way (`ReadOnly` error).
+    pub fn start_over(&mut self, now: Timestamp) -> Result<Vec<Notice>, PersistError> {
+        match &self.read_only {
+            None => return Ok(Vec::new()),
+            Some(PersistError::TooNew { .. } | PersistError::Store(_)) => return Err(PersistError::ReadOnly),
+            Some(_) => {}
+        }
+        let mut bad = Vec::new();
+        for k in self.store.keys()? {
+            if keys::slot_of(&k) == SlotKind::Device
+                && let Some(v) = self.store.get(&k)?
+            {
+                bad.push(BadKey { key: k, bytes: v });
+            }
+        }
+        let quarantined = self.quarantine(&bad, now);
+        if quarantined.len() != bad.len() {
+            return Err(PersistError::Store(StoreError::QuotaExceeded));
+        }
+        for b in &bad {
+            self.store.remove(&b.key)?;
+        }
+        Ok(self.load(now))
     }
 
     /// Damaged data set aside: (quarantine key, original key, bytes).
@@ -582,24 +675,30 @@ impl<S: KeyValueStore> Vault<S> {
         }
     }
 
-    /// Writes the device record, merging with what another tab may have saved meanwhile.
-    fn write_device(&mut self, now: Timestamp) -> Result<(), PersistError> {
-        if let SlotRead::Current { value: (stored, _), .. } | SlotRead::Recovered { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device)
-            && stored.rev > self.device.rev
-        {
-            // Another tab saved since we read: keep its cards too (ours win on conflicts).
-            let mut mine = self.device.clone();
-            mine.rev = stored.rev + 1;
-            self.device = merge_device(&mine, &stored);
+    /// Applies one change to the device record as it is stored now (another tab may have
+    /// saved since we read it), so no tab's change is undone by another's stale copy, and
+    /// writes it. On failure nothing changes, in storage or here.
+    fn change_device(&mut self, now: Timestamp, change: impl FnOnce(&mut DeviceRecord) -> Result<(), PersistError>) -> Result<(), PersistError> {
+        let mut rec = self.stored_device();
+        change(&mut rec)?;
+        rec.rev = rec.rev.max(self.device.rev) + 1;
+        if rec.first_saved_at.is_none() {
+            rec.first_saved_at = Some(now);
         }
-        self.device.rev += 1;
-        if self.device.first_saved_at.is_none() {
-            self.device.first_saved_at = Some(now);
-        }
-        let body = self.device.encode()?;
-        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
-        self.data = typed_view(&self.device)?;
+        let data = typed_view(&rec)?;
+        slot::write(&mut self.store, keys::DEVICE, &rec.encode()?, now)?;
+        self.device = rec;
+        self.data = data;
         Ok(())
+    }
+
+    /// Writes our device record as it is (opening: after a recovery or an upgrade).
+    fn write_device(&mut self, now: Timestamp) -> Result<(), PersistError> {
+        let rec = self.device.clone();
+        self.change_device(now, |r| {
+            *r = rec;
+            Ok(())
+        })
     }
 
     /// Replaces the learner cards and settings (the start screen's save). Returns whether
@@ -609,17 +708,10 @@ impl<S: KeyValueStore> Vault<S> {
         if &self.data == data && self.store.get(keys::DEVICE)?.is_some() {
             return Ok(false);
         }
-        let before = self.device.clone();
-        self.device.set_learners(&data.learners)?;
-        self.device.set_settings(&data.settings)?;
-        // A whole-list save is authoritative: no merge may bring back a removed card.
-        if let SlotRead::Current { value: (stored, _), .. } = slot::read(&self.store, keys::DEVICE, &decode_device) {
-            self.device.rev = self.device.rev.max(stored.rev);
-        }
-        if let Err(e) = self.write_device_plain(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            rec.set_learners(&data.learners)?;
+            rec.set_settings(&data.settings)
+        })?;
         // Keep each learner's copy of their card current (used to rebuild a lost list).
         for (card, id) in self.device.learners.clone().iter().zip(self.device.learner_ids()) {
             let mut rec = self.fresh_record(&id);
@@ -631,17 +723,6 @@ impl<S: KeyValueStore> Vault<S> {
             self.records.insert(id, rec);
         }
         Ok(true)
-    }
-
-    fn write_device_plain(&mut self, now: Timestamp) -> Result<(), PersistError> {
-        self.device.rev += 1;
-        if self.device.first_saved_at.is_none() {
-            self.device.first_saved_at = Some(now);
-        }
-        let body = self.device.encode()?;
-        slot::write(&mut self.store, keys::DEVICE, &body, now)?;
-        self.data = typed_view(&self.device)?;
-        Ok(())
     }
 
     /// Adds a learner (or updates their card). Writes the hot record first (it carries a
@@ -661,18 +742,17 @@ impl<S: KeyValueStore> Vault<S> {
             slot::write(&mut self.store, &keys::learner(&learner.id), &rec.encode()?, now)?;
         }
         self.records.insert(learner.id.clone(), rec);
-        let mut learners = self.data.learners.clone();
-        match learners.iter_mut().find(|l| l.id == learner.id) {
-            Some(l) if l == learner => return Ok(false),
-            Some(l) => *l = learner.clone(),
-            None => learners.push(learner.clone()),
+        if self.stored_device().typed_learners()?.iter().any(|l| l == learner) {
+            return Ok(false);
         }
-        let before = self.device.clone();
-        self.device.set_learners(&learners)?;
-        if let Err(e) = self.write_device(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            let mut learners = rec.typed_learners()?;
+            match learners.iter_mut().find(|l| l.id == learner.id) {
+                Some(l) => *l = learner.clone(),
+                None => learners.push(learner.clone()),
+            }
+            rec.set_learners(&learners)
+        })?;
         Ok(true)
     }
 
@@ -683,18 +763,25 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let before = self.device.clone();
-        self.device.remove_learner(id);
-        if let Err(e) = self.write_device_plain(now) {
-            self.device = before;
-            return Err(e);
-        }
+        self.change_device(now, |rec| {
+            rec.remove_learner(id);
+            Ok(())
+        })?;
         self.records.remove(id);
         let mut freed = 0;
         for s in learner_slots(&self.store, id)? {
             freed += slot::delete(&mut self.store, &s)?;
         }
         Ok(freed)
+    }
+
+    /// The device record as stored now when it is newer than ours (another tab saved),
+    /// else ours.
+    fn stored_device(&self) -> DeviceRecord {
+        match slot::read(&self.store, keys::DEVICE, &decode_device).into_value() {
+            Some((stored, _)) if stored.rev >= self.device.rev => stored,
+            _ => self.device.clone(),
+        }
     }
 
     /// The hot record as stored now, merged with ours (another tab may have saved).
@@ -736,61 +823,132 @@ impl<S: KeyValueStore> Vault<S> {
         Ok(SectionsSaved { changed, rev })
     }
 
+    /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
+    /// and its damaged bytes quarantined; a lost one is quarantined and starts empty.
+    fn read_repairing<T>(&mut self, slot_name: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<Option<T>, PersistError> {
+        let what = keys::kind(slot_name);
+        match slot::read(&self.store, slot_name, decode) {
+            SlotRead::Absent => Ok(None),
+            SlotRead::Current { value, .. } => Ok(Some(value)),
+            SlotRead::Recovered { value, generation, saved_at, bad } => {
+                let quarantined = self.repair(slot_name, generation, &bad, now);
+                notices.push(Notice::Recovered(Recovery { what, restored: true, restored_from: Some(saved_at), quarantined }));
+                Ok(Some(value))
+            }
+            SlotRead::Lost { bad } => {
+                let quarantined = self.quarantine(&bad, now);
+                if quarantined.len() == bad.len() {
+                    slot::delete(&mut self.store, slot_name)?;
+                }
+                notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
+                Ok(None)
+            }
+            SlotRead::Foreign(text) => {
+                let bad = [BadKey { key: slot_name.to_string(), bytes: text }];
+                let quarantined = self.quarantine(&bad, now);
+                if !quarantined.is_empty() {
+                    self.store.remove(slot_name)?;
+                }
+                notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
+                Ok(None)
+            }
+            SlotRead::Refused(e) => Err(e),
+        }
+    }
+
     /// Appends one attempt: rewrites only the learner's small tail key, and every
     /// `TAIL_MAX` attempts flushes the tail into monthly chunks. A crash at any point loses
-    /// at most this attempt.
+    /// at most this attempt. When storage is full, the spare generations of history
+    /// chunks are given up (backups, not data) and the write is tried once more.
     pub fn append_attempt(&mut self, id: &LearnerId, attempt: &Attempt, now: Timestamp) -> Result<AppendOutcome, PersistError> {
         self.writable()?;
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
+        let mut notices = Vec::new();
         let tail_slot = keys::tail(id);
-        let mut tail = match slot::read(&self.store, &tail_slot, &decode_chunk) {
-            SlotRead::Refused(e) => return Err(e),
-            other => other.into_value().unwrap_or_default(),
-        };
+        let mut tail = self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default();
         let mut stored = codec::normalize(attempt);
         // Two answers on one skill within a second would share an identity: nudge.
         while tail.contains_key(&codec::key_of(&stored)) {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
+        let (flushed_months, chars_written, freed_spare_chars) = match self.write_tail(id, &tail, now, &mut notices) {
+            Err(PersistError::Store(StoreError::QuotaExceeded)) => {
+                let freed = self.free_spare_generations()?;
+                if freed == 0 {
+                    return Err(PersistError::Store(StoreError::QuotaExceeded));
+                }
+                let (m, c) = self.write_tail(id, &tail, now, &mut notices)?;
+                (m, c, freed)
+            }
+            other => {
+                let (m, c) = other?;
+                (m, c, 0)
+            }
+        };
+        Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
+    }
+
+    /// Writes the tail, flushing it into monthly chunks when it is long.
+    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, now: Timestamp, notices: &mut Vec<Notice>) -> Result<(Vec<u32>, usize), PersistError> {
+        let tail_slot = keys::tail(id);
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
         if tail.len() > TAIL_MAX {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
-            for (k, a) in &tail {
+            for (k, a) in tail {
                 by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
             }
             for (month, part) in &by_month {
                 let s = keys::chunk(id, *month);
-                let existing = match slot::read(&self.store, &s, &decode_chunk) {
-                    SlotRead::Refused(e) => return Err(e),
-                    other => other.into_value().unwrap_or_default(),
-                };
+                let existing = self.read_repairing(&s, &decode_chunk, now, notices)?.unwrap_or_default();
                 let merged = codec::union(existing, part);
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
             chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?.chars;
         } else {
-            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&tail), now)?.chars;
+            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(tail), now)?.chars;
         }
-        Ok(AppendOutcome { stored, flushed_months, chars_written })
+        Ok((flushed_months, chars_written))
+    }
+
+    /// Gives up the spare (previous) generation of every history chunk and daily summary:
+    /// backups against damage, not data. Returns the characters freed.
+    pub fn free_spare_generations(&mut self) -> Result<usize, PersistError> {
+        let mut freed = 0;
+        for k in self.store.keys()? {
+            if matches!(keys::kind(&k), SlotKind::History(..) | SlotKind::Daily(_)) {
+                freed += slot::drop_previous(&mut self.store, &k)?;
+            }
+        }
+        Ok(freed)
+    }
+
+    /// Drops the snapshot kept to undo the last import (it can be as large as the device).
+    pub fn forget_undo(&mut self) -> Result<usize, PersistError> {
+        self.writable()?;
+        Ok(slot::delete(&mut self.store, keys::UNDO)?)
     }
 
     /// Records that an export file was produced now.
     pub fn mark_exported(&mut self, now: Timestamp) -> Result<(), PersistError> {
         self.writable()?;
-        self.device.export.last_at = Some(now);
-        self.write_device(now)
+        self.change_device(now, |rec| {
+            rec.export.last_at = Some(now);
+            Ok(())
+        })
     }
 
     /// Snoozes the export reminder for 14 days.
     pub fn dismiss_export_reminder(&mut self, now: Timestamp) -> Result<(), PersistError> {
         self.writable()?;
-        self.device.export.dismissed_at = Some(now);
-        self.write_device(now)
+        self.change_device(now, |rec| {
+            rec.export.dismissed_at = Some(now);
+            Ok(())
+        })
     }
 
     /// What compacting would do: months older than `keep_months` before `now`'s month, and
@@ -811,29 +969,58 @@ impl<S: KeyValueStore> Vault<S> {
     /// Aggregates are written (and verified) before any chunk is deleted.
     pub fn compact_history(&mut self, id: &LearnerId, now: Timestamp, keep_months: u32) -> Result<CompactionOutcome, PersistError> {
         self.writable()?;
-        let months = self.compaction_candidates(id, now, keep_months)?;
+        let mut notices = Vec::new();
+        let mut months = self.compaction_candidates(id, now, keep_months)?;
+        // Answers of those months still waiting in the tail go with them.
+        let cutoff = month_minus(codec::month_of(now), keep_months);
+        let tail_slot = keys::tail(id);
+        let tail = self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default();
+        let (old, recent): (AttemptSet, AttemptSet) = tail.into_iter().partition(|(_, a)| codec::month_of(a.at) < cutoff);
+        for a in old.values() {
+            let m = codec::month_of(a.at);
+            if !months.contains(&m) {
+                months.push(m);
+            }
+        }
+        months.sort_unstable();
         if months.is_empty() {
             return Ok(CompactionOutcome::default());
         }
-        let mut daily = match slot::read(&self.store, &keys::daily(id), &decode_daily) {
-            SlotRead::Refused(e) => return Err(e),
-            other => other.into_value().unwrap_or_default(),
-        };
+        // 1. Move those tail answers into their chunks (a union: safe to repeat).
+        if !old.is_empty() {
+            for m in &months {
+                let part: AttemptSet = old.iter().filter(|(_, a)| codec::month_of(a.at) == *m).map(|(k, a)| (k.clone(), a.clone())).collect();
+                if part.is_empty() {
+                    continue;
+                }
+                let s = keys::chunk(id, *m);
+                let existing = self.read_repairing(&s, &decode_chunk, now, &mut notices)?.unwrap_or_default();
+                slot::write(&mut self.store, &s, &codec::encode_chunk(&codec::union(existing, &part)), now)?;
+            }
+            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&recent), now)?;
+        }
+        // 2. Count each chunk into the summary once, remembering which chunk it was.
+        let mut summary = self.read_repairing(&keys::daily(id), &decode_daily, now, &mut notices)?.unwrap_or_default();
         let mut summarised = 0;
         let mut done = Vec::new();
         for m in &months {
             let s = keys::chunk(id, *m);
-            let Some(set) = slot::read(&self.store, &s, &decode_chunk).into_value() else { continue };
-            summarised += set.len();
-            daily.extend(codec::aggregate(&set));
+            let Some(set) = self.read_repairing(&s, &decode_chunk, now, &mut notices)? else { continue };
+            let crc = crc32_hex(&codec::encode_chunk(&set));
+            if summary.sealed.get(m) != Some(&crc) {
+                summary.add(&codec::aggregate(&set));
+                summary.sealed.insert(*m, crc);
+                summarised += set.len();
+            }
             done.push(*m);
         }
-        slot::write(&mut self.store, &keys::daily(id), &codec::encode_aggregates(&daily), now)?;
+        slot::write(&mut self.store, &keys::daily(id), &codec::encode_summary(&summary), now)?;
+        // 3. Only then delete the raw chunks.
         let mut freed = 0;
         for m in &done {
             freed += slot::delete(&mut self.store, &keys::chunk(id, *m))?;
         }
-        Ok(CompactionOutcome { months: done, attempts_summarised: summarised, chars_freed: freed })
+        Ok(CompactionOutcome { months: done, attempts_summarised: summarised, chars_freed: freed, notices })
     }
 
     // ---- used by `transfer`
