@@ -5,14 +5,15 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-/// Calls `on_change` whenever another tab changes a Waypoint key. Lives as long as the page.
-pub fn on_other_tab_change(on_change: impl Fn() + 'static) {
+/// Calls `on_change` with the key whenever another tab changes a Waypoint key (`None` when
+/// the whole store was cleared). Lives as long as the page.
+pub fn on_other_tab_change(on_change: impl Fn(Option<String>) + 'static) {
     let Some(window) = web_sys::window() else { return };
     let handler = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
         // A cleared store has no key; anything else must be ours to matter.
-        let ours = ev.key().map(|k| k.starts_with("waypoint:")).unwrap_or(true);
-        if ours {
-            on_change();
+        let key = ev.key();
+        if key.as_deref().is_none_or(|k| k.starts_with("waypoint:")) {
+            on_change(key);
         }
     });
     let _ = window.add_event_listener_with_callback("storage", handler.as_ref().unchecked_ref());

@@ -80,11 +80,15 @@ pub fn read<T>(app: AppContext, f: impl FnOnce(&Vault<LocalStore>) -> T) -> Opti
     app.vault.try_with_value(f)
 }
 
-/// Re-reads storage after another tab wrote, merging their changes into the view.
-pub fn reload(app: AppContext) {
+/// Re-reads what another tab wrote (one key, or everything when the store was cleared),
+/// merging their changes into the view.
+pub fn reload(app: AppContext, key: Option<String>) {
     let now = clock::now();
     let Some((notices, device, health)) = app.vault.try_update_value(|v| {
-        let n = v.reload(now);
+        let n = match key {
+            Some(k) => v.on_storage_event(&k, now).map(|(_, n)| n).unwrap_or_default(),
+            None => v.reload(now),
+        };
         (n, v.device().clone(), health_of(v))
     }) else {
         return;
@@ -98,7 +102,7 @@ pub fn reload(app: AppContext) {
 
 /// Follows other tabs, and asks the browser to keep our storage.
 pub fn use_storage_sync(app: AppContext) {
-    tabs::on_other_tab_change(move || reload(app));
+    tabs::on_other_tab_change(move |key| reload(app, key));
     leptos::task::spawn_local(async move {
         let status = match request_persistence().await {
             Some(true) => Persistence::Granted,

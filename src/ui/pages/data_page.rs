@@ -197,7 +197,7 @@ pub fn DataPage() -> impl IntoView {
         let items = quarantined.get_untracked();
         let doc = serde_json::json!({
             "format": "waypoint-quarantine",
-            "items": items.iter().map(|(k, when, bytes)| serde_json::json!({"key": k, "when": when, "bytes": bytes})).collect::<Vec<_>>(),
+            "items": items.iter().map(|(k, original, bytes)| serde_json::json!({"quarantine_key": k, "original_key": original, "bytes": bytes})).collect::<Vec<_>>(),
         });
         files::download("waypoint-damaged-data.json", &doc.to_string(), "application/json");
     };
