@@ -11,6 +11,7 @@ pub mod ids;
 pub mod lang;
 pub mod learner;
 pub mod rng;
+pub mod session;
 pub mod time;
 
 pub mod attempt;
