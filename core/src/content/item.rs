@@ -333,7 +333,12 @@ pub fn parse_number(input: &str, lang: Lang) -> Result<Option<(Rational, bool)>,
         }
         return Rational::new(sign * (whole * d + n), d).map(|r| Some((r, false))).ok_or(());
     }
-    let body: String = body.split_whitespace().collect();
+    // Spaces are fine around a fraction bar ("3 / 4"), not between digits ("3 5").
+    let tight = body.split('/').map(str::trim).collect::<Vec<_>>().join("/");
+    if tight.contains(char::is_whitespace) {
+        return Err(());
+    }
+    let body = tight;
     if let Some((n, d)) = body.split_once('/') {
         let (n, d) = (digits(n)?, digits(d)?);
         if d == 0 {
