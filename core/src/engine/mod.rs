@@ -1,7 +1,24 @@
-//! The adaptive engine: learner model, mastery, spaced review, next-item policy,
-//! placement and personal path. Owned by the engine work (issue 3, items 3-9).
+//! The adaptive engine: learner model (`model`, `learner`), explainable mastery
+//! (`mastery`), spaced review with FSRS (`review`), the next-item policy, choice board and
+//! personal path (`policy`), and placement (`placement`). Pure and deterministic: `now`,
+//! seeds and parameters are inputs. Must not import browser crates.
+//!
+//! The app's flow for one answer: `LearnerModel::record(graph, attempt, params, offset,
+//! scheduler)` returns what changed (ability, level change with its reason, next review);
+//! then `policy::next_item(model, graph, ctx, focus)` picks the next skill and level.
 
+pub mod learner;
+pub mod mastery;
+pub mod model;
+pub mod placement;
+pub mod policy;
 pub mod review;
+
+pub use learner::{LearnerModel, RecordOutcome, SkillState};
+pub use mastery::{LevelChange, MasteryLevel, MasteryReason};
+pub use model::EngineParams;
+pub use placement::Placement;
+pub use policy::{Choice, Context, NextStep, PathStep, StepReason, choice_board, next_item, personal_path};
 
 use crate::Lang;
 use crate::error::UserMessage;

@@ -1,0 +1,246 @@
+//! What to practise next: due reviews, the skill in hand, and the frontier (skills whose
+//! prerequisites are known), at the level whose predicted success is nearest the target;
+//! a step back to the weakest prerequisite after repeated misses; a choice board of three
+//! next steps with reasons; and the personal path to a goal.
+
+use super::learner::LearnerModel;
+use super::mastery::MasteryLevel;
+use super::model::EngineParams;
+use super::review::Scheduler;
+use crate::attempt::{MAX_LEVEL, MIN_LEVEL, PracticeMode};
+use crate::graph::SkillGraph;
+use crate::learner::GradeBand;
+use crate::rng::SeededRng;
+use crate::time::Timestamp;
+use crate::{Lang, SkillId};
+use serde::{Deserialize, Serialize};
+
+/// Why a step was chosen, in words a child understands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StepReason {
+    ReviewDue,
+    Continue,
+    Ready,
+    TowardGoal,
+    StepBack { from: SkillId },
+    Surprise,
+}
+
+impl StepReason {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            StepReason::ReviewDue => lang.pick("Review: due today.", "Repaso: toca hoy.").into(),
+            StepReason::Continue => lang.pick("Keep going: you're making progress.", "Sigue así: vas progresando.").into(),
+            StepReason::Ready => lang.pick("New: you're ready for this.", "Nueva: ya estás preparado para esto.").into(),
+            StepReason::TowardGoal => lang.pick("Toward your goal.", "Hacia tu meta.").into(),
+            StepReason::StepBack { .. } => lang
+                .pick("Let's strengthen a skill it builds on first.", "Primero reforcemos una habilidad en la que se apoya.")
+                .into(),
+            StepReason::Surprise => lang.pick("A surprise pick from what you're ready for.", "Una sorpresa entre lo que ya puedes hacer.").into(),
+        }
+    }
+}
+
+/// The next item to show: skill, level, how it is met, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub skill: SkillId,
+    pub level: u8,
+    pub mode: PracticeMode,
+    pub reason: StepReason,
+    /// Predicted chance of success at that level.
+    pub predicted: f64,
+}
+
+/// Everything a decision depends on besides the model and graph.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub now: Timestamp,
+    pub seed: u64,
+    pub params: EngineParams,
+    pub band: GradeBand,
+    pub scheduler: Scheduler,
+}
+
+fn is_known(level: MasteryLevel) -> bool {
+    level >= MasteryLevel::Proficient
+}
+
+/// Skills whose prerequisites are all known and that are not mastered yet, up to the
+/// learner's grade band.
+pub fn frontier(model: &LearnerModel, graph: &SkillGraph, band: GradeBand) -> Vec<usize> {
+    let top = *band.grades().end();
+    (0..graph.len())
+        .filter(|&i| {
+            let Some(n) = graph.node(i) else { return false };
+            n.grade <= top
+                && model.level_of(&n.id) < MasteryLevel::Mastered
+                && graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|pn| is_known(model.level_of(&pn.id))))
+        })
+        .collect()
+}
+
+/// The level whose predicted success is nearest the target.
+pub fn best_level(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId, target: f64) -> (u8, f64) {
+    let mut best = (MIN_LEVEL, f64::MAX, 0.0);
+    for level in MIN_LEVEL..=MAX_LEVEL {
+        let p = model.predict(graph, skill, level);
+        let d = (p - target).abs();
+        if d < best.1 {
+            best = (level, d, p);
+        }
+    }
+    (best.0, best.2)
+}
+
+fn due_reviews(model: &LearnerModel, ctx: &Context) -> Vec<SkillId> {
+    model
+        .skills
+        .iter()
+        .filter(|(_, s)| s.review.is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now)))
+        .map(|(id, _)| id.clone())
+        .collect()
+}
+
+/// After repeated misses (3 of the last 4), the weakest prerequisite that is not mastered.
+fn step_back(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId) -> Option<SkillId> {
+    let s = model.skill(skill)?;
+    if s.recent_len < 4 || s.recent_misses(4) < 3 {
+        return None;
+    }
+    let i = graph.index_of(skill)?;
+    graph
+        .prerequisites(i)
+        .iter()
+        .filter_map(|&p| graph.node(p))
+        .filter(|n| model.level_of(&n.id) < MasteryLevel::Mastered)
+        .min_by(|a, b| model.ability(graph, &a.id).total_cmp(&model.ability(graph, &b.id)))
+        .map(|n| n.id.clone())
+}
+
+/// Chooses the next item. `focus` is the skill the learner chose on the board, if any.
+pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus: Option<&SkillId>) -> Option<NextStep> {
+    let mut rng = SeededRng::new(SeededRng::mix(&[ctx.seed, model.answers as u64]));
+    let target = ctx.params.target_success;
+    let make = |skill: SkillId, reason: StepReason, review: bool| {
+        let (level, predicted) = best_level(model, graph, &skill, target);
+        let mode = if review {
+            PracticeMode::Review
+        } else if model.last_skill.as_ref() == Some(&skill) {
+            PracticeMode::Blocked
+        } else {
+            PracticeMode::Mixed
+        };
+        NextStep { skill, level, mode, reason, predicted }
+    };
+    // The skill in hand: the focus, or the last one practised if not mastered.
+    let current = focus.cloned().or_else(|| model.last_skill.clone()).filter(|s| graph.index_of(s).is_some());
+    if let Some(cur) = &current {
+        if let Some(back) = step_back(model, graph, cur) {
+            return Some(make(back, StepReason::StepBack { from: cur.clone() }, false));
+        }
+    }
+    let due = due_reviews(model, ctx);
+    // Interleave: roughly one item in four is a due review, or another skill in progress.
+    let roll = rng.next_f64();
+    if !due.is_empty() && (roll < 0.3 || current.is_none()) {
+        let pick = due[rng.index(due.len())].clone();
+        return Some(make(pick, StepReason::ReviewDue, true));
+    }
+    let front = frontier(model, graph, ctx.band);
+    let in_progress: Vec<usize> = front
+        .iter()
+        .copied()
+        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising))
+        .collect();
+    if let Some(cur) = current.filter(|c| model.level_of(c) < MasteryLevel::Mastered) {
+        if roll < 0.75 || in_progress.len() < 2 {
+            return Some(make(cur, StepReason::Continue, false));
+        }
+        let others: Vec<usize> = in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect();
+        if let Some(&i) = others.get(rng.index(others.len())) {
+            if let Some(n) = graph.node(i) {
+                return Some(make(n.id.clone(), StepReason::Continue, false));
+            }
+        }
+        return Some(make(cur, StepReason::Continue, false));
+    }
+    if let Some(&i) = in_progress.first() {
+        return graph.node(i).map(|n| make(n.id.clone(), StepReason::Continue, false));
+    }
+    // Something new: the lowest-grade ready skill.
+    let new = front.iter().copied().min_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9))?;
+    graph.node(new).map(|n| make(n.id.clone(), StepReason::Ready, false)).or_else(|| due.first().map(|d| make(d.clone(), StepReason::ReviewDue, true)))
+}
+
+/// One option on the choice board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub skill: SkillId,
+    pub reason: StepReason,
+}
+
+/// The three best next steps, each with its reason: a due review, the skill in progress,
+/// something new the learner is ready for, or a step toward their goal.
+pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goal: Option<&SkillId>) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    let push = |skill: SkillId, reason: StepReason, out: &mut Vec<Choice>| {
+        if out.len() < 3 && !out.iter().any(|c| c.skill == skill) {
+            out.push(Choice { skill, reason });
+        }
+    };
+    if let Some(goal) = goal {
+        if let Some(step) = personal_path(model, graph, goal).into_iter().find(|s| {
+            graph.index_of(&s.skill).is_some_and(|i| graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|n| is_known(model.level_of(&n.id)))))
+        }) {
+            push(step.skill, StepReason::TowardGoal, &mut out);
+        }
+    }
+    if let Some(r) = due_reviews(model, ctx).into_iter().next() {
+        push(r, StepReason::ReviewDue, &mut out);
+    }
+    let front = frontier(model, graph, ctx.band);
+    let mut progress: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising)).collect();
+    progress.sort_by_key(|&i| std::cmp::Reverse(graph.node(i).and_then(|n| model.skill(&n.id)).and_then(|s| s.last_at)));
+    for i in progress {
+        if let Some(n) = graph.node(i) {
+            push(n.id.clone(), StepReason::Continue, &mut out);
+            break;
+        }
+    }
+    let mut fresh: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::NotStarted)).collect();
+    fresh.sort_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9));
+    for i in fresh {
+        if let Some(n) = graph.node(i) {
+            push(n.id.clone(), StepReason::Ready, &mut out);
+        }
+    }
+    out
+}
+
+/// A step on the way to a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathStep {
+    pub skill: SkillId,
+    /// Rough number of items still needed to master it, from the model's estimate.
+    pub estimated_items: u32,
+}
+
+/// The skills still to master on the way to `goal` (goal included), in prerequisite order.
+pub fn personal_path(model: &LearnerModel, graph: &SkillGraph, goal: &SkillId) -> Vec<PathStep> {
+    let Some(g) = graph.index_of(goal) else { return Vec::new() };
+    let mut chain = graph.ancestors(g);
+    chain.push(g);
+    chain
+        .into_iter()
+        .filter_map(|i| graph.node(i))
+        .filter(|n| model.level_of(&n.id) < MasteryLevel::Mastered)
+        .map(|n| {
+            let p = model.predict(graph, &n.id, 5);
+            let s = model.skill(&n.id);
+            let days_left = 3usize.saturating_sub(s.map(|s| s.hard_days.len()).unwrap_or(0)) as u32;
+            let estimated_items = ((0.85 - p).max(0.0) * 30.0).round() as u32 + 4 * days_left.max(1);
+            PathStep { skill: n.id.clone(), estimated_items }
+        })
+        .collect()
+}

@@ -1,0 +1,220 @@
+//! The engine's rules in constructed situations, on the real skill graph.
+
+use waypoint_core::attempt::{Attempt, PracticeMode};
+use waypoint_core::content::Catalog;
+use waypoint_core::engine::review::Scheduler;
+use waypoint_core::engine::{
+    Context, EngineParams, LearnerModel, MasteryLevel, MasteryReason, Placement, StepReason, choice_board, next_item, personal_path,
+};
+use waypoint_core::learner::GradeBand;
+use waypoint_core::time::MS_PER_DAY;
+use waypoint_core::{SkillId, Timestamp};
+
+const T0: i64 = 1_790_000_000_000;
+
+fn graph() -> waypoint_core::graph::SkillGraph {
+    Catalog::builtin().unwrap().graph().clone()
+}
+fn id(s: &str) -> SkillId {
+    SkillId::parse(s).unwrap()
+}
+fn att(skill: &str, level: u8, correct: bool, day: i64, mode: PracticeMode) -> Attempt {
+    Attempt { at: Timestamp(T0 + day * MS_PER_DAY), skill: id(skill), level, correct, response_ms: 6_000, hints_used: 0, mode }
+}
+fn ctx(now: i64, seed: u64) -> Context {
+    Context { now: Timestamp(now), seed, params: EngineParams::default(), band: GradeBand::G35, scheduler: Scheduler::default() }
+}
+
+#[test]
+fn mastery_needs_hard_items_on_three_days_including_mixed_practice() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    // Strong, but all on one day and all blocked: not mastered.
+    let mut m = LearnerModel::default();
+    for _ in 0..20 {
+        m.record(&g, &att("frac.add-like", 5, true, 0, PracticeMode::Blocked), &p, 0, &sch);
+    }
+    assert_eq!(m.level_of(&id("frac.add-like")), MasteryLevel::Proficient);
+    // Three days, with mixed practice: mastered, and the change says why.
+    let mut changes = Vec::new();
+    let mut m = LearnerModel::default();
+    for day in 0..3 {
+        for k in 0..6 {
+            let mode = if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked };
+            if let Some(c) = m.record(&g, &att("frac.add-like", 4 + (k % 2) as u8, true, day, mode), &p, 0, &sch).level_change {
+                changes.push(c);
+            }
+        }
+    }
+    let last = changes.last().unwrap();
+    assert_eq!(last.to, MasteryLevel::Mastered);
+    assert_eq!(last.reason, MasteryReason::MasteredRule);
+    assert!(last.reason.message(waypoint_core::Lang::En).contains("three different days"));
+    let levels: Vec<MasteryLevel> = changes.iter().map(|c| c.to).collect();
+    assert_eq!(levels, vec![MasteryLevel::Practising, MasteryLevel::Familiar, MasteryLevel::Proficient, MasteryLevel::Mastered]);
+    assert!(m.skill(&id("frac.add-like")).unwrap().review.is_some(), "mastered skills are scheduled for review");
+}
+
+#[test]
+fn forgetting_on_review_demotes_with_a_reason() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    for day in 0..3 {
+        for k in 0..6 {
+            m.record(&g, &att("frac.add-like", 5, true, day, if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked }), &p, 0, &sch);
+        }
+    }
+    assert_eq!(m.level_of(&id("frac.add-like")), MasteryLevel::Mastered);
+    let out = m.record(&g, &att("frac.add-like", 4, false, 40, PracticeMode::Review), &p, 0, &sch);
+    let change = out.level_change.unwrap();
+    assert_eq!((change.from, change.to, change.reason), (MasteryLevel::Mastered, MasteryLevel::Proficient, MasteryReason::ForgotOnReview));
+}
+
+#[test]
+fn predictions_rise_with_success_and_fall_with_difficulty() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    let s = id("add.within-20");
+    let before = m.predict(&g, &s, 3);
+    for _ in 0..5 {
+        m.record(&g, &att("add.within-20", 3, true, 0, PracticeMode::Blocked), &p, 0, &sch);
+    }
+    assert!(m.predict(&g, &s, 3) > before);
+    assert!(m.predict(&g, &s, 1) > m.predict(&g, &s, 5));
+}
+
+#[test]
+fn fast_fluency_answers_raise_ability_more_than_slow_ones() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let (mut fast, mut slow) = (LearnerModel::default(), LearnerModel::default());
+    for _ in 0..5 {
+        let mut a = att("mult.facts-all", 3, true, 0, PracticeMode::Blocked);
+        a.response_ms = 1_500;
+        fast.record(&g, &a, &p, 0, &sch);
+        a.response_ms = 15_000;
+        slow.record(&g, &a, &p, 0, &sch);
+    }
+    assert!(fast.skill(&id("mult.facts-all")).unwrap().theta > slow.skill(&id("mult.facts-all")).unwrap().theta);
+}
+
+#[test]
+fn repeated_misses_step_back_to_the_weakest_prerequisite() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    for s in ["frac.add-like", "frac.equivalent"] {
+        m.place_known(&id(s), 1.0);
+    }
+    for _ in 0..4 {
+        m.record(&g, &att("frac.add-unlike", 3, false, 0, PracticeMode::Blocked), &p, 0, &sch);
+    }
+    let step = next_item(&m, &g, &ctx(T0, 1), Some(&id("frac.add-unlike"))).unwrap();
+    assert!(matches!(step.reason, StepReason::StepBack { ref from } if from.as_str() == "frac.add-unlike"));
+    assert!(["frac.add-like", "frac.equivalent"].contains(&step.skill.as_str()), "{}", step.skill);
+}
+
+#[test]
+fn levels_are_chosen_near_the_target_success() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    let first = next_item(&m, &g, &ctx(T0, 3), Some(&id("add.within-10"))).unwrap();
+    for _ in 0..12 {
+        m.record(&g, &att("add.within-10", 3, true, 0, PracticeMode::Blocked), &p, 0, &sch);
+    }
+    let later = next_item(&m, &g, &ctx(T0, 3), Some(&id("add.within-10"))).unwrap();
+    assert!(later.level > first.level, "{} > {}", later.level, first.level);
+    assert!((later.predicted - 0.75).abs() < 0.25);
+}
+
+#[test]
+fn a_new_learner_starts_with_ready_skills_and_sees_three_choices() {
+    let g = graph();
+    let m = LearnerModel::default();
+    let step = next_item(&m, &g, &ctx(T0, 9), None).unwrap();
+    assert_eq!(step.reason, StepReason::Ready);
+    assert!(g.prerequisites(g.index_of(&step.skill).unwrap()).is_empty());
+    let board = choice_board(&m, &g, &ctx(T0, 9), None);
+    assert!(!board.is_empty() && board.len() <= 3);
+}
+
+#[test]
+fn due_reviews_appear_on_the_board_and_in_practice() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    for day in 0..3 {
+        for k in 0..6 {
+            m.record(&g, &att("add.within-10", 5, true, day, if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked }), &p, 0, &sch);
+        }
+    }
+    let due = m.skill(&id("add.within-10")).unwrap().review.unwrap().due.0;
+    let board = choice_board(&m, &g, &ctx(due + MS_PER_DAY, 1), None);
+    assert!(board.iter().any(|c| c.reason == StepReason::ReviewDue && c.skill.as_str() == "add.within-10"));
+    let reviews = (0..40).filter(|&seed| next_item(&m, &g, &ctx(due + MS_PER_DAY, seed), None).unwrap().reason == StepReason::ReviewDue).count();
+    assert!(reviews > 5, "{reviews} of 40 picks were the due review");
+}
+
+#[test]
+fn decisions_are_deterministic() {
+    let g = graph();
+    let m = LearnerModel::default();
+    let a = next_item(&m, &g, &ctx(T0, 77), None);
+    let b = next_item(&m, &g, &ctx(T0, 77), None);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn placement_takes_at_most_twenty_items_and_places_what_is_known() {
+    let g = graph();
+    // A learner who knows every skill up to grade 2.
+    let knows = |s: &SkillId| g.node(g.index_of(s).unwrap()).unwrap().grade <= 2;
+    let mut pl = Placement::new(&g, GradeBand::G35);
+    while let Some(s) = pl.next(&g) {
+        let correct = knows(&s);
+        pl.record(&g, correct);
+    }
+    assert!(pl.items_asked() <= 20);
+    let (model, placed) = pl.finish(&g);
+    assert!(placed.iter().all(knows), "nothing unknown is placed");
+    assert!(placed.len() >= 10, "{} placed", placed.len());
+    assert!(placed.iter().all(|s| model.level_of(s) == MasteryLevel::Proficient));
+    assert!(!placed.iter().any(|s| model.level_of(s) == MasteryLevel::Mastered), "mastery is earned in practice");
+}
+
+#[test]
+fn the_personal_path_lists_prerequisites_first() {
+    let g = graph();
+    let m = LearnerModel::default();
+    let path = personal_path(&m, &g, &id("frac.add-unlike"));
+    let pos = |s: &str| path.iter().position(|p| p.skill.as_str() == s).unwrap();
+    assert!(pos("frac.add-like") < pos("frac.add-unlike"));
+    assert!(pos("frac.unit") < pos("frac.equivalent-simple"));
+    assert_eq!(path.last().unwrap().skill.as_str(), "frac.add-unlike");
+    assert!(path.iter().all(|p| p.estimated_items > 0));
+}
+
+#[test]
+fn the_model_round_trips_and_stays_small() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    for (k, s) in g.nodes().iter().take(30).enumerate() {
+        m.record(&g, &att(s.id.as_str(), 3, k % 3 != 0, k as i64, PracticeMode::Mixed), &p, 0, &sch);
+    }
+    let json = serde_json::to_string(&m).unwrap();
+    let back: LearnerModel = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.skills.len(), m.skills.len());
+    assert!(json.len() < 30 * 200, "{} bytes for 30 skills", json.len());
+}
