@@ -181,6 +181,23 @@ pub struct Outcome {
     pub streak: Option<StreakChange>,
 }
 
+impl Outcome {
+    /// Short texts to celebrate and announce (level-up, goal met, streak), in order.
+    pub fn announcements(&self) -> Vec<Bilingual> {
+        let mut out = Vec::new();
+        if let Some(l) = &self.level_up {
+            out.push(l.title.clone());
+        }
+        if self.goal_met {
+            out.push(Bilingual::new("You met today's goal!", "¡Cumpliste la meta de hoy!"));
+        }
+        if let Some(text) = self.streak.and_then(|c| c.celebration()) {
+            out.push(text);
+        }
+        out
+    }
+}
+
 impl MotivationState {
     /// Changes the daily goal (any time). Today's goal counts as met at once if the new
     /// target is already reached.
@@ -275,6 +292,12 @@ impl MotivationState {
 
     fn check_goal(&mut self, day: LocalDay, out: &mut Outcome) {
         let goal = self.goal;
+        // A day older than the kept window (clock set far back) was forgotten: it cannot
+        // be counted as a goal day again.
+        let newest = self.days.last().map_or(day.0, |d| d.day.0);
+        if day.0 <= newest - DAYS_KEPT {
+            return;
+        }
         let Some(tally) = self.days.iter_mut().find(|d| d.day == day) else { return };
         if tally.met || goal.done(tally) < goal.target() {
             return;

@@ -51,6 +51,31 @@ pub enum StreakChange {
     Repaired { current: u32, freeze_earned: bool },
 }
 
+impl StreakChange {
+    /// What to say about the change, if anything worth a word.
+    pub fn celebration(&self) -> Option<Bilingual> {
+        let days = |n: u32| Bilingual::new(format!("{n} days in a row!"), format!("¡{n} días seguidos!"));
+        match *self {
+            StreakChange::Started { .. } => Some(Bilingual::new("A new streak begins!", "¡Empieza una nueva racha!")),
+            StreakChange::Extended { current, freeze_earned: true, .. } | StreakChange::Repaired { current, freeze_earned: true } => Some(Bilingual::new(
+                format!("{current} days in a row! You earned a streak freeze."),
+                format!("¡{current} días seguidos! Ganaste un congelador de racha."),
+            )),
+            StreakChange::Extended { current, .. } => Some(days(current)),
+            StreakChange::Repaired { current, .. } => Some(Bilingual::new(
+                format!("Your streak is back: {current} days!"),
+                format!("¡Recuperaste tu racha: {current} días!"),
+            )),
+            StreakChange::Restarted { can_repair: true, .. } => Some(Bilingual::new(
+                "Welcome back! Meet your goal tomorrow too to bring your streak back.",
+                "¡Bienvenido de nuevo! Cumple tu meta mañana también para recuperar tu racha.",
+            )),
+            StreakChange::Restarted { .. } => Some(Bilingual::new("Welcome back! A new streak begins.", "¡Bienvenido de nuevo! Empieza una nueva racha.")),
+            StreakChange::Unchanged { .. } => None,
+        }
+    }
+}
+
 impl Streak {
     /// The goal was met on `day`. A day not after the last met day never extends the streak.
     pub fn goal_met(&mut self, day: LocalDay) -> StreakChange {
@@ -233,6 +258,24 @@ mod tests {
         assert_eq!(s.goal_met(LocalDay(24)), StreakChange::Unchanged { current: 22 });
         assert!(matches!(s.goal_met(LocalDay(26)), StreakChange::Restarted { away_days: 1, can_repair: true }));
         assert!(matches!(s.goal_met(LocalDay(27)), StreakChange::Repaired { current: 24, .. }));
+    }
+
+    #[test]
+    fn changes_are_celebrated_kindly() {
+        let table = [
+            (StreakChange::Started { current: 1 }, Some("A new streak begins!")),
+            (StreakChange::Extended { current: 4, freezes_used: 0, freeze_earned: false }, Some("4 days in a row!")),
+            (StreakChange::Extended { current: 7, freezes_used: 0, freeze_earned: true }, Some("7 days in a row! You earned a streak freeze.")),
+            (StreakChange::Repaired { current: 9, freeze_earned: false }, Some("Your streak is back: 9 days!")),
+            (StreakChange::Restarted { away_days: 2, can_repair: true }, Some("Welcome back! Meet your goal tomorrow too to bring your streak back.")),
+            (StreakChange::Restarted { away_days: 20, can_repair: false }, Some("Welcome back! A new streak begins.")),
+            (StreakChange::Unchanged { current: 3 }, None),
+        ];
+        for (change, en) in table {
+            let c = change.celebration();
+            assert_eq!(c.as_ref().map(|b| b.en.as_str()), en);
+            assert!(c.is_none_or(|b| !b.es.is_empty() && b.es != b.en));
+        }
     }
 
     #[test]

@@ -226,3 +226,22 @@ fn errors_speak_both_languages() {
     let core: crate::CoreError = e.into();
     assert!(core.to_string().contains("daily goal"));
 }
+
+#[test]
+fn outcomes_carry_announcements() {
+    let mut s = MotivationState::default();
+    let outs = practise(&mut s, local(2026, 6, 1, 12, 0, 0), 0);
+    let texts: Vec<String> = outs.iter().flat_map(|o| o.announcements()).map(|b| b.en).collect();
+    assert_eq!(texts, ["Level 2!", "You met today's goal!", "A new streak begins!"]);
+}
+
+#[test]
+fn a_day_forgotten_long_ago_is_not_counted_again() {
+    let mut s = MotivationState::default();
+    practise(&mut s, local(2026, 6, 1, 12, 0, 0), 0);
+    practise(&mut s, local(2026, 8, 1, 12, 0, 0), 0);
+    assert_eq!(s.counters.goal_days, 2);
+    // Clock set back to June 1st: that day was dropped from the window; not a new goal day.
+    practise(&mut s, local(2026, 6, 1, 15, 0, 0), 0);
+    assert_eq!(s.counters.goal_days, 2);
+}
