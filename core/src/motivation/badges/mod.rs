@@ -204,6 +204,8 @@ impl BadgeProgress {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadgeAward {
     pub id: &'static str,
+    /// The catalog row: criteria, `svg(lang)`, alignment (for the credential export).
+    pub def: &'static BadgeDef,
     pub family: BadgeFamily,
     pub name: Bilingual,
     pub earned_at: Timestamp,
@@ -319,6 +321,7 @@ pub fn evaluate_badges(state: &mut MotivationState, summary: &HistorySummary, gr
 fn award(def: &'static BadgeDef, now: Timestamp) -> BadgeAward {
     BadgeAward {
         id: def.id,
+        def,
         family: def.family,
         name: Bilingual::new(def.name[0], def.name[1]),
         earned_at: now,
