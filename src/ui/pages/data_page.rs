@@ -218,6 +218,25 @@ pub fn DataPage() -> impl IntoView {
             </p>
             <p class="status" role="status">{move || status.get()}</p>
 
+            <section aria-labelledby="saved-title">
+                <h2 id="saved-title">{t!(i18n, saved_title)}</h2>
+                <ul class="saved-counts">
+                    <For each=move || learners.get() key=|l| (l.id.clone(), l.name.clone()) let:l>
+                        {
+                            let id = l.id.clone();
+                            let name = l.name.as_str().to_string();
+                            let count = move || {
+                                app.state.device().track();
+                                app.vault
+                                    .try_update_value(|v| v.history(&id, clock::now()).map(|(h, _)| h.attempts.len()).unwrap_or(0))
+                                    .unwrap_or(0)
+                            };
+                            view! { <li>{move || t_string!(i18n, saved_answers, name = name.clone(), n = count()).to_string()}</li> }
+                        }
+                    </For>
+                </ul>
+            </section>
+
             <section aria-labelledby="export-title">
                 <h2 id="export-title">{t!(i18n, export_title)}</h2>
                 <div class="actions">

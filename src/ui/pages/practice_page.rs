@@ -27,11 +27,13 @@ pub fn PracticePage() -> impl IntoView {
     if let Some(l) = learner.get_untracked() {
         show_language(l.language.unwrap_or_else(|| app.device_language()));
     }
-    move || match learner.get() {
+    // Only a different learner restarts the flow (another tab saving must not).
+    let who = Memo::new(move |_| learner.with(|l| l.as_ref().map(|l| (l.id.clone(), l.grade_band, l.name.as_str().to_string()))));
+    move || match who.get() {
         None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
-        Some(l) => {
-            let practice = Practice::new(app, l.id.clone(), l.grade_band);
-            view! { <PracticeFlow practice=practice name=l.name.as_str().to_string() /> }.into_any()
+        Some((id, band, name)) => {
+            let practice = Practice::new(app, id, band);
+            view! { <PracticeFlow practice=practice name=name /> }.into_any()
         }
     }
 }
@@ -317,7 +319,7 @@ fn ItemScreen(practice: Practice) -> impl IntoView {
                         <button type="button" class="button" on:click=move |_| practice.hint(hint_count)>{t!(i18n, hint)}</button>
                     </Show>
                     <Show when=placement>
-                        <button type="button" class="button" on:click=move |_| practice.skip(lang.get_untracked())>{t!(i18n, placement_skip)}</button>
+                        <button type="button" class="button skip-button" on:click=move |_| practice.skip(lang.get_untracked())>{t!(i18n, placement_skip)}</button>
                     </Show>
                     <Show when=move || !placement()>
                         <button type="button" class="button" on:click=move |_| practice.end()>{t!(i18n, end_session)}</button>

@@ -1,0 +1,239 @@
+// A child practising alone: placement, sessions by keyboard and by number pad, feedback,
+// hints, a reflection, and everything still there after a reload; resuming after the tab
+// was killed; two tabs practising at once; the same in Spanish.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo } from './helpers.mjs';
+
+let srv, browser;
+before(async () => { srv = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+/** Works out the answer to the K-2 items a test learner meets, as a child would. */
+function solve(text) {
+  const t = text.replace(/\s+/g, ' ').replace(/−/g, '-').trim();
+  const nums = (t.match(/-?\d+/g) || []).map(Number);
+  if (/stars|estrellas/.test(t)) return String((t.match(/★/g) || []).length);
+  if (/greater|mayor/.test(t)) return { choose: Math.max(...nums) };
+  if (/value of the digit|vale la cifra/.test(t)) {
+    const [d, n] = nums; const s = String(n); const pos = s.indexOf(String(d));
+    return String(d * 10 ** (s.length - pos - 1));
+  }
+  if (/goes in the box|va en la casilla/.test(t)) return String(nums[nums.length - 1] - nums[0]);
+  if (/go away|Se van/.test(t)) return String(nums[0] - nums[1]);
+  if (/more|más/.test(t) && !/=/.test(t)) return String(nums[0] + nums[1]);
+  if (/\+/.test(t)) return String(nums.slice(0, -0 || undefined).reduce((a, b) => a + b, 0));
+  if (/-/.test(t.split(':')[1] || '')) return String(nums[0] - Math.abs(nums[1]));
+  return '0';
+}
+
+async function itemText(page) {
+  return (await page.locator('.item__prompt').innerText()).replace(/\s+/g, ' ');
+}
+
+async function newLearner(page, name, grade = 'Kindergarten to grade 2', spanish = false) {
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  if (spanish) await page.getByRole('button', { name: 'Español' }).click();
+  const add = page.locator('#add-learner');
+  if (await add.isVisible()) await add.click();
+  await page.locator('#learner-name').fill(name);
+  await page.getByRole('radio', { name: grade }).check();
+  await page.locator('.learner-form button[type=submit]').click();
+  await page.locator('.learner-card__open', { hasText: name }).click();
+  await page.locator('.nav-card--practice').click();
+}
+
+async function placeBySkipping(page) {
+  await page.locator('.placement-intro button').click();
+  for (let i = 0; i < 21; i++) {
+    const skip = page.locator('.skip-button');
+    if (!(await page.locator('.item').isVisible())) break;
+    await skip.click();
+    await page.locator('#next-button').click();
+  }
+  await page.locator('.board').waitFor();
+}
+
+async function answerByKeyboard(page) {
+  const text = await itemText(page);
+  const answer = solve(text);
+  if (typeof answer === 'object') {
+    await tabTo(page, (f) => f.tag === 'button' && f.text.replace(/\s/g, '') === String(answer.choose));
+    await page.keyboard.press('Enter');
+  } else {
+    await page.keyboard.type(answer);
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('.feedback').waitFor();
+  return page.locator('.feedback__verdict').innerText();
+}
+
+test('new learner: placement, a 10-question session by keyboard, one by number pad, hint, reflection, reload', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(page, 'Ava');
+  await page.getByRole('heading', { name: "Let's find your starting point" }).waitFor();
+  assert.match(await page.locator('main').innerText(), /isn't a test/);
+  await assertAccessible(page, 'placement intro');
+  await placeBySkipping(page);
+  await assertAccessible(page, 'choice board');
+
+  // Session 1, keyboard only: choose 10 questions, start with "Surprise me".
+  // Tab reaches the chosen radio of a group; arrow keys move the choice.
+  await tabTo(page, (f) => f.type === 'radio' && f.label.includes('10 minutes'));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.ok(await page.getByRole('radio', { name: '10 questions' }).isChecked());
+  await tabTo(page, (f) => f.text.startsWith('Surprise me'));
+  await page.keyboard.press('Enter');
+  await page.locator('.item').waitFor();
+  await assertAccessible(page, 'practice item');
+  // Bad input first: empty, then garbage; neither is an answer.
+  await page.keyboard.press('Enter');
+  if (await page.locator('#answer-input').count()) {
+    await page.locator('#answer-note').filter({ hasText: 'Type your answer first.' }).waitFor();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.locator('#answer-note').filter({ hasText: "That isn't a number we can read." }).waitFor();
+    await page.locator('#answer-input').fill('');
+    assert.equal(await page.locator('.item__meta').innerText().then((t) => /Question 1\b/.test(t)), true, 'the item stays');
+  }
+  let correct = 0;
+  for (let i = 0; i < 10; i++) {
+    await page.locator('.item').waitFor();
+    if (i === 1) {
+      await page.getByRole('button', { name: 'Show a hint' }).click();
+      await page.locator('.hints li').first().waitFor();
+    }
+    if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
+    const verdict = await answerByKeyboard(page);
+    if (verdict.includes('Correct')) correct++;
+    if (i === 0) await assertAccessible(page, 'feedback');
+    // Rapid key presses during feedback are not answers: Enter moves on exactly once.
+    await page.keyboard.press('Enter');
+  }
+  assert.ok(correct >= 7, `${correct} of 10 answered correctly by the solver`);
+  await page.locator('.summary').waitFor();
+  assert.match(await page.locator('.summary__figures').innerText(), /Questions: 10/);
+  await assertAccessible(page, 'summary');
+  await page.locator('.face', { hasText: 'Great' }).click();
+  await page.getByRole('radio', { name: 'Sure', exact: true }).check();
+  await page.getByLabel('Anything you want to remember? (optional)').fill('<b>Counting</b> is fun');
+  await page.getByRole('button', { name: 'Save and finish' }).click();
+  await page.getByText('Saved. See you next time!').waitFor();
+
+  // Session 2 with the on-screen number pad.
+  await page.reload();
+  await page.locator('.board').waitFor();
+  await page.getByRole('button', { name: /^Surprise me/ }).click();
+  for (let i = 0; i < 3; i++) {
+    await page.locator('.item').waitFor();
+    const answer = solve(await itemText(page));
+    if (typeof answer === 'object') {
+      await page.locator('.option', { hasText: String(answer.choose) }).first().click();
+    } else {
+      for (const ch of answer) await page.locator('.pad__key', { hasText: new RegExp(`^${ch === '-' ? '−' : ch}$`) }).click();
+      await page.locator('.pad__key--submit').click();
+    }
+    await page.locator('.feedback').waitFor();
+    // A double click on "Next" presents one item, not two.
+    await page.locator('#next-button').dblclick();
+  }
+  await page.getByRole('button', { name: 'End session' }).click();
+  await page.locator('.summary').waitFor();
+  assert.match(await page.locator('.summary__figures').innerText(), /Questions: 3/);
+
+  // After a reload, the answers, levels and the reflection are still there.
+  await page.goto(srv.origin + '/');
+  await page.getByRole('link', { name: 'Your data and backups' }).click();
+  await page.getByText(/Ava: 1[3-9] answers saved|Ava: [2-9]\d answers saved/).waitFor();
+  const record = await page.evaluate(() => {
+    const slot = Object.keys(localStorage).find((k) => /^waypoint:learner:[a-z0-9]+$/.test(k));
+    const gen = localStorage.getItem(slot).split(':')[1];
+    const text = localStorage.getItem(`${slot}@${gen}`);
+    return JSON.parse(text.slice(text.indexOf('{')));
+  });
+  assert.equal(record.sections.reflections.data.length, 1);
+  assert.equal(record.sections.reflections.data[0].note, '<b>Counting</b> is fun', 'kept as text');
+  assert.ok(Object.values(record.sections.model.data.skills).some((s) => s.l !== 'not-started'), 'levels are stored');
+  assertClean(problems);
+  await context.close();
+});
+
+test('closing the tab mid-session loses nothing and the session resumes', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(page, 'Bo');
+  await placeBySkipping(page);
+  await page.getByRole('button', { name: /^Surprise me/ }).click();
+  for (let i = 0; i < 3; i++) {
+    await page.locator('.item').waitFor();
+    if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
+    await answerByKeyboard(page);
+    await page.locator('#next-button').click();
+  }
+  await page.locator('.item').waitFor();
+  const shown = await itemText(page);
+  const url = page.url();
+  // Kill the tab without any unload handler running.
+  await page.close({ runBeforeUnload: false });
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.locator('.item').waitFor();
+  assert.equal(await itemText(again), shown, 'the same item comes back');
+  assert.match(await again.locator('.item__meta').innerText(), /Question 4/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('two tabs practising at once lose no answers', async () => {
+  const { page: a, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(a, 'Cy');
+  await placeBySkipping(a);
+  const url = a.url();
+  const b = await context.newPage();
+  b.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
+  await b.goto(url);
+  await b.locator('.board').waitFor();
+  for (const p of [a, b]) await p.getByRole('button', { name: /^Surprise me/ }).click();
+  let answered = 0;
+  for (let i = 0; i < 4; i++) {
+    for (const p of [a, b]) {
+      await p.bringToFront();
+      await p.locator('.item').waitFor();
+      const answer = solve(await itemText(p));
+      if (typeof answer === 'object') await p.locator('.option', { hasText: String(answer.choose) }).first().click();
+      else await p.locator('#answer-input').fill(answer), await p.locator('#answer-input').press('Enter');
+      await p.locator('.feedback').waitFor();
+      answered++;
+      await p.getByRole('button', { name: /^(Next question|See how it went)$/ }).click();
+    }
+  }
+  await a.goto(srv.origin + '/data');
+  const placement = 20; // at most; read the real figure from the page
+  const text = await a.locator('.saved-counts').innerText();
+  const saved = Number(text.match(/Cy: (\d+)/)[1]);
+  assert.ok(saved >= answered + 1 && saved <= answered + placement, `${saved} saved for ${answered} answered (plus placement)`);
+  // Every answer from both tabs is there: compare with the count before the tabs started.
+  assertClean(problems);
+  await context.close();
+});
+
+test('a session in Spanish', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(page, 'Dani', 'De infantil a 2.º grado', true);
+  await page.getByRole('heading', { name: 'Busquemos tu punto de partida' }).waitFor();
+  await placeBySkipping(page);
+  await page.getByRole('button', { name: /^Sorpréndeme/ }).click();
+  await page.locator('.item').waitFor();
+  assert.match(await page.locator('.item__meta').innerText(), /Pregunta 1/);
+  await assertAccessible(page, 'practice in Spanish');
+  if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
+  const verdict = await answerByKeyboard(page);
+  assert.match(verdict, /Correcto|No del todo/);
+  await page.getByRole('button', { name: 'Siguiente pregunta' }).click();
+  await page.getByRole('button', { name: 'Terminar la sesión' }).click();
+  await page.getByRole('heading', { name: '¡Bien hecho!' }).waitFor();
+  await assertAccessible(page, 'summary in Spanish');
+  assertClean(problems);
+  await context.close();
+});
