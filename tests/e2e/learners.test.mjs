@@ -42,8 +42,8 @@ test('create two learners, switch between them, reload, delete one', async () =>
     assert.ok(await page.getByRole('link', { name: new RegExp(`^${nav}`) }).isVisible(), `nav ${nav}`);
   }
   await assertAccessible(page, 'learner home');
-  await page.getByRole('link', { name: /^Practice/ }).click();
-  await page.getByRole('heading', { name: 'Practice' }).waitFor();
+  await page.getByRole('link', { name: /^Badges/ }).click();
+  await page.getByRole('heading', { name: 'Badges' }).waitFor();
   assert.match(await page.locator('main').innerText(), /not built yet/);
   await assertAccessible(page, 'coming-soon page');
   await page.getByRole('link', { name: "Back to Ana's home" }).click();
