@@ -12,7 +12,9 @@ pub mod mastery;
 pub mod model;
 pub mod placement;
 pub mod policy;
+pub mod replay;
 pub mod review;
+pub mod sim;
 
 pub use learner::{LearnerModel, RecordOutcome, SkillState};
 pub use mastery::{LevelChange, MasteryLevel, MasteryReason};
