@@ -1,6 +1,6 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, StartPage};
+use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
@@ -56,7 +56,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=StartPage />
                     <Route path=path!("/home") view=HomePage />
                     <Route path=path!("/data") view=DataPage />
-                    <Route path=path!("/practice") view=|| view! { <ComingSoonPage page=LearnerPage::Practice /> } />
+                    <Route path=path!("/practice") view=PracticePage />
                     <Route path=path!("/skills") view=|| view! { <ComingSoonPage page=LearnerPage::Skills /> } />
                     <Route path=path!("/badges") view=|| view! { <ComingSoonPage page=LearnerPage::Badges /> } />
                     <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />

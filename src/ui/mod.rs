@@ -7,5 +7,6 @@ pub mod components;
 pub mod lang;
 pub mod pages;
 pub mod persist;
+pub mod practice;
 pub mod routes;
 pub mod state;

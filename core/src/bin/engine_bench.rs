@@ -3,7 +3,7 @@
 //! `cargo run --release -p waypoint-core --bin engine_bench`. Prints one JSON object last.
 
 use std::time::Instant;
-use waypoint_core::attempt::{Attempt, PracticeMode};
+use waypoint_core::attempt::Attempt;
 use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{Context, EngineParams, LearnerModel, next_item};
 use waypoint_core::graph::{SkillGraph, SkillNode};

@@ -153,15 +153,31 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         .copied()
         .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising))
         .collect();
+    let ready_new = |exclude: Option<&SkillId>| {
+        front
+            .iter()
+            .copied()
+            .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::NotStarted && Some(&n.id) != exclude))
+            .min_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9))
+    };
     if let Some(cur) = current.filter(|c| model.level_of(c) < MasteryLevel::Mastered) {
-        if roll < 0.75 || in_progress.len() < 2 {
+        // Interleave: mixed practice is how mastery is shown, so switch skills now and
+        // then, more often once the skill is proficient.
+        let switch = if model.level_of(&cur) >= MasteryLevel::Proficient { 0.5 } else { 0.25 };
+        if roll < 1.0 - switch {
             return Some(make(cur, StepReason::Continue, false));
         }
         let others: Vec<usize> = in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect();
-        if let Some(&i) = others.get(rng.index(others.len())) {
-            if let Some(n) = graph.node(i) {
+        if !others.is_empty() {
+            if let Some(n) = graph.node(others[rng.index(others.len())]) {
                 return Some(make(n.id.clone(), StepReason::Continue, false));
             }
+        }
+        if let Some(d) = due.first() {
+            return Some(make(d.clone(), StepReason::ReviewDue, true));
+        }
+        if let Some(n) = ready_new(Some(&cur)).and_then(|i| graph.node(i)) {
+            return Some(make(n.id.clone(), StepReason::Ready, false));
         }
         return Some(make(cur, StepReason::Continue, false));
     }
@@ -169,8 +185,17 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         return graph.node(i).map(|n| make(n.id.clone(), StepReason::Continue, false));
     }
     // Something new: the lowest-grade ready skill.
-    let new = front.iter().copied().min_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9))?;
-    graph.node(new).map(|n| make(n.id.clone(), StepReason::Ready, false)).or_else(|| due.first().map(|d| make(d.clone(), StepReason::ReviewDue, true)))
+    let new = ready_new(None).or_else(|| front.iter().copied().min_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9)));
+    if let Some(n) = new.and_then(|i| graph.node(i)) {
+        return Some(make(n.id.clone(), StepReason::Ready, false));
+    }
+    if let Some(d) = due.first() {
+        return Some(make(d.clone(), StepReason::ReviewDue, true));
+    }
+    // Everything within reach is mastered and nothing is due: keep sharp on the review
+    // that comes due soonest.
+    let soonest = model.skills.iter().filter_map(|(id, s)| s.review.map(|c| (c.due, id))).min_by_key(|(due, _)| *due)?;
+    Some(make(soonest.1.clone(), StepReason::ReviewDue, true))
 }
 
 /// One option on the choice board.

@@ -4,6 +4,7 @@ pub mod avatar;
 pub mod language_switch;
 pub mod learner_card;
 pub mod learner_form;
+pub mod math_view;
 pub mod number_pad;
 pub mod storage_banner;
 

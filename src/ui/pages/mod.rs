@@ -4,12 +4,14 @@ mod coming_soon_page;
 mod data_page;
 mod home_page;
 mod not_found_page;
+mod practice_page;
 mod start_page;
 
 pub use coming_soon_page::ComingSoonPage;
 pub use data_page::DataPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
+pub use practice_page::PracticePage;
 pub use start_page::StartPage;
 
 use crate::ui::state::{AppContext, AppStateStoreFields};

@@ -1,0 +1,378 @@
+//! The practice flow: placement, choice board, items, feedback, summary and reflection.
+//! Components call these actions; the rules live in the core (`Session`, `Placement`,
+//! `LearnerModel`, `Catalog`). Every answer is stored (attempt plus model and session) before
+//! the feedback appears, so closing the tab loses nothing and a reload resumes.
+
+use super::persist;
+use super::state::AppContext;
+use crate::platform::{clock, random};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::OnceLock;
+use waypoint_core::content::{Catalog, Check, Interest, Item, Prompt};
+use waypoint_core::engine::review::Scheduler;
+use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
+use waypoint_core::learner::GradeBand;
+use waypoint_core::persistence::PersistError;
+use waypoint_core::session::{Reflection, Session, SessionLength, SessionSummary, SkillMove, Sureness};
+use waypoint_core::{Lang, LearnerId, SkillId};
+
+/// The built-in catalog, built once on first use.
+pub fn catalog() -> Option<&'static Catalog> {
+    static CATALOG: OnceLock<Option<Catalog>> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::builtin().ok()).as_ref()
+}
+
+/// Where placement stands for a learner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum PlacementState {
+    #[default]
+    NotStarted,
+    InProgress(Placement),
+    Done,
+}
+
+/// Practice preferences stored with the learner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+pub struct PracticePrefs {
+    #[serde(default)]
+    pub auto_read: bool,
+}
+
+/// A learner's practice data, as stored in named sections of their record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Progress {
+    pub model: LearnerModel,
+    pub placement: PlacementState,
+    pub session: Option<Session>,
+    pub reflections: Vec<Reflection>,
+    pub prefs: PracticePrefs,
+}
+
+fn section<T: for<'de> Deserialize<'de> + Default>(v: Option<&Value>) -> T {
+    v.and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
+}
+
+/// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
+pub fn load(app: AppContext, id: &LearnerId) -> Progress {
+    persist::read(app, |v| Progress {
+        model: section(v.section(id, "model")),
+        placement: section(v.section(id, "placement")),
+        session: section(v.section(id, "session")),
+        reflections: section(v.section(id, "reflections")),
+        prefs: section(v.section(id, "prefs")),
+    })
+    .unwrap_or_default()
+}
+
+fn json<T: Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).unwrap_or(Value::Null)
+}
+
+/// What the practice page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Start,
+    Item,
+    Feedback(Feedback),
+    Summary(SessionSummary),
+    Saved,
+    Nothing,
+}
+
+/// The feedback after an answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub correct: bool,
+    pub answer_text: String,
+    pub misconception: Option<String>,
+    pub solution: Vec<Prompt>,
+    pub level_change: Option<LevelChange>,
+    pub placement_finished: bool,
+}
+
+/// The practice page's state and the actions on it. Copy: all fields are signals.
+#[derive(Clone, Copy)]
+pub struct Practice {
+    pub app: AppContext,
+    pub learner: StoredValue<LearnerId>,
+    pub band: GradeBand,
+    pub progress: RwSignal<Progress>,
+    pub screen: RwSignal<Screen>,
+    /// A gentle note about the typed answer ("type your answer first"), not feedback.
+    pub note: RwSignal<Option<Check>>,
+    pub input: RwSignal<String>,
+    pub focus: RwSignal<Option<SkillId>>,
+    pub reason: RwSignal<Option<StepReason>>,
+    pub error: RwSignal<Option<PersistError>>,
+}
+
+impl Practice {
+    pub fn new(app: AppContext, learner: LearnerId, band: GradeBand) -> Practice {
+        let progress = load(app, &learner);
+        let screen = match &progress.session {
+            Some(s) if s.current.is_some() => Screen::Item,
+            Some(s) if s.is_complete() => Screen::Summary(s.summary()),
+            _ => Screen::Start,
+        };
+        Practice {
+            app,
+            learner: StoredValue::new(learner),
+            band,
+            progress: RwSignal::new(progress),
+            screen: RwSignal::new(screen),
+            note: RwSignal::new(None),
+            input: RwSignal::new(String::new()),
+            focus: RwSignal::new(None),
+            reason: RwSignal::new(None),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn ctx(&self) -> engine::Context {
+        engine::Context { now: clock::now(), seed: random::random_u64(), params: EngineParams::default(), band: self.band, scheduler: Scheduler::default() }
+    }
+
+    /// Whether the next session is placement.
+    pub fn needs_placement(&self) -> bool {
+        self.progress.with(|p| !matches!(p.placement, PlacementState::Done) && p.model.answers == 0)
+    }
+
+    /// The item on screen, regenerated from its seed in the current language.
+    pub fn current_item(&self, lang: Lang) -> Option<Item> {
+        let cat = catalog()?;
+        self.progress.with(|p| {
+            let cur = p.session.as_ref()?.current.as_ref()?;
+            cat.generate(&cur.skill, cur.level, cur.seed, lang, &[] as &[Interest]).ok()
+        })
+    }
+
+    fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>) -> Result<(), PersistError> {
+        let id = self.learner.get_value();
+        let p = self.progress.get_untracked();
+        let sections = vec![
+            ("model".to_string(), json(&p.model)),
+            ("placement".to_string(), json(&p.placement)),
+            ("session".to_string(), json(&p.session)),
+        ];
+        let result = persist::write(self.app, |v, now| {
+            if let Some(a) = attempt {
+                v.append_attempt(&id, a, now)?;
+            }
+            v.save_sections(&id, &sections, now).map(|_| ())
+        });
+        self.error.set(result.as_ref().err().cloned());
+        result
+    }
+
+    /// Starts placement or a session of the chosen length.
+    pub fn start(&self, length: SessionLength) {
+        let now = clock::now();
+        let placement = self.needs_placement();
+        let length = if placement { SessionLength::Questions(20) } else { length };
+        let Ok(session) = Session::new(random::random_u64(), now, length) else { return };
+        let graph = catalog().map(|c| c.graph().clone());
+        self.progress.update(|p| {
+            p.session = Some(session);
+            if placement {
+                if let Some(g) = &graph {
+                    p.placement = PlacementState::InProgress(Placement::new(g, self.band));
+                }
+            }
+        });
+        self.present_next();
+    }
+
+    /// Puts the next item on screen (and stores the session so a reload shows it).
+    pub fn present_next(&self) {
+        let Some(cat) = catalog() else { return };
+        let graph = cat.graph();
+        let ctx = self.ctx();
+        let focus = self.focus.get_untracked();
+        let next = self.progress.with_untracked(|p| match &p.placement {
+            PlacementState::InProgress(pl) => pl.next(graph).map(|s| (s, engine::placement::PLACEMENT_LEVEL, waypoint_core::attempt::PracticeMode::Placement, None)),
+            _ => engine::next_item(&p.model, graph, &ctx, focus.as_ref()).map(|s| (s.skill, s.level, s.mode, Some(s.reason))),
+        });
+        let Some((skill, level, mode, reason)) = next else {
+            self.screen.set(Screen::Nothing);
+            return;
+        };
+        self.focus.set(None);
+        self.reason.set(reason);
+        self.progress.update(|p| {
+            if let Some(s) = p.session.as_mut() {
+                let _ = s.present(skill, level, random::random_u64(), mode, clock::now());
+            }
+        });
+        self.input.set(String::new());
+        self.note.set(None);
+        let _ = self.save(None);
+        self.screen.set(Screen::Item);
+    }
+
+    pub fn asks_sureness(&self) -> bool {
+        self.progress.with(|p| {
+            !matches!(p.placement, PlacementState::InProgress(_))
+                && p.session.as_ref().is_some_and(|s| s.asks_sureness() && s.current.as_ref().is_some_and(|c| c.sureness.is_none()))
+        })
+    }
+
+    pub fn set_sureness(&self, s: Sureness) {
+        self.progress.update(|p| {
+            if let Some(sess) = p.session.as_mut() {
+                sess.set_sureness(s);
+            }
+        });
+    }
+
+    pub fn hint(&self, available: u8) {
+        self.progress.update(|p| {
+            if let Some(s) = p.session.as_mut() {
+                s.show_hint(available);
+            }
+        });
+        let _ = self.save(None);
+    }
+
+    pub fn hints_shown(&self) -> u8 {
+        self.progress.with(|p| p.session.as_ref().and_then(|s| s.current.as_ref()).map(|c| c.hints_shown).unwrap_or(0))
+    }
+
+    /// Checks the answer. Empty or unreadable input leaves the item as it is with a note;
+    /// a real answer is recorded once (a double click finds no item waiting).
+    pub fn submit(&self, input: &str, lang: Lang) {
+        if self.screen.get_untracked() != Screen::Item {
+            return;
+        }
+        let Some(item) = self.current_item(lang) else { return };
+        let check = item.check(input, lang);
+        let correct = match check {
+            Check::Correct => true,
+            Check::Incorrect { .. } => false,
+            other => {
+                self.note.set(Some(other));
+                return;
+            }
+        };
+        self.record(&item, correct, check, lang);
+    }
+
+    /// Placement only: "I don't know this yet" counts as not known, without a guess.
+    pub fn skip(&self, lang: Lang) {
+        if let Some(item) = self.current_item(lang) {
+            self.record(&item, false, Check::Incorrect { misconception: None }, lang);
+        }
+    }
+
+    fn record(&self, item: &Item, correct: bool, check: Check, lang: Lang) {
+        let Some(cat) = catalog() else { return };
+        let graph = cat.graph();
+        let now = clock::now();
+        let offset = clock::utc_offset_minutes(now);
+        let mut attempt = None;
+        let mut level_change = None;
+        let mut placement_finished = false;
+        self.progress.update(|p| {
+            let Some(a) = p.session.as_mut().and_then(|s| s.answer(correct, now)) else { return };
+            match &mut p.placement {
+                PlacementState::InProgress(pl) => {
+                    pl.record(graph, correct);
+                    if pl.is_finished() {
+                        let (model, _) = pl.finish(graph);
+                        p.model = model;
+                        p.placement = PlacementState::Done;
+                        p.session = None;
+                        placement_finished = true;
+                    }
+                }
+                _ => {
+                    let out = p.model.record(graph, &a, &EngineParams::default(), offset, &Scheduler::default());
+                    if let (Some(c), Some(s)) = (&out.level_change, p.session.as_mut()) {
+                        s.note_move(SkillMove {
+                            skill: c.skill.clone(),
+                            from: c.from.name(lang).into(),
+                            to: c.to.name(lang).into(),
+                            reason: c.reason.message(lang).into(),
+                        });
+                    }
+                    level_change = out.level_change;
+                }
+            }
+            attempt = Some(a);
+        });
+        let Some(a) = attempt else { return };
+        let _ = self.save(Some(&a));
+        let misconception = match check {
+            Check::Incorrect { misconception: Some(m) } => Some(waypoint_core::error::UserMessage::message(&m, lang)),
+            _ => None,
+        };
+        self.screen.set(Screen::Feedback(Feedback {
+            correct,
+            answer_text: item.correct_answer_text(lang),
+            misconception,
+            solution: item.solution.clone(),
+            level_change,
+            placement_finished,
+        }));
+    }
+
+    /// After feedback: the next item, or the summary when the session is complete.
+    pub fn next(&self) {
+        match self.screen.get_untracked() {
+            Screen::Feedback(f) if f.placement_finished => self.screen.set(Screen::Start),
+            Screen::Feedback(_) => {
+                let done = self.progress.with_untracked(|p| p.session.as_ref().is_none_or(|s| s.is_complete()));
+                if done { self.end() } else { self.present_next() }
+            }
+            _ => {}
+        }
+    }
+
+    /// Ends the session now (the item on screen, if any, is dropped unanswered).
+    pub fn end(&self) {
+        let summary = self.progress.with_untracked(|p| p.session.as_ref().map(|s| s.summary()));
+        match summary {
+            Some(s) if s.questions > 0 => {
+                self.progress.update(|p| {
+                    if let Some(sess) = p.session.as_mut() {
+                        sess.current = None;
+                    }
+                });
+                let _ = self.save(None);
+                self.screen.set(Screen::Summary(s));
+            }
+            _ => {
+                self.progress.update(|p| p.session = None);
+                let _ = self.save(None);
+                self.screen.set(Screen::Start);
+            }
+        }
+    }
+
+    /// Saves the reflection and closes the session.
+    pub fn reflect(&self, reflection: Reflection) -> Result<(), PersistError> {
+        self.progress.update(|p| {
+            p.reflections.push(reflection);
+            let keep = p.reflections.len().saturating_sub(200);
+            p.reflections.drain(..keep);
+            p.session = None;
+        });
+        let id = self.learner.get_value();
+        let p = self.progress.get_untracked();
+        let sections = vec![("reflections".to_string(), json(&p.reflections)), ("session".to_string(), Value::Null)];
+        let r = persist::write(self.app, |v, now| v.save_sections(&id, &sections, now).map(|_| ()));
+        if r.is_ok() {
+            self.screen.set(Screen::Saved);
+        }
+        self.error.set(r.as_ref().err().cloned());
+        r
+    }
+
+    pub fn set_auto_read(&self, on: bool) {
+        self.progress.update(|p| p.prefs.auto_read = on);
+        let id = self.learner.get_value();
+        let prefs = json(&self.progress.get_untracked().prefs);
+        let _ = persist::write(self.app, |v, now| v.save_sections(&id, &[("prefs".to_string(), prefs)], now).map(|_| ()));
+    }
+}
