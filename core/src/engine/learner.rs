@@ -133,7 +133,11 @@ impl LearnerModel {
         if state.answers == 0 {
             state.theta = theta0;
         }
-        let k_theta = step(state.answers, 0.9, 0.15);
+        // Uncertainty-scaled step: settles with evidence (capped, so the estimate can follow
+        // a learner who suddenly gets it) and opens up again after time away.
+        let away_days = state.last_at.map(|t| a.at.days_since(t).max(0.0)).unwrap_or(0.0);
+        let n_eff = (state.answers.min(12) as f64 - away_days / 7.0).max(0.0) as u32;
+        let k_theta = step(n_eff, 1.2, 0.3);
         let k_beta = step(fam_n, 0.3, 0.03);
         let delta = s - e;
         state.theta = (state.theta + k_theta * delta).clamp(-6.0, 6.0);

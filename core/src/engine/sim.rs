@@ -113,6 +113,8 @@ struct TrueSkill {
     /// Memory stability in days: chance to still know after t days is exp(-t/S).
     stability: f64,
     last_day: f64,
+    /// How secure a known skill is, on the logit scale (hard levels need more).
+    security: f64,
 }
 
 /// The hidden truth about one simulated learner.
@@ -139,7 +141,7 @@ impl TrueLearner {
                 0.05
             };
             let known = pre_known && rng.chance(p);
-            skills.push(TrueSkill { known, stability: 20.0 + 40.0 * rng.next_f64(), last_day: 0.0 });
+            skills.push(TrueSkill { known, stability: 20.0 + 40.0 * rng.next_f64(), last_day: 0.0, security: 2.0 + 1.5 * rng.next_f64() });
         }
         TrueLearner {
             skills,
@@ -166,7 +168,14 @@ impl TrueLearner {
         let dt = self.skills.get(i).map(|s| (day - s.last_day).max(0.0)).unwrap_or(0.0);
         let known = self.check(i, day, rng);
         let lv = level as f64 - 3.0;
-        let p = if known { 1.0 - self.slip - 0.02 * lv } else { (self.guess - 0.04 * lv).clamp(0.01, 0.5) };
+        // Known: right unless a slip, harder levels a little less often; practice makes
+        // the skill more secure. Unknown: a guess.
+        let q = self.skills.get(i).map(|s| s.security).unwrap_or(0.0);
+        let p = if known {
+            self.guess + (1.0 - self.guess - self.slip) / (1.0 + (-(q - 0.7 * lv)).exp())
+        } else {
+            (self.guess - 0.02 * lv).clamp(0.01, 0.5)
+        };
         let correct = rng.chance(p.clamp(0.01, 0.99));
         let base = if known { 4.0 } else { 10.0 } * (1.0 + 0.15 * lv);
         let seconds = (base * self.speed * (0.35 * rng.normal()).exp()).clamp(0.5, 120.0);
@@ -174,11 +183,15 @@ impl TrueLearner {
             let pre_known = graph.prerequisites(i).iter().all(|&p| self.skills.get(p).is_some_and(|s| s.known));
             if let Some(s) = self.skills.get_mut(i) {
                 if s.known {
-                    // Spaced retrieval strengthens memory more than massed practice.
-                    s.stability = (s.stability + 0.8 * dt + 0.3).min(400.0);
+                    // Spaced retrieval strengthens memory more than massed practice: the
+                    // harder the retrieval (lower recall probability), the larger the gain.
+                    let recall = (-dt / s.stability).exp();
+                    s.stability = (s.stability * (1.0 + 1.5 * (1.0 - recall)) + 0.3).min(400.0);
+                    s.security = (s.security + 0.12).min(4.0);
                 } else if rng.chance(self.learn * if pre_known { 1.0 } else { 0.15 }) {
                     s.known = true;
-                    s.stability = 2.0 + 3.0 * rng.next_f64();
+                    s.stability = 4.0 + 8.0 * rng.next_f64();
+                    s.security = 1.0 + rng.next_f64();
                 }
             }
         }
@@ -311,6 +324,10 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                         mode: step.mode,
                     };
                     let out = model.record(graph, &a, &params, 0, &scheduler);
+                    if l == 0 && std::env::var("SIMTRACE").is_ok() && k < 400 {
+                        let known_t: Vec<u8> = targets.iter().map(|&j| truth.skills[j].known as u8 * 2 + (model.level_of(&graph.node(j).unwrap().id) as u8 >= 3) as u8).collect();
+                        eprintln!("{k} d{day:.1} {} L{} {:?} {:?} c={} p={:.2} tgt={} focus={:?} {:?}", step.skill, step.level, step.mode, step.reason, correct, out.predicted, targets.contains(&i), focus.as_ref().map(|f| f.to_string()), known_t);
+                    }
                     t.preds.push((out.predicted, correct));
                     if cfg.keep_responses {
                         responses.push(Response { learner: l as u32, skill: i, correct, seconds });
