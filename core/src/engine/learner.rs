@@ -137,7 +137,14 @@ impl LearnerModel {
         // a learner who suddenly gets it) and opens up again after time away.
         let away_days = state.last_at.map(|t| a.at.days_since(t).max(0.0)).unwrap_or(0.0);
         let n_eff = (state.answers.min(12) as f64 - away_days / 7.0).max(0.0) as u32;
-        let k_theta = step(n_eff, 1.2, 0.3);
+        // A run of answers all on the same side (the last three right, or wrong, this one
+        // included) means the estimate is lagging: widen the step (as uncertainty rises in
+        // Math Garden when results keep surprising).
+        let same_run = state.recent_len >= 2 && {
+            let last2 = state.recent & 0b11;
+            if a.correct { last2 == 0b11 } else { last2 == 0 }
+        };
+        let k_theta = step(n_eff, 1.2, 0.3) * if same_run { 2.5 } else { 1.0 };
         let k_beta = step(fam_n, 0.3, 0.03);
         let delta = s - e;
         state.theta = (state.theta + k_theta * delta).clamp(-6.0, 6.0);
@@ -238,7 +245,7 @@ fn decide_level(s: &SkillState, theta: f64, prior: impl Fn(u8) -> f64, forgot: b
         return (cur, s.reason);
     }
     let mastered = p(4) >= 0.8 && s.hard_days.len() >= 3 && s.mixed_correct >= 2 && s.answers >= 10 && s.recent_misses(4) <= 1;
-    let proficient = p(3) >= 0.75 && s.answers >= 6 && s.recent_misses(4) <= 1;
+    let proficient = p(3) >= 0.75 && s.answers >= 5 && s.recent_len >= 4 && s.recent_misses(4) == 0;
     let familiar = p(2) >= 0.7 && s.answers >= 3;
     if mastered {
         (MasteryLevel::Mastered, MasteryReason::MasteredRule)

@@ -166,7 +166,7 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
     if let Some(cur) = current.filter(|c| model.level_of(c) < MasteryLevel::Mastered) {
         // Interleave: mixed practice is how mastery is shown, so switch skills now and
         // then, more often once the skill is proficient.
-        let switch = if model.level_of(&cur) >= MasteryLevel::Proficient { 0.5 } else { 0.25 };
+        let switch = if model.level_of(&cur) >= MasteryLevel::Proficient { 0.5 } else { 0.15 };
         if roll < 1.0 - switch {
             return Some(make(cur, StepReason::Continue, false));
         }

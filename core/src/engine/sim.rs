@@ -324,10 +324,6 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                         mode: step.mode,
                     };
                     let out = model.record(graph, &a, &params, 0, &scheduler);
-                    if l == 0 && std::env::var("SIMTRACE").is_ok() && k < 400 {
-                        let known_t: Vec<u8> = targets.iter().map(|&j| truth.skills[j].known as u8 * 2 + (model.level_of(&graph.node(j).unwrap().id) as u8 >= 3) as u8).collect();
-                        eprintln!("{k} d{day:.1} {} L{} {:?} {:?} c={} p={:.2} tgt={} focus={:?} {:?}", step.skill, step.level, step.mode, step.reason, correct, out.predicted, targets.contains(&i), focus.as_ref().map(|f| f.to_string()), known_t);
-                    }
                     t.preds.push((out.predicted, correct));
                     if cfg.keep_responses {
                         responses.push(Response { learner: l as u32, skill: i, correct, seconds });
