@@ -43,7 +43,30 @@ pub struct SkillState {
     pub review: Option<ReviewCard>,
     #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
     pub last_at: Option<Timestamp>,
+    /// Distinct local days this skill was practised on (saturating), for the memory estimate.
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero")]
+    pub days: u16,
 }
+
+fn is_zero(v: &u16) -> bool {
+    *v == 0
+}
+
+/// The chance a skill is still remembered after `away_days` without practice: from its
+/// FSRS card when it has one, otherwise from a stability that doubles with each distinct
+/// day of practice (about 3 days after one day, 12 after three), in 0.0..=1.0.
+pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
+    if let Some(card) = &state.review {
+        return scheduler.retrievability(card, at).clamp(0.0, 1.0);
+    }
+    let Some(last) = state.last_at else { return 1.0 };
+    let away = at.days_since(last);
+    let stability = 1.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
+    (-away / stability).exp()
+}
+
+/// The lowest predicted success after forgetting (a guess).
+const FORGOT_FLOOR: f64 = 0.1;
 
 impl SkillState {
     /// Misses among the last `k` answers.
@@ -126,7 +149,9 @@ impl LearnerModel {
         let fkey = family_key(&a.skill, a.level);
         let (offset, fam_n) = self.family.get(&fkey).copied().unwrap_or((0.0, 0));
         let beta = level_prior(a.level) + offset;
-        let predicted = sigmoid(theta0 - beta);
+        // Calibrated for time away: what was known may have been forgotten since.
+        let r = self.skills.get(&a.skill).map(|s| recall(s, a.at, scheduler)).unwrap_or(1.0);
+        let predicted = FORGOT_FLOOR + (sigmoid(theta0 - beta) - FORGOT_FLOOR) * r;
         let s = score(a, fluency, params);
         let e = expected(theta0 - beta, fluency);
         let state = self.skills.entry(a.skill.clone()).or_default();
@@ -168,6 +193,10 @@ impl LearnerModel {
             if matches!(a.mode, PracticeMode::Mixed | PracticeMode::Review) && a.level >= 3 {
                 state.mixed_correct += 1;
             }
+        }
+        let today = a.at.local_day(utc_offset_minutes);
+        if state.last_at.is_none_or(|t| t.local_day(utc_offset_minutes) != today) {
+            state.days = state.days.saturating_add(1);
         }
         state.last_at = Some(a.at);
 

@@ -91,6 +91,12 @@ pub struct PolicyReport {
     pub retention_30d: f64,
     pub auc: f64,
     pub log_loss: f64,
+    /// AUC and log loss of the engine's learner model predicting this policy's answers
+    /// (passively: it sees the answers but does not choose the items). For the engine
+    /// policy it equals `auc`; adaptive selection pitches items near the target success,
+    /// which compresses predictions, so this is the fairer view of the model's accuracy.
+    pub model_auc: f64,
+    pub model_log_loss: f64,
     pub placement_items: f64,
     /// Share of skills (up to the band) whose placed state differs from the truth.
     pub placement_error: f64,
@@ -212,6 +218,7 @@ struct Tally {
     retained: u64,
     retained_of: u64,
     preds: Vec<(f64, bool)>,
+    model_preds: Vec<(f64, bool)>,
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
@@ -253,6 +260,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         retained: 0,
         retained_of: 0,
         preds: Vec::new(),
+        model_preds: Vec::new(),
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
@@ -368,6 +376,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     }
                 }
                 let mut counts = vec![Counts::default(); graph.len()];
+                let mut shadow = super::learner::LearnerModel::default();
+                let mut last: Option<usize> = None;
                 let rest: Vec<usize> = in_scope.iter().copied().filter(|i| !targets.contains(i)).collect();
                 let mut pointer = 0usize;
                 let mut main_done = false;
@@ -392,10 +402,24 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let level = if policy == Policy::Fixed { 3 } else { 1 + rng.index(5) as u8 };
                     let c = &counts[i];
                     t.preds.push(((c.c as f64 + 1.0) / (c.n as f64 + 2.0), false));
-                    let (correct, _) = truth.answer(graph, i, level, day, true, &mut rng);
+                    let (correct, seconds) = truth.answer(graph, i, level, day, true, &mut rng);
                     if let Some(last) = t.preds.last_mut() {
                         last.1 = correct;
                     }
+                    if let Some(node) = graph.node(i) {
+                        let a = Attempt {
+                            at: Timestamp(T0 + (day * MS_PER_DAY as f64) as i64),
+                            skill: node.id.clone(),
+                            level,
+                            correct,
+                            response_ms: (seconds * 1000.0) as u32,
+                            hints_used: 0,
+                            mode: if last == Some(i) { crate::attempt::PracticeMode::Blocked } else { crate::attempt::PracticeMode::Mixed },
+                        };
+                        let out = shadow.record(graph, &a, &params, 0, &scheduler);
+                        t.model_preds.push((out.predicted, correct));
+                    }
+                    last = Some(i);
                     k += 1;
                     let c = &mut counts[i];
                     c.n += 1;
@@ -462,6 +486,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         retention_30d: ratio(t.retained, t.retained_of),
         auc: auc(&t.preds),
         log_loss: log_loss(&t.preds),
+        model_auc: if policy == Policy::Engine { auc(&t.preds) } else { auc(&t.model_preds) },
+        model_log_loss: if policy == Policy::Engine { log_loss(&t.preds) } else { log_loss(&t.model_preds) },
         placement_items: ratio(t.placement_items, cfg.learners as u64),
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
@@ -479,6 +505,8 @@ fn empty_report(policy: Policy) -> PolicyReport {
         retention_30d: 0.0,
         auc: 0.5,
         log_loss: 0.0,
+        model_auc: 0.5,
+        model_log_loss: 0.0,
         placement_items: 0.0,
         placement_error: 0.0,
         declarations: 0,
@@ -488,10 +516,12 @@ fn empty_report(policy: Policy) -> PolicyReport {
 
 /// A plain-text table of the reports.
 pub fn table(reports: &[PolicyReport]) -> String {
-    let mut s = String::from("policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  placement_items  placement_error  declarations\n");
+    let mut s = String::from(
+        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  placement_items  placement_error  declarations\n",
+    );
     for r in reports {
         s.push_str(&format!(
-            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
+            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
             r.policy.key(),
             r.items_to_mastery,
             r.reached,
@@ -499,6 +529,7 @@ pub fn table(reports: &[PolicyReport]) -> String {
             r.retention_30d,
             r.auc,
             r.log_loss,
+            r.model_auc,
             r.placement_items,
             r.placement_error,
             r.declarations
