@@ -169,7 +169,7 @@ impl LearnerModel {
             let last2 = state.recent & 0b11;
             if a.correct { last2 == 0b11 } else { last2 == 0 }
         };
-        let k_theta = step(n_eff, 1.2, 0.3) * if same_run { 2.5 } else { 1.0 };
+        let k_theta = step(n_eff, 1.2, 0.3) * if same_run { 3.0 } else { 1.0 };
         let k_beta = step(fam_n, 0.3, 0.03);
         let delta = s - e;
         state.theta = (state.theta + k_theta * delta).clamp(-6.0, 6.0);
@@ -274,7 +274,7 @@ fn decide_level(s: &SkillState, theta: f64, prior: impl Fn(u8) -> f64, forgot: b
         return (cur, s.reason);
     }
     let mastered = p(4) >= 0.8 && s.hard_days.len() >= 3 && s.mixed_correct >= 2 && s.answers >= 10 && s.recent_misses(4) <= 1;
-    let proficient = p(3) >= 0.75 && s.answers >= 5 && s.recent_len >= 4 && s.recent_misses(4) == 0;
+    let proficient = p(3) >= 0.75 && s.answers >= 4 && s.recent_len >= 4 && s.recent_misses(4) == 0;
     let familiar = p(2) >= 0.7 && s.answers >= 3;
     if mastered {
         (MasteryLevel::Mastered, MasteryReason::MasteredRule)
