@@ -15,6 +15,7 @@ pub enum CoreError {
     Content(crate::content::ContentError),
     Engine(crate::engine::EngineError),
     Persist(crate::persistence::PersistError),
+    Motivation(crate::motivation::MotivationError),
 }
 
 /// What every error in the core offers: a message for people, in their language.
@@ -30,6 +31,7 @@ impl UserMessage for CoreError {
             CoreError::Content(e) => e.message(lang),
             CoreError::Engine(e) => e.message(lang),
             CoreError::Persist(e) => e.message(lang),
+            CoreError::Motivation(e) => e.message(lang),
         }
     }
 }
@@ -55,3 +57,4 @@ from_area!(crate::graph::GraphError, Graph);
 from_area!(crate::content::ContentError, Content);
 from_area!(crate::engine::EngineError, Engine);
 from_area!(crate::persistence::PersistError, Persist);
+from_area!(crate::motivation::MotivationError, Motivation);

@@ -19,6 +19,7 @@ pub mod graph;
 
 pub mod content;
 pub mod engine;
+pub mod motivation;
 pub mod persistence;
 
 pub use error::{CoreError, Result};
