@@ -218,3 +218,23 @@ fn the_model_round_trips_and_stays_small() {
     assert_eq!(back.skills.len(), m.skills.len());
     assert!(json.len() < 30 * 200, "{} bytes for 30 skills", json.len());
 }
+
+#[test]
+fn record_and_decisions_are_reproducible_from_the_same_inputs() {
+    let g = graph();
+    let run = || {
+        let mut m = LearnerModel::default();
+        let mut outs = Vec::new();
+        let mut focus: Option<SkillId> = None;
+        for k in 0..300i64 {
+            let c = ctx(T0 + k * 60_000 + (k / 20) * MS_PER_DAY, 42 + k as u64);
+            let step = next_item(&m, &g, &c, focus.as_ref()).unwrap();
+            let a = Attempt { at: c.now, skill: step.skill.clone(), level: step.level, correct: k % 4 != 0, response_ms: 4_000, hints_used: 0, mode: step.mode };
+            let out = m.record(&g, &a, &c.params, 60, &c.scheduler);
+            outs.push(format!("{step:?}{out:?}"));
+            focus = Some(step.skill);
+        }
+        (outs, serde_json::to_string(&m).unwrap())
+    };
+    assert_eq!(run(), run());
+}

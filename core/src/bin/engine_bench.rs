@@ -66,11 +66,12 @@ fn main() {
     let mastered = model.skills.values().filter(|s| s.level == waypoint_core::engine::MasteryLevel::Mastered).count();
     println!("{} answers, {} skills touched, {mastered} mastered", model.answers, model.skills.len());
     println!(
-        "{{\"answers\":{},\"decision_p50_us\":{:.1},\"decision_p95_us\":{:.1},\"model_bytes\":{},\"model_bytes_per_answer\":{:.3}}}",
+        "{{\"answers\":{},\"decision_p50_us\":{:.1},\"decision_p95_us\":{:.1},\"model_bytes\":{},\"model_bytes_per_answer\":{:.3},\"model_bytes_per_attempt\":{:.3}}}",
         model.answers,
         times[times.len() / 2],
         times[times.len() * 95 / 100],
         json.len(),
+        json.len() as f64 / model.answers.max(1) as f64,
         json.len() as f64 / model.answers.max(1) as f64
     );
 }

@@ -43,7 +43,30 @@ pub struct SkillState {
     pub review: Option<ReviewCard>,
     #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
     pub last_at: Option<Timestamp>,
+    /// Distinct local days this skill was practised on (saturating), for the memory estimate.
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero")]
+    pub days: u16,
 }
+
+fn is_zero(v: &u16) -> bool {
+    *v == 0
+}
+
+/// The chance a skill is still remembered after `away_days` without practice: from its
+/// FSRS card when it has one, otherwise from a stability that doubles with each distinct
+/// day of practice (about 3 days after one day, 12 after three), in 0.0..=1.0.
+pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
+    if let Some(card) = &state.review {
+        return scheduler.retrievability(card, at).clamp(0.0, 1.0);
+    }
+    let Some(last) = state.last_at else { return 1.0 };
+    let away = at.days_since(last);
+    let stability = 1.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
+    (-away / stability).exp()
+}
+
+/// The lowest predicted success after forgetting (a guess).
+const FORGOT_FLOOR: f64 = 0.1;
 
 impl SkillState {
     /// Misses among the last `k` answers.
@@ -126,14 +149,27 @@ impl LearnerModel {
         let fkey = family_key(&a.skill, a.level);
         let (offset, fam_n) = self.family.get(&fkey).copied().unwrap_or((0.0, 0));
         let beta = level_prior(a.level) + offset;
-        let predicted = sigmoid(theta0 - beta);
+        // Calibrated for time away: what was known may have been forgotten since.
+        let r = self.skills.get(&a.skill).map(|s| recall(s, a.at, scheduler)).unwrap_or(1.0);
+        let predicted = FORGOT_FLOOR + (sigmoid(theta0 - beta) - FORGOT_FLOOR) * r;
         let s = score(a, fluency, params);
         let e = expected(theta0 - beta, fluency);
         let state = self.skills.entry(a.skill.clone()).or_default();
         if state.answers == 0 {
             state.theta = theta0;
         }
-        let k_theta = step(state.answers, 0.9, 0.15);
+        // Uncertainty-scaled step: settles with evidence (capped, so the estimate can follow
+        // a learner who suddenly gets it) and opens up again after time away.
+        let away_days = state.last_at.map(|t| a.at.days_since(t).max(0.0)).unwrap_or(0.0);
+        let n_eff = (state.answers.min(12) as f64 - away_days / 7.0).max(0.0) as u32;
+        // A run of answers all on the same side (the last three right, or wrong, this one
+        // included) means the estimate is lagging: widen the step (as uncertainty rises in
+        // Math Garden when results keep surprising).
+        let same_run = state.recent_len >= 2 && {
+            let last2 = state.recent & 0b11;
+            if a.correct { last2 == 0b11 } else { last2 == 0 }
+        };
+        let k_theta = step(n_eff, 1.2, 0.3) * if same_run { 3.0 } else { 1.0 };
         let k_beta = step(fam_n, 0.3, 0.03);
         let delta = s - e;
         state.theta = (state.theta + k_theta * delta).clamp(-6.0, 6.0);
@@ -157,6 +193,10 @@ impl LearnerModel {
             if matches!(a.mode, PracticeMode::Mixed | PracticeMode::Review) && a.level >= 3 {
                 state.mixed_correct += 1;
             }
+        }
+        let today = a.at.local_day(utc_offset_minutes);
+        if state.last_at.is_none_or(|t| t.local_day(utc_offset_minutes) != today) {
+            state.days = state.days.saturating_add(1);
         }
         state.last_at = Some(a.at);
 
@@ -234,7 +274,7 @@ fn decide_level(s: &SkillState, theta: f64, prior: impl Fn(u8) -> f64, forgot: b
         return (cur, s.reason);
     }
     let mastered = p(4) >= 0.8 && s.hard_days.len() >= 3 && s.mixed_correct >= 2 && s.answers >= 10 && s.recent_misses(4) <= 1;
-    let proficient = p(3) >= 0.75 && s.answers >= 6 && s.recent_misses(4) <= 1;
+    let proficient = p(3) >= 0.75 && s.answers >= 4 && s.recent_len >= 4 && s.recent_misses(4) == 0;
     let familiar = p(2) >= 0.7 && s.answers >= 3;
     if mastered {
         (MasteryLevel::Mastered, MasteryReason::MasteredRule)

@@ -114,6 +114,9 @@ fn step_back(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId) -> Optio
         .iter()
         .filter_map(|&p| graph.node(p))
         .filter(|n| model.level_of(&n.id) < MasteryLevel::Mastered)
+        // Only a prerequisite that still looks shaky; once it is answered well again the
+        // learner goes back to the skill in hand.
+        .filter(|n| model.skill(&n.id).is_none_or(|ps| !is_known(ps.level) || ps.recent_len < 3 || ps.recent_misses(3) > 0))
         .min_by(|a, b| model.ability(graph, &a.id).total_cmp(&model.ability(graph, &b.id)))
         .map(|n| n.id.clone())
 }
@@ -163,13 +166,23 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
     if let Some(cur) = current.filter(|c| model.level_of(c) < MasteryLevel::Mastered) {
         // Interleave: mixed practice is how mastery is shown, so switch skills now and
         // then, more often once the skill is proficient.
-        let switch = if model.level_of(&cur) >= MasteryLevel::Proficient { 0.5 } else { 0.25 };
+        let switch = if model.level_of(&cur) >= MasteryLevel::Proficient { 0.5 } else { 0.15 };
         if roll < 1.0 - switch {
             return Some(make(cur, StepReason::Continue, false));
         }
-        let others: Vec<usize> = in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect();
-        if !others.is_empty() {
-            if let Some(n) = graph.node(others[rng.index(others.len())]) {
+        // Prefer skills still being learned (below proficient) over polishing known ones.
+        let learning: Vec<usize> = in_progress
+            .iter()
+            .copied()
+            .filter(|&i| graph.node(i).is_some_and(|n| n.id != cur && model.level_of(&n.id) < MasteryLevel::Proficient))
+            .collect();
+        let others: Vec<usize> = if learning.is_empty() || roll > 1.0 - switch / 3.0 {
+            in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect()
+        } else {
+            learning
+        };
+        if let Some(&i) = others.get(rng.index(others.len())) {
+            if let Some(n) = graph.node(i) {
                 return Some(make(n.id.clone(), StepReason::Continue, false));
             }
         }
@@ -215,10 +228,15 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
         }
     };
     if let Some(goal) = goal {
-        if let Some(step) = personal_path(model, graph, goal).into_iter().find(|s| {
+        // The next skill to learn on the way: ready (prerequisites known) and not yet
+        // proficient; once everything on the way is proficient, the first not mastered.
+        let path = personal_path(model, graph, goal);
+        let ready = |s: &&PathStep| {
             graph.index_of(&s.skill).is_some_and(|i| graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|n| is_known(model.level_of(&n.id)))))
-        }) {
-            push(step.skill, StepReason::TowardGoal, &mut out);
+        };
+        let to_learn = path.iter().filter(ready).find(|s| !is_known(model.level_of(&s.skill)));
+        if let Some(step) = to_learn.or_else(|| path.iter().find(ready)) {
+            push(step.skill.clone(), StepReason::TowardGoal, &mut out);
         }
     }
     if let Some(r) = due_reviews(model, ctx).into_iter().next() {

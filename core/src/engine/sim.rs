@@ -1,0 +1,539 @@
+//! The simulation harness: simulated learners with a hidden ground truth (per skill: known
+//! or not, a learning rate, guessing, slips, forgetting with a memory stability that grows
+//! with spaced practice, response-time noise) practise on a skill graph under a policy —
+//! the engine, a fixed sequence (mastered after 10 right in a row) or random practice — and
+//! the harness measures what each policy achieves against the truth. The policies only see
+//! answers (right/wrong, seconds), never the truth. Pure: no clock, no I/O, seeded.
+
+use super::mastery::MasteryLevel;
+use super::model::EngineParams;
+use super::placement::{PLACEMENT_LEVEL, Placement};
+use super::policy::{Context, StepReason, choice_board, next_item};
+use super::replay::{auc, log_loss};
+use super::review::Scheduler;
+use crate::attempt::Attempt;
+use crate::graph::SkillGraph;
+use crate::learner::GradeBand;
+use crate::rng::SeededRng;
+use crate::time::{MS_PER_DAY, Timestamp};
+use serde::Serialize;
+
+const T0: i64 = 1_790_000_000_000;
+
+/// Which practice policy a simulated learner follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Policy {
+    Engine,
+    Fixed,
+    Random,
+}
+
+impl Policy {
+    pub const ALL: [Policy; 3] = [Policy::Engine, Policy::Fixed, Policy::Random];
+    pub fn key(self) -> &'static str {
+        match self {
+            Policy::Engine => "engine",
+            Policy::Fixed => "fixed",
+            Policy::Random => "random",
+        }
+    }
+}
+
+/// Harness settings.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub learners: usize,
+    pub seed: u64,
+    /// Most items a learner practises before the main phase stops.
+    pub budget_items: u32,
+    /// Items per simulated day in the main phase.
+    pub items_per_day: u32,
+    /// Days after the main phase before retention is measured, and items per day then.
+    pub retention_days: u32,
+    pub retention_items_per_day: u32,
+    /// The goal skill (the target set is it and everything it builds on); `None` picks the
+    /// skill with the most prerequisites up to 14.
+    pub goal: Option<usize>,
+    /// Keep the engine policy's answers (for the replay CSV).
+    pub keep_responses: bool,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            learners: 1_000,
+            seed: 2026,
+            budget_items: 1_500,
+            items_per_day: 20,
+            retention_days: 30,
+            retention_items_per_day: 10,
+            goal: None,
+            keep_responses: false,
+        }
+    }
+}
+
+/// What one policy achieved over all learners.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyReport {
+    pub policy: Policy,
+    pub learners: usize,
+    /// Median items (placement included) until the learner truly knows every target skill;
+    /// learners who never get there count as the budget.
+    pub items_to_mastery: f64,
+    /// Share of learners who truly knew every target skill within the budget.
+    pub reached: f64,
+    /// Share of "mastered" declarations made when the learner did not know the skill.
+    pub false_mastery_rate: f64,
+    /// Share of skills declared mastered at the end of the main phase still known after
+    /// the retention days (practising with the policy's own reviews).
+    pub retention_30d: f64,
+    pub auc: f64,
+    pub log_loss: f64,
+    /// AUC and log loss of the engine's learner model predicting this policy's answers
+    /// (passively: it sees the answers but does not choose the items). For the engine
+    /// policy it equals `auc`; adaptive selection pitches items near the target success,
+    /// which compresses predictions, so this is the fairer view of the model's accuracy.
+    pub model_auc: f64,
+    pub model_log_loss: f64,
+    pub placement_items: f64,
+    /// Share of skills (up to the band) whose placed state differs from the truth.
+    pub placement_error: f64,
+    pub declarations: u64,
+    pub answers: u64,
+}
+
+/// One answer the engine policy saw, for the replay CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub learner: u32,
+    pub skill: usize,
+    pub correct: bool,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Clone)]
+struct TrueSkill {
+    known: bool,
+    /// Memory stability in days: chance to still know after t days is exp(-t/S).
+    stability: f64,
+    last_day: f64,
+    /// How secure a known skill is, on the logit scale (hard levels need more).
+    security: f64,
+}
+
+/// The hidden truth about one simulated learner.
+#[derive(Debug, Clone)]
+struct TrueLearner {
+    skills: Vec<TrueSkill>,
+    learn: f64,
+    guess: f64,
+    slip: f64,
+    speed: f64,
+}
+
+impl TrueLearner {
+    fn new(graph: &SkillGraph, start_grade: u8, rng: &mut SeededRng) -> TrueLearner {
+        let mut skills: Vec<TrueSkill> = Vec::with_capacity(graph.len());
+        for i in 0..graph.len() {
+            let grade = graph.node(i).map(|n| n.grade).unwrap_or(0);
+            let pre_known = graph.prerequisites(i).iter().all(|&p| skills.get(p).is_some_and(|s| s.known));
+            let p = if grade < start_grade {
+                0.85
+            } else if grade == start_grade {
+                0.3
+            } else {
+                0.05
+            };
+            let known = pre_known && rng.chance(p);
+            skills.push(TrueSkill { known, stability: 20.0 + 40.0 * rng.next_f64(), last_day: 0.0, security: 2.0 + 1.5 * rng.next_f64() });
+        }
+        TrueLearner {
+            skills,
+            learn: 0.12 + 0.18 * rng.next_f64(),
+            guess: 0.05 + 0.15 * rng.next_f64(),
+            slip: 0.03 + 0.09 * rng.next_f64(),
+            speed: (0.3 * rng.normal()).exp(),
+        }
+    }
+
+    /// Applies forgetting up to `day` and says whether the skill is known then.
+    fn check(&mut self, i: usize, day: f64, rng: &mut SeededRng) -> bool {
+        let Some(s) = self.skills.get_mut(i) else { return false };
+        let dt = (day - s.last_day).max(0.0);
+        if s.known && !rng.chance((-dt / s.stability).exp()) {
+            s.known = false;
+        }
+        s.last_day = s.last_day.max(day);
+        s.known
+    }
+
+    /// Answers an item: (correct, response seconds). Learns from it when `learn` is set.
+    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64) {
+        let dt = self.skills.get(i).map(|s| (day - s.last_day).max(0.0)).unwrap_or(0.0);
+        let known = self.check(i, day, rng);
+        let lv = level as f64 - 3.0;
+        // Known: right unless a slip, harder levels a little less often; practice makes
+        // the skill more secure. Unknown: a guess.
+        let q = self.skills.get(i).map(|s| s.security).unwrap_or(0.0);
+        let p = if known {
+            self.guess + (1.0 - self.guess - self.slip) / (1.0 + (-(q - 0.7 * lv)).exp())
+        } else {
+            (self.guess - 0.02 * lv).clamp(0.01, 0.5)
+        };
+        let correct = rng.chance(p.clamp(0.01, 0.99));
+        let base = if known { 4.0 } else { 10.0 } * (1.0 + 0.15 * lv);
+        let seconds = (base * self.speed * (0.35 * rng.normal()).exp()).clamp(0.5, 120.0);
+        if learn {
+            let pre_known = graph.prerequisites(i).iter().all(|&p| self.skills.get(p).is_some_and(|s| s.known));
+            if let Some(s) = self.skills.get_mut(i) {
+                if s.known {
+                    // Spaced retrieval strengthens memory more than massed practice: the
+                    // harder the retrieval (lower recall probability), the larger the gain.
+                    let recall = (-dt / s.stability).exp();
+                    s.stability = (s.stability * (1.0 + 1.5 * (1.0 - recall)) + 0.3).min(400.0);
+                    s.security = (s.security + 0.12).min(4.0);
+                } else if rng.chance(self.learn * if pre_known { 1.0 } else { 0.15 }) {
+                    s.known = true;
+                    s.stability = 4.0 + 8.0 * rng.next_f64();
+                    s.security = 1.0 + rng.next_f64();
+                }
+            }
+        }
+        (correct, seconds)
+    }
+}
+
+/// The goal skill used when none is given: most prerequisites, at most 14.
+pub fn default_goal(graph: &SkillGraph) -> Option<usize> {
+    (0..graph.len()).map(|i| (graph.ancestors(i).len(), i)).filter(|(n, _)| *n <= 14).max().map(|(_, i)| i)
+}
+
+struct Tally {
+    items: Vec<u32>,
+    reached: u32,
+    declarations: u64,
+    false_declarations: u64,
+    retained: u64,
+    retained_of: u64,
+    preds: Vec<(f64, bool)>,
+    model_preds: Vec<(f64, bool)>,
+    placement_items: u64,
+    placement_wrong: u64,
+    placement_of: u64,
+}
+
+/// Per-learner baseline bookkeeping: answers and right-in-a-row per skill.
+#[derive(Clone, Default)]
+struct Counts {
+    n: u32,
+    c: u32,
+    streak: u32,
+    mastered: bool,
+}
+
+/// Runs every policy; returns the reports (engine, fixed, random) and, if asked, the
+/// engine's responses.
+pub fn run(graph: &SkillGraph, cfg: &SimConfig) -> (Vec<PolicyReport>, Vec<Response>) {
+    let mut responses = Vec::new();
+    let reports = Policy::ALL.iter().map(|&p| run_policy(graph, cfg, p, &mut responses)).collect();
+    (reports, responses)
+}
+
+/// Runs one policy over all learners.
+pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses: &mut Vec<Response>) -> PolicyReport {
+    let Some(goal) = cfg.goal.or_else(|| default_goal(graph)) else {
+        return empty_report(policy);
+    };
+    let mut targets = graph.ancestors(goal);
+    targets.push(goal);
+    let goal_grade = graph.node(goal).map(|n| n.grade).unwrap_or(0);
+    let band = GradeBand::of_grade(goal_grade);
+    let top = *band.grades().end();
+    let in_scope: Vec<usize> = (0..graph.len()).filter(|&i| graph.node(i).is_some_and(|n| n.grade <= top)).collect();
+    let mut t = Tally {
+        items: Vec::new(),
+        reached: 0,
+        declarations: 0,
+        false_declarations: 0,
+        retained: 0,
+        retained_of: 0,
+        preds: Vec::new(),
+        model_preds: Vec::new(),
+        placement_items: 0,
+        placement_wrong: 0,
+        placement_of: 0,
+    };
+    let scheduler = Scheduler::default();
+    let params = EngineParams::default();
+    for l in 0..cfg.learners {
+        // Same truth for every policy (common random numbers); policy-specific answer noise.
+        let mut truth_rng = SeededRng::new(SeededRng::mix(&[cfg.seed, l as u64, 1]));
+        let start_grade = goal_grade.saturating_sub(truth_rng.index(3) as u8);
+        let mut truth = TrueLearner::new(graph, start_grade, &mut truth_rng);
+        let mut rng = SeededRng::new(SeededRng::mix(&[cfg.seed, l as u64, 2 + policy as u64]));
+        let initially_known: Vec<bool> = truth.skills.iter().map(|s| s.known).collect();
+        let day_of = |k: u32| k as f64 / cfg.items_per_day as f64;
+        let mut k: u32 = 0;
+        let mut reached_at: Option<u32> = None;
+        let all_known = |truth: &TrueLearner| targets.iter().all(|&i| truth.skills.get(i).is_some_and(|s| s.known));
+        let mut declared: Vec<usize> = Vec::new();
+        match policy {
+            Policy::Engine => {
+                // Placement (answers without feedback: no learning).
+                let mut placement = Placement::new(graph, band);
+                while let Some(id) = placement.next(graph) {
+                    let Some(i) = graph.index_of(&id) else { break };
+                    let (c, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
+                    placement.record(graph, c);
+                    k += 1;
+                }
+                t.placement_items += placement.items_asked() as u64;
+                let (mut model, placed) = placement.finish(graph);
+                for &i in &in_scope {
+                    let placed_known = graph.node(i).is_some_and(|n| placed.contains(&n.id));
+                    t.placement_of += 1;
+                    if placed_known != initially_known.get(i).copied().unwrap_or(false) {
+                        t.placement_wrong += 1;
+                    }
+                }
+                let goal_id = graph.node(goal).map(|n| n.id.clone());
+                let mut main_done = false;
+                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
+                let mut main_end_k = 0u32;
+                let mut retention_day0 = 0.0;
+                while k < end {
+                    let day = if main_done {
+                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                    } else {
+                        day_of(k)
+                    };
+                    let now = Timestamp(T0 + (day * MS_PER_DAY as f64) as i64);
+                    let ctx = Context { now, seed: SeededRng::mix(&[cfg.seed, l as u64, k as u64]), params, band, scheduler: scheduler.clone() };
+                    let focus = if main_done {
+                        None
+                    } else {
+                        choice_board(&model, graph, &ctx, goal_id.as_ref())
+                            .into_iter()
+                            .find(|c| c.reason == StepReason::TowardGoal)
+                            .map(|c| c.skill)
+                    };
+                    let Some(step) = next_item(&model, graph, &ctx, focus.as_ref()) else { break };
+                    let Some(i) = graph.index_of(&step.skill) else { break };
+                    let (correct, seconds) = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    let a = Attempt {
+                        at: now,
+                        skill: step.skill.clone(),
+                        level: step.level,
+                        correct,
+                        response_ms: (seconds * 1000.0) as u32,
+                        hints_used: 0,
+                        mode: step.mode,
+                    };
+                    let out = model.record(graph, &a, &params, 0, &scheduler);
+                    t.preds.push((out.predicted, correct));
+                    if cfg.keep_responses {
+                        responses.push(Response { learner: l as u32, skill: i, correct, seconds });
+                    }
+                    k += 1;
+                    if let Some(ch) = &out.level_change {
+                        if ch.to == MasteryLevel::Mastered && ch.from < MasteryLevel::Mastered && !main_done {
+                            t.declarations += 1;
+                            if !truth.skills.get(i).is_some_and(|s| s.known) {
+                                t.false_declarations += 1;
+                            }
+                        }
+                    }
+                    if !main_done {
+                        if reached_at.is_none() && all_known(&truth) {
+                            reached_at = Some(k);
+                        }
+                        let claimed = targets.iter().all(|&j| graph.node(j).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::Mastered));
+                        if (claimed && reached_at.is_some()) || k >= cfg.budget_items {
+                            main_done = true;
+                            main_end_k = k;
+                            retention_day0 = day_of(k).ceil();
+                            declared = (0..graph.len())
+                                .filter(|&j| graph.node(j).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::Mastered))
+                                .collect();
+                        }
+                    }
+                }
+                let eval_day = retention_day0 + cfg.retention_days as f64;
+                for &j in &declared {
+                    t.retained_of += 1;
+                    if truth.check(j, eval_day, &mut rng) {
+                        t.retained += 1;
+                    }
+                }
+            }
+            Policy::Fixed | Policy::Random => {
+                for &i in &in_scope {
+                    t.placement_of += 1;
+                    if initially_known.get(i).copied().unwrap_or(false) {
+                        t.placement_wrong += 1;
+                    }
+                }
+                let mut counts = vec![Counts::default(); graph.len()];
+                let mut shadow = super::learner::LearnerModel::default();
+                let mut last: Option<usize> = None;
+                let rest: Vec<usize> = in_scope.iter().copied().filter(|i| !targets.contains(i)).collect();
+                let mut pointer = 0usize;
+                let mut main_done = false;
+                let mut main_end_k = 0u32;
+                let mut retention_day0 = 0.0;
+                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
+                while k < end {
+                    let day = if main_done {
+                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                    } else {
+                        day_of(k)
+                    };
+                    let i = match policy {
+                        Policy::Fixed => {
+                            // Targets first, then the rest of the band, each until 10 in a row.
+                            let seq_len = targets.len() + rest.len();
+                            let at = pointer.min(seq_len.saturating_sub(1));
+                            if at < targets.len() { targets[at] } else { rest.get(at - targets.len()).copied().unwrap_or(goal) }
+                        }
+                        _ => targets[rng.index(targets.len())],
+                    };
+                    let level = if policy == Policy::Fixed { 3 } else { 1 + rng.index(5) as u8 };
+                    let c = &counts[i];
+                    t.preds.push(((c.c as f64 + 1.0) / (c.n as f64 + 2.0), false));
+                    let (correct, seconds) = truth.answer(graph, i, level, day, true, &mut rng);
+                    if let Some(last) = t.preds.last_mut() {
+                        last.1 = correct;
+                    }
+                    if let Some(node) = graph.node(i) {
+                        let a = Attempt {
+                            at: Timestamp(T0 + (day * MS_PER_DAY as f64) as i64),
+                            skill: node.id.clone(),
+                            level,
+                            correct,
+                            response_ms: (seconds * 1000.0) as u32,
+                            hints_used: 0,
+                            mode: if last == Some(i) { crate::attempt::PracticeMode::Blocked } else { crate::attempt::PracticeMode::Mixed },
+                        };
+                        let out = shadow.record(graph, &a, &params, 0, &scheduler);
+                        t.model_preds.push((out.predicted, correct));
+                    }
+                    last = Some(i);
+                    k += 1;
+                    let c = &mut counts[i];
+                    c.n += 1;
+                    if correct {
+                        c.c += 1;
+                        c.streak += 1;
+                    } else {
+                        c.streak = 0;
+                    }
+                    if c.streak >= 10 && !c.mastered {
+                        c.mastered = true;
+                        if policy == Policy::Fixed {
+                            pointer += 1;
+                        }
+                        if !main_done {
+                            t.declarations += 1;
+                            if !truth.skills.get(i).is_some_and(|s| s.known) {
+                                t.false_declarations += 1;
+                            }
+                        }
+                    }
+                    if !main_done {
+                        if reached_at.is_none() && all_known(&truth) {
+                            reached_at = Some(k);
+                        }
+                        let claimed = targets.iter().all(|&j| counts[j].mastered);
+                        if (claimed && reached_at.is_some()) || k >= cfg.budget_items {
+                            main_done = true;
+                            main_end_k = k;
+                            retention_day0 = day_of(k).ceil();
+                            declared = (0..graph.len()).filter(|&j| counts[j].mastered).collect();
+                        }
+                    }
+                }
+                let eval_day = retention_day0 + cfg.retention_days as f64;
+                for &j in &declared {
+                    t.retained_of += 1;
+                    if truth.check(j, eval_day, &mut rng) {
+                        t.retained += 1;
+                    }
+                }
+            }
+        }
+        if reached_at.is_some() {
+            t.reached += 1;
+        }
+        t.items.push(reached_at.unwrap_or(cfg.budget_items));
+    }
+    t.items.sort_unstable();
+    let median = if t.items.is_empty() {
+        0.0
+    } else if t.items.len() % 2 == 1 {
+        t.items[t.items.len() / 2] as f64
+    } else {
+        (t.items[t.items.len() / 2 - 1] + t.items[t.items.len() / 2]) as f64 / 2.0
+    };
+    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    PolicyReport {
+        policy,
+        learners: cfg.learners,
+        items_to_mastery: median,
+        reached: ratio(t.reached as u64, cfg.learners as u64),
+        false_mastery_rate: ratio(t.false_declarations, t.declarations),
+        retention_30d: ratio(t.retained, t.retained_of),
+        auc: auc(&t.preds),
+        log_loss: log_loss(&t.preds),
+        model_auc: if policy == Policy::Engine { auc(&t.preds) } else { auc(&t.model_preds) },
+        model_log_loss: if policy == Policy::Engine { log_loss(&t.preds) } else { log_loss(&t.model_preds) },
+        placement_items: ratio(t.placement_items, cfg.learners as u64),
+        placement_error: ratio(t.placement_wrong, t.placement_of),
+        declarations: t.declarations,
+        answers: t.preds.len() as u64,
+    }
+}
+
+fn empty_report(policy: Policy) -> PolicyReport {
+    PolicyReport {
+        policy,
+        learners: 0,
+        items_to_mastery: 0.0,
+        reached: 0.0,
+        false_mastery_rate: 0.0,
+        retention_30d: 0.0,
+        auc: 0.5,
+        log_loss: 0.0,
+        model_auc: 0.5,
+        model_log_loss: 0.0,
+        placement_items: 0.0,
+        placement_error: 0.0,
+        declarations: 0,
+        answers: 0,
+    }
+}
+
+/// A plain-text table of the reports.
+pub fn table(reports: &[PolicyReport]) -> String {
+    let mut s = String::from(
+        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  placement_items  placement_error  declarations\n",
+    );
+    for r in reports {
+        s.push_str(&format!(
+            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
+            r.policy.key(),
+            r.items_to_mastery,
+            r.reached,
+            r.false_mastery_rate,
+            r.retention_30d,
+            r.auc,
+            r.log_loss,
+            r.model_auc,
+            r.placement_items,
+            r.placement_error,
+            r.declarations
+        ));
+    }
+    s
+}
