@@ -45,6 +45,7 @@ test-e2e: ## Playwright journeys against dist/ served on 127.0.0.1
 bench: tools build ## Sizes, start-up times and engine/storage figures; writes target/bench.json
 	node scripts/bench.mjs
 	node scripts/bench-storage.mjs
+	node scripts/bench-practice.mjs
 
 clean:
 	rm -rf dist target node_modules

@@ -11,6 +11,10 @@ use waypoint_core::Timestamp;
 use waypoint_core::persistence::Notice;
 use waypoint_core::persistence::{PersistError, Vault};
 
+thread_local! {
+    static WRITES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// The version written into export files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -45,9 +49,16 @@ pub fn write<T>(
     op: impl FnOnce(&mut Vault<LocalStore>, Timestamp) -> Result<T, PersistError>,
 ) -> Result<T, PersistError> {
     let now = clock::now();
+    // Counting storage use reads every key: do it now and then, and after any failure.
+    let count_quota = WRITES.with(|w| {
+        let n = w.get().wrapping_add(1);
+        w.set(n);
+        n % 25 == 1
+    });
     let outcome = app.vault.try_update_value(|v| {
         let result = op(v, now);
-        (result, v.device().clone(), v.can_undo_import(), v.quota().ok())
+        let quota = if count_quota || result.is_err() { v.quota().ok() } else { None };
+        (result, v.device().clone(), v.can_undo_import(), quota)
     });
     let Some((result, device, can_undo, quota)) = outcome else {
         return Err(PersistError::Invalid("storage is closed".into()));
@@ -55,7 +66,9 @@ pub fn write<T>(
     if app.state.device().with_untracked(|d| d != &device) {
         app.state.device().set(device);
     }
-    app.state.can_undo_import().set(can_undo);
+    if app.state.can_undo_import().get_untracked() != can_undo {
+        app.state.can_undo_import().set(can_undo);
+    }
     let health = match &result {
         Ok(_) => StorageHealth::Ok,
         Err(PersistError::ReadOnly) => app.state.health().get_untracked(),

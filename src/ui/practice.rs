@@ -148,14 +148,17 @@ impl Practice {
         })
     }
 
+    /// Stores the session, and with an answer also the attempt, the model and placement.
     fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>) -> Result<(), PersistError> {
         let id = self.learner.get_value();
-        let p = self.progress.get_untracked();
-        let sections = vec![
-            ("model".to_string(), json(&p.model)),
-            ("placement".to_string(), json(&p.placement)),
-            ("session".to_string(), json(&p.session)),
-        ];
+        let sections = self.progress.with_untracked(|p| {
+            let mut s = vec![("session".to_string(), json(&p.session))];
+            if attempt.is_some() {
+                s.push(("model".to_string(), json(&p.model)));
+                s.push(("placement".to_string(), json(&p.placement)));
+            }
+            s
+        });
         let result = persist::write(self.app, |v, now| {
             if let Some(a) = attempt {
                 v.append_attempt(&id, a, now)?;

@@ -1,0 +1,84 @@
+// `make bench`, practice part: with Chromium's CPU throttled 4x, 50 items answered in a
+// row; for each, answer submitted -> feedback painted, and feedback -> next item painted.
+// Reports p50 and p95 and the longest task seen (PerformanceObserver 'longtask').
+import fs from 'node:fs';
+import { startServer, launch } from '../tests/e2e/helpers.mjs';
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const srv = await startServer('dist');
+const browser = await launch();
+const toFeedback = [];
+const toNext = [];
+let longest = 0;
+let longTasks = 0;
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.origin + '/');
+  await page.locator('#learner-name').fill('Bench');
+  await page.locator('.learner-form button[type=submit]').click();
+  await page.locator('.learner-card__open').click();
+  await page.locator('.nav-card--practice').click();
+  await page.locator('.placement-intro button').click();
+  for (let i = 0; i < 21 && (await page.locator('.skip-button').isVisible()); i++) {
+    await page.locator('.skip-button').click();
+    await page.locator('#next-button').click();
+  }
+  await page.getByRole('radio', { name: '15 minutes' }).check();
+  await page.locator('.choice-card--surprise').click();
+  await page.locator('.item').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+  });
+  for (let i = 0; i < 50; i++) {
+    const [a, b] = await page.evaluate(async () => {
+      const painted = (sel) => new Promise((resolve) => {
+        const check = () => (document.querySelector(sel) ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check));
+        check();
+      });
+      const input = document.querySelector('#answer-input');
+      let t0;
+      if (input) {
+        input.value = '1';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        t0 = performance.now();
+        document.querySelector('.answer button[type=submit]').click();
+      } else {
+        t0 = performance.now();
+        document.querySelector('.option').click();
+      }
+      const t1 = await painted('.feedback');
+      document.querySelector('#next-button').click();
+      const t2 = await painted('.item, .summary');
+      return [t1 - t0, t2 - t1];
+    });
+    toFeedback.push(a);
+    toNext.push(b);
+    if (await page.locator('.summary').isVisible()) break;
+  }
+  const long = await page.evaluate(() => window.__long);
+  longTasks = long.length;
+  longest = long.length ? Math.max(...long) : 0;
+  await context.close();
+} finally {
+  await browser.close();
+  await srv.close();
+}
+const file = 'target/bench.json';
+const json = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+json.practice_4x_ms = {
+  items: toFeedback.length,
+  answer_to_feedback: { p50: +pct(toFeedback, 0.5).toFixed(1), p95: +pct(toFeedback, 0.95).toFixed(1) },
+  feedback_to_next_item: { p50: +pct(toNext, 0.5).toFixed(1), p95: +pct(toNext, 0.95).toFixed(1) },
+  long_tasks_over_50ms: longTasks,
+  longest_task_ms: Math.round(longest),
+};
+fs.mkdirSync('target', { recursive: true });
+fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
+const p = json.practice_4x_ms;
+console.log(`| practice at 4x CPU, ${p.items} items: answer -> feedback painted | p50 ${p.answer_to_feedback.p50} ms, p95 ${p.answer_to_feedback.p95} ms |`);
+console.log(`| practice at 4x CPU: feedback -> next item painted | p50 ${p.feedback_to_next_item.p50} ms, p95 ${p.feedback_to_next_item.p95} ms |`);
+console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
