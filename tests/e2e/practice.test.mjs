@@ -109,7 +109,8 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
     const verdict = await answerByKeyboard(page);
     if (verdict.includes('Correct')) correct++;
     if (i === 0) await assertAccessible(page, 'feedback');
-    // Rapid key presses during feedback are not answers: Enter moves on exactly once.
+    // Focus moves to "Next question" with the feedback; Enter moves on exactly once.
+    await page.waitForFunction(() => document.activeElement?.id === 'next-button');
     await page.keyboard.press('Enter');
   }
   assert.ok(correct >= 7, `${correct} of 10 answered correctly by the solver`);
