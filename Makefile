@@ -21,7 +21,7 @@ tools:
 build: tools-build ## Release bundle in dist/ (same files work at / and under a sub-path)
 	cargo fetch --quiet
 	trunk build --release --offline
-	cp dist/index.html dist/404.html
+	node scripts/postbuild.mjs dist
 	@echo "dist/ is ready: $$(du -sh dist | cut -f1)"
 
 serve: ## Serve an existing dist/ without rebuilding

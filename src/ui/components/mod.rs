@@ -5,9 +5,11 @@ pub mod language_switch;
 pub mod learner_card;
 pub mod learner_form;
 pub mod storage_banner;
+pub mod update_prompt;
 
 pub use avatar::AvatarPicture;
 pub use language_switch::LanguageSwitch;
 pub use learner_card::LearnerCard;
 pub use learner_form::LearnerForm;
 pub use storage_banner::StorageBanner;
+pub use update_prompt::UpdatePrompt;

@@ -3,11 +3,13 @@
 mod coming_soon_page;
 mod home_page;
 mod not_found_page;
+mod privacy_page;
 mod start_page;
 
 pub use coming_soon_page::ComingSoonPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
+pub use privacy_page::PrivacyPage;
 pub use start_page::StartPage;
 
 use crate::ui::state::{AppContext, AppStateStoreFields};

@@ -8,6 +8,7 @@ use crate::ui::components::{LanguageSwitch, LearnerCard, LearnerForm};
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::state::{AppContext, AppStateStoreFields};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use waypoint_core::Lang;
 
 #[component]
@@ -80,6 +81,9 @@ pub fn StartPage() -> impl IntoView {
                     <LearnerForm on_created=on_created on_cancel=on_cancel />
                 </Show>
             </Show>
+            <footer class="start-page__footer">
+                <A href=app.href("/privacy")>{t!(i18n, privacy_link)}</A>
+            </footer>
         </div>
     }
 }
