@@ -59,6 +59,7 @@ const metaCsp = csp.split(';').map((d) => d.trim())
   .filter((d) => d && !/^(frame-ancestors|report-uri|report-to|sandbox)\b/.test(d)).join('; ');
 if (/'unsafe-inline'|'unsafe-eval'|\*/.test(metaCsp)) fail(`the policy is too loose: ${metaCsp}`);
 html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+html = html.replace(/\s*<!--[\s\S]*?-->/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');
 // Right after <meta charset>: before any resource the policy must govern.
 html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i,
   `$1\n    <meta http-equiv="Content-Security-Policy" content="${metaCsp}" />`);
