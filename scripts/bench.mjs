@@ -1,17 +1,36 @@
-// `make bench`: the figures the issues ask for, as a table and in target/bench.json.
+// `make bench`: the figures the issues ask for, as a table and in target/bench.json, each
+// beside the previous run's figure (from the target/bench.json found at start) and its budget.
 // Sizes of dist/ (raw, gzip -9, brotli), first-visit transfer, cold start-up to the
-// interactive start screen (median of 5, Chromium throttled 4x and unthrottled), and the
-// core's own figures (engine decision time, storage cost) from its bench binaries.
+// interactive start screen (median of 5, Chromium throttled 4x and unthrottled), warm start
+// from the service worker (median of 5 at 4x), Lighthouse (mobile preset) on the start
+// screen and a learner's home (median of LH_RUNS runs, default 5; LH_RUNS=0 skips it), and
+// the core's own figures (engine decision time, storage cost) from its bench binaries.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { startServer, launch } from '../tests/e2e/helpers.mjs';
+import { chromium } from 'playwright-core';
+import { startServer, launch, CHROMIUM_ARGS } from '../tests/e2e/helpers.mjs';
 
 const DIST = 'dist';
 const rows = [];
-const json = { generated_at: new Date().toISOString(), sizes: {}, startup_ms: {}, core: {} };
+const json = { generated_at: new Date().toISOString(), sizes: {}, startup_ms: {}, lighthouse: {}, core: {} };
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+let previous = {};
+try { previous = JSON.parse(fs.readFileSync('target/bench.json', 'utf8')); } catch { /* first run */ }
+const dig = (obj, keys) => keys.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+/** A row: label, value now, the previous run's value (same formatter) and the budget. */
+function row(label, keys, format, budget) {
+  const now = dig(json, keys);
+  const before = dig(previous, keys);
+  const ok = budget ? (budget.max !== undefined ? now <= budget.max : now >= budget.min) : undefined;
+  const mark = budget ? `${ok ? 'ok' : 'OVER'} (${budget.max !== undefined ? '≤ ' + format(budget.max) : '≥ ' + format(budget.min)})` : '';
+  rows.push([label, format(now), before === undefined ? '' : format(before), mark]);
+}
+const BUDGET = {
+  wasm_brotli: { max: 120 * 1024 }, first_visit: { max: 250 * 1024 }, cold_4x: { max: 600 }, warm_4x: { max: 400 },
+  performance: { min: 95 }, accessibility: { min: 100 }, 'best-practices': { min: 95 },
+};
 
 // ---- sizes
 function sizes(file) {
@@ -22,7 +41,9 @@ function sizes(file) {
     brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 }
-const files = fs.readdirSync(DIST).filter((f) => fs.statSync(path.join(DIST, f)).isFile() && f !== '404.html');
+// The files a first visit downloads (the service worker's precache list is the same set).
+const notDownloaded = new Set(['404.html', '_headers']);
+const files = fs.readdirSync(DIST).filter((f) => fs.statSync(path.join(DIST, f)).isFile() && !notDownloaded.has(f));
 const kinds = { wasm: /\.wasm$/, js: /\.m?js$/, css: /\.css$/, html: /\.html$/, other: /./ };
 const totals = {};
 for (const f of files) {
@@ -35,13 +56,23 @@ let firstVisit = 0;
 for (const [kind, t] of Object.entries(totals)) {
   json.sizes[kind] = t;
   firstVisit += t.brotli;
-  rows.push([`${kind} (${t.files} file${t.files > 1 ? 's' : ''})`, `${kb(t.raw)} raw / ${kb(t.gzip)} gzip / ${kb(t.brotli)} brotli`]);
+  const sizeText = (x) => (x ? `${kb(x.raw)} raw / ${kb(x.gzip)} gzip / ${kb(x.brotli)} brotli` : '');
+  rows.push([`${kind} (${t.files} file${t.files > 1 ? 's' : ''})`, sizeText(t), sizeText(dig(previous, ['sizes', kind])), '']);
 }
 json.sizes.first_visit_brotli = firstVisit;
-rows.push(['first-visit transfer (brotli, all files)', kb(firstVisit)]);
+row('.wasm brotli', ['sizes', 'wasm', 'brotli'], kb, BUDGET.wasm_brotli);
+row('first-visit transfer (brotli, all files)', ['sizes', 'first_visit_brotli'], kb, BUDGET.first_visit);
 
 // ---- start-up
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const ms = (n) => `${n} ms`;
+// Records when the start screen's heading first has text.
+const startScreenObserver = () => {
+  new MutationObserver((_, obs) => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && h1.textContent) { window.__startScreenAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
 const srv = await startServer(DIST);
 const browser = await launch();
 try {
@@ -53,12 +84,7 @@ try {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      await page.addInitScript(() => {
-        new MutationObserver((_, obs) => {
-          const h1 = document.querySelector('main h1');
-          if (h1 && h1.textContent) { window.__startScreenAt = performance.now(); obs.disconnect(); }
-        }).observe(document, { childList: true, subtree: true, characterData: true });
-      });
+      await page.addInitScript(startScreenObserver);
       await page.goto(srv.origin + '/');
       await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
       times.push(await page.evaluate(() => window.__startScreenAt));
@@ -66,11 +92,131 @@ try {
     }
     const key = rate > 1 ? `cold_${rate}x` : 'cold_1x';
     json.startup_ms[key] = { median: Math.round(median(times)), runs: times.map(Math.round) };
-    rows.push([`start screen interactive, cold, ${rate}x CPU (median of 5)`, `${Math.round(median(times))} ms  [${times.map(Math.round).join(', ')}]`]);
+    row(`start screen interactive, cold, ${rate}x CPU (median of 5)`, ['startup_ms', key, 'median'], ms, rate > 1 ? BUDGET.cold_4x : undefined);
+  }
+  // Warm start: a first visit installs the service worker, then five new pages in the same
+  // profile start from it (no network used for the app's files), at 4x CPU.
+  {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await first.goto(srv.origin + '/');
+    await first.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    await first.close();
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(startScreenObserver);
+      let fromServiceWorker = 0;
+      page.on('response', (r) => { if (r.fromServiceWorker()) fromServiceWorker += 1; });
+      await page.goto(srv.origin + '/');
+      await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
+      times.push(await page.evaluate(() => window.__startScreenAt));
+      if (fromServiceWorker === 0) throw new Error('warm start: nothing came from the service worker');
+      await page.close();
+    }
+    await context.close();
+    json.startup_ms.warm_4x = { median: Math.round(median(times)), runs: times.map(Math.round) };
+    row('start screen interactive, warm from the service worker, 4x CPU (median of 5)', ['startup_ms', 'warm_4x', 'median'], ms, BUDGET.warm_4x);
   }
 } finally {
   await browser.close();
   await srv.close();
+}
+
+// ---- Lighthouse, mobile preset (its default: simulated slow 4G and 4x CPU), on Debian's
+// Chromium with offline-safe flags, against dist/ served compressed as a real host would
+const LH_RUNS = Number(process.env.LH_RUNS ?? 5);
+if (LH_RUNS > 0) {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const lhServer = await startCompressedServer(DIST);
+  const categories = ['performance', 'accessibility', 'best-practices'];
+  try {
+    for (const target of ['start', 'home']) {
+      const runs = [];
+      for (let i = 0; i < LH_RUNS; i++) {
+        const chrome = await chromeLauncher.launch({
+          chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+          chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
+        });
+        try {
+          let url = lhServer.origin + '/';
+          if (target === 'home') url = await seedLearner(chrome.port, lhServer.origin);
+          const { lhr } = await lighthouse(url, {
+            port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories,
+            // The learner lives in localStorage: keep it (the seeding page removed the
+            // service worker and its caches, so the app's files still come from the network).
+            disableStorageReset: target === 'home',
+          });
+          runs.push(Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])));
+        } finally {
+          await chrome.kill();
+        }
+      }
+      const label = target === 'start' ? 'start screen' : "learner's home";
+      json.lighthouse[target] = { runs };
+      for (const c of categories) {
+        json.lighthouse[target][c] = median(runs.map((r) => r[c]));
+        row(`Lighthouse ${c}, ${label} (median of ${LH_RUNS})`, ['lighthouse', target, c], String, BUDGET[c]);
+      }
+    }
+  } finally {
+    await lhServer.close();
+  }
+}
+
+/** dist/ served with gzip (or brotli when asked), as a static host such as GitHub Pages or
+ *  nginx with `gzip on` serves it: Lighthouse's simulated slow-4G network counts the bytes
+ *  on the wire, and scripts/serve.mjs (a test server) does not compress. Same routing as
+ *  serve.mjs at the root: files by name, any other path gets index.html. */
+async function startCompressedServer(dir) {
+  const http = await import('node:http');
+  const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
+    '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    let file = path.join(dir, path.normalize(p || 'index.html'));
+    if (!file.startsWith(path.resolve(dir)) && !file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      if (path.extname(p)) { res.writeHead(404).end(); return; }
+      file = path.join(dir, 'index.html');
+    }
+    const accepts = String(req.headers['accept-encoding'] || '');
+    const enc = accepts.includes('br') ? 'br' : accepts.includes('gzip') ? 'gzip' : null;
+    const key = file + ':' + enc;
+    if (!cache.has(key)) {
+      const raw = fs.readFileSync(file);
+      cache.set(key, enc === 'br' ? zlib.brotliCompressSync(raw) : enc === 'gzip' ? zlib.gzipSync(raw, { level: 9 }) : raw);
+    }
+    const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+    if (enc) headers['Content-Encoding'] = enc;
+    res.writeHead(200, headers).end(cache.get(key));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Creates a learner in a fresh profile through the UI, removes the service worker and its
+ *  caches (so Lighthouse measures a first load) and returns the learner's home URL. */
+async function seedLearner(port, origin) {
+  const cdpBrowser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const page = await cdpBrowser.contexts()[0].newPage();
+  await page.goto(origin + '/');
+  await page.getByLabel('Name', { exact: true }).fill('Ana');
+  await page.getByRole('radio', { name: 'Owl' }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  const link = page.getByRole('link', { name: /Open Ana's home/ });
+  await link.waitFor();
+  const href = new URL(await link.getAttribute('href'), origin).href;
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+    for (const k of await caches.keys()) await caches.delete(k);
+  });
+  await page.close();
+  return href;
 }
 
 // ---- the core's own figures (bench binaries print one JSON object on their last line)
@@ -80,13 +226,15 @@ for (const bin of ['engine_bench', 'storage_bench']) {
   const last = out.trim().split('\n').pop();
   const figures = JSON.parse(last);
   json.core[bin] = figures;
-  for (const [k, v] of Object.entries(figures)) rows.push([`${bin}: ${k}`, String(v)]);
+  for (const [k, v] of Object.entries(figures)) rows.push([`${bin}: ${k}`, String(v), String(dig(previous, ['core', bin, k]) ?? ''), '']);
 }
 
 fs.mkdirSync('target', { recursive: true });
 fs.writeFileSync('target/bench.json', JSON.stringify(json, null, 2) + '\n');
-const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`| ${'figure'.padEnd(w)} | value |`);
-console.log(`|${'-'.repeat(w + 2)}|-------|`);
-for (const [k, v] of rows) console.log(`| ${k.padEnd(w)} | ${v} |`);
+const head = ['figure', 'now', `previous (${previous.generated_at ?? 'none'})`, 'budget'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+console.log(line(head));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
 console.log('\nwritten: target/bench.json');

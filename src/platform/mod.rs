@@ -1,6 +1,7 @@
 //! The only code that touches browser APIs: storage, clock, randomness, the app's base
 //! path, and the panic recovery screen. Everything here is a thin adapter that hands plain
 //! values to the pure core (`waypoint_core`); no domain rules live here.
+//! The service worker adapter (`service_worker`) makes the app start offline and offers updates.
 
 pub mod base;
 pub mod clock;
@@ -8,6 +9,7 @@ pub mod files;
 pub mod panic;
 pub mod random;
 pub mod speech;
+pub mod service_worker;
 pub mod storage;
 pub mod tabs;
 

@@ -1,12 +1,12 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, StartPage};
+use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
 use crate::i18n::*;
 use crate::platform;
-use crate::ui::components::StorageBanner;
+use crate::ui::components::{StorageBanner, UpdatePrompt};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -61,8 +61,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/badges") view=|| view! { <ComingSoonPage page=LearnerPage::Badges /> } />
                     <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />
                     <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />
+                    <Route path=path!("/privacy") view=PrivacyPage />
                 </Routes>
             </main>
+            <UpdatePrompt />
         </Router>
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || app.state.announcement().get()}

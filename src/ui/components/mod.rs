@@ -7,9 +7,11 @@ pub mod learner_form;
 pub mod math_view;
 pub mod number_pad;
 pub mod storage_banner;
+pub mod update_prompt;
 
 pub use avatar::AvatarPicture;
 pub use language_switch::LanguageSwitch;
 pub use learner_card::LearnerCard;
 pub use learner_form::LearnerForm;
 pub use storage_banner::StorageBanner;
+pub use update_prompt::UpdatePrompt;

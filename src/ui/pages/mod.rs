@@ -5,6 +5,7 @@ mod data_page;
 mod home_page;
 mod not_found_page;
 mod practice_page;
+mod privacy_page;
 mod start_page;
 
 pub use coming_soon_page::ComingSoonPage;
@@ -12,6 +13,7 @@ pub use data_page::DataPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
 pub use practice_page::PracticePage;
+pub use privacy_page::PrivacyPage;
 pub use start_page::StartPage;
 
 use crate::ui::state::{AppContext, AppStateStoreFields};

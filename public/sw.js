@@ -1,0 +1,82 @@
+// Waypoint's service worker: keeps this build's files on the device so the app starts with
+// no network after the first visit, and waits when a new build arrives until the learner
+// (or a grown-up) clicks "Update" in the app. It never reloads a page and never skips
+// waiting by itself. It makes no request to any other origin and handles only its own scope.
+//
+// This is a template: scripts/postbuild.mjs replaces the two placeholders below with the
+// build's id and the list of its files and writes dist/sw.js. A new build changes those
+// bytes, which is how the browser notices an update.
+'use strict';
+
+const BUILD = '__WAYPOINT_BUILD__';
+const FILES = ['__WAYPOINT_FILES__'];
+
+// The folder this worker was served from is its scope (`/` or `/waypoint/`, ...).
+const SCOPE = new URL('./', self.location.href);
+const INDEX = new URL('index.html', SCOPE).href;
+// One origin may serve the app under several paths: each scope keeps its own caches.
+const CACHE_PREFIX = 'waypoint:' + SCOPE.pathname + ':';
+const CACHE = CACHE_PREFIX + BUILD;
+// Files whose name carries a content hash never change: they may come from the HTTP cache
+// or from an older build's cache. Any other file (index.html, icons) is revalidated.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(FILES.map(async (file) => {
+    const url = new URL(file, SCOPE).href;
+    if (HASHED.test(file)) {
+      for (const name of await caches.keys()) {
+        if (!name.startsWith(CACHE_PREFIX)) continue;
+        const old = await (await caches.open(name)).match(url);
+        if (old) return cache.put(url, old);
+      }
+    }
+    const response = await fetch(url, { cache: HASHED.test(file) ? 'default' : 'no-cache' });
+    if (!response.ok) throw new Error(`precache: ${url} answered ${response.status}`);
+    await cache.put(url, response);
+  }));
+}
+
+self.addEventListener('install', (event) => {
+  // No skipWaiting here: a new build waits until the app asks for it (see 'message').
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+    }
+    // The first visit's page becomes controlled, so it works offline without a reload.
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'waypoint:skip-waiting') self.skipWaiting();
+});
+
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  return (await cache.match(request)) || fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  if (request.mode === 'navigate') {
+    // Every page of the app is one segment below the scope (`home`, `practice?l=...`):
+    // answer them all with the app's HTML, so deep links work offline. Anything deeper
+    // is not ours (for example another app under a sub-folder).
+    const rest = url.pathname.slice(SCOPE.pathname.length);
+    if (rest.includes('/')) return;
+    // A file opened directly (`icon-512.png`) is itself; any other name is a page.
+    const isFile = rest.includes('.') && rest !== 'index.html';
+    event.respondWith(fromCache(isFile ? request : INDEX));
+    return;
+  }
+  event.respondWith(fromCache(request));
+});
