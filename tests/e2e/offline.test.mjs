@@ -146,7 +146,7 @@ test('offline after the first visit: the app starts, a learner is created, opene
   // Practice is never interrupted: the prompt waits until the learner leaves it.
   await page.getByRole('link', { name: /Open Olu's home/ }).click();
   await page.getByRole('link', { name: /^Practice/ }).click();
-  await page.getByRole('heading', { name: 'Practice' }).waitFor();
+  await page.getByRole('heading', { name: "Let's find your starting point" }).waitFor();
   assert.equal(await prompt.count(), 0, 'no prompt on the practice page');
   await page.getByRole('link', { name: "Back to Olu's home" }).click();
   await page.getByRole('heading', { name: 'Hi, Olu!' }).waitFor();
