@@ -21,6 +21,16 @@ fn id(s: &str) -> SkillId {
 fn att(skill: &str, level: u8, correct: bool, day: i64, mode: PracticeMode) -> Attempt {
     Attempt { at: Timestamp(T0 + day * MS_PER_DAY), skill: id(skill), level, correct, response_ms: 6_000, hints_used: 0, mode }
 }
+/// Hard items answered right on three days, half of them in mixed practice: mastery.
+fn master(m: &mut LearnerModel, g: &waypoint_core::graph::SkillGraph, skill: &str) {
+    for day in 0..3 {
+        for k in 0..6 {
+            let mode = if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked };
+            m.record(g, &att(skill, 5, true, day, mode), &EngineParams::default(), 0, &Scheduler::default());
+        }
+    }
+}
+
 fn ctx(now: i64, seed: u64) -> Context {
     Context { now: Timestamp(now), seed, params: EngineParams::default(), band: GradeBand::G35, scheduler: Scheduler::default() }
 }
@@ -62,11 +72,7 @@ fn forgetting_on_review_demotes_with_a_reason() {
     let sch = Scheduler::default();
     let p = EngineParams::default();
     let mut m = LearnerModel::default();
-    for day in 0..3 {
-        for k in 0..6 {
-            m.record(&g, &att("frac.add-like", 5, true, day, if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked }), &p, 0, &sch);
-        }
-    }
+    master(&mut m, &g, "frac.add-like");
     assert_eq!(m.level_of(&id("frac.add-like")), MasteryLevel::Mastered);
     let out = m.record(&g, &att("frac.add-like", 4, false, 40, PracticeMode::Review), &p, 0, &sch);
     let change = out.level_change.unwrap();
@@ -150,14 +156,8 @@ fn a_new_learner_starts_with_ready_skills_and_sees_three_choices() {
 #[test]
 fn due_reviews_appear_on_the_board_and_in_practice() {
     let g = graph();
-    let sch = Scheduler::default();
-    let p = EngineParams::default();
     let mut m = LearnerModel::default();
-    for day in 0..3 {
-        for k in 0..6 {
-            m.record(&g, &att("add.within-10", 5, true, day, if k % 2 == 0 { PracticeMode::Mixed } else { PracticeMode::Blocked }), &p, 0, &sch);
-        }
-    }
+    master(&mut m, &g, "add.within-10");
     let due = m.skill(&id("add.within-10")).unwrap().review.unwrap().due.0;
     let board = choice_board(&m, &g, &ctx(due + MS_PER_DAY, 1), None);
     assert!(board.iter().any(|c| c.reason == StepReason::ReviewDue && c.skill.as_str() == "add.within-10"));
