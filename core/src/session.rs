@@ -104,6 +104,9 @@ pub struct Session {
     /// When the last answer was recorded (a clock set back never makes time negative).
     #[serde(default)]
     pub last_at: Timestamp,
+    /// XP gained during the session (answers, levels, reviews).
+    #[serde(default)]
+    pub xp: u32,
 }
 
 /// What a finished session adds up to.
@@ -117,11 +120,13 @@ pub struct SessionSummary {
     pub minutes: f64,
     pub hints: u32,
     pub moves: Vec<SkillMove>,
+    #[serde(default)]
+    pub xp: u32,
 }
 
 impl Session {
     pub fn new(seed: u64, now: Timestamp, length: SessionLength) -> Result<Session, SessionError> {
-        Ok(Session { seed, started_at: now, length: length.validated()?, answered: Vec::new(), current: None, moves: Vec::new(), last_at: now })
+        Ok(Session { seed, started_at: now, length: length.validated()?, answered: Vec::new(), current: None, moves: Vec::new(), last_at: now, xp: 0 })
     }
 
     /// Puts an item on screen. Refused while another item is waiting for its answer.
@@ -170,6 +175,11 @@ impl Session {
         Some(Attempt { at, skill: cur.skill, level: cur.level, correct, response_ms: elapsed, hints_used: cur.hints_shown, mode: cur.mode })
     }
 
+    /// Adds XP gained during the session (shown in the summary).
+    pub fn add_xp(&mut self, xp: u32) {
+        self.xp = self.xp.saturating_add(xp);
+    }
+
     /// Notes a mastery change the engine reported (the latest per skill is kept).
     pub fn note_move(&mut self, m: SkillMove) {
         match self.moves.iter_mut().find(|x| x.skill == m.skill) {
@@ -209,6 +219,7 @@ impl Session {
             minutes: self.practised_ms() as f64 / MS_PER_MINUTE as f64,
             hints: self.answered.iter().map(|a| a.hints as u32).sum(),
             moves: self.moves.clone(),
+            xp: self.xp,
         }
     }
 }

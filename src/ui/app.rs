@@ -1,12 +1,12 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, StartPage};
+use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
 use crate::i18n::*;
 use crate::platform;
-use crate::ui::components::{StorageBanner, UpdatePrompt};
+use crate::ui::components::{Celebrations, StorageBanner, UpdatePrompt};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -58,13 +58,14 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/data") view=DataPage />
                     <Route path=path!("/practice") view=PracticePage />
                     <Route path=path!("/skills") view=|| view! { <ComingSoonPage page=LearnerPage::Skills /> } />
-                    <Route path=path!("/badges") view=|| view! { <ComingSoonPage page=LearnerPage::Badges /> } />
+                    <Route path=path!("/badges") view=BadgesPage />
                     <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />
                     <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />
                     <Route path=path!("/privacy") view=PrivacyPage />
                 </Routes>
             </main>
             <UpdatePrompt />
+            <Celebrations />
         </Router>
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || app.state.announcement().get()}

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod app;
 pub mod components;
 pub mod lang;
+pub mod motivation;
 pub mod pages;
 pub mod persist;
 pub mod practice;

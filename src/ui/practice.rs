@@ -15,6 +15,8 @@ use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
 use waypoint_core::persistence::PersistError;
+use waypoint_core::motivation::{MotivationEvent, MotivationState};
+use waypoint_core::rewards::{self, ConfidenceTally, Rewarded};
 use waypoint_core::session::{Reflection, Session, SessionLength, SessionSummary, SkillMove, Sureness};
 use waypoint_core::{Lang, LearnerId, SkillId};
 
@@ -48,6 +50,8 @@ pub struct Progress {
     pub session: Option<Session>,
     pub reflections: Vec<Reflection>,
     pub prefs: PracticePrefs,
+    pub motivation: MotivationState,
+    pub confidence: ConfidenceTally,
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(v: Option<&Value>) -> T {
@@ -62,6 +66,8 @@ pub fn load(app: AppContext, id: &LearnerId) -> Progress {
         session: section(v.section(id, "session")),
         reflections: section(v.section(id, "reflections")),
         prefs: section(v.section(id, "prefs")),
+        motivation: section(v.section(id, "motivation")),
+        confidence: section(v.section(id, "confidence")),
     })
     .unwrap_or_default()
 }
@@ -148,14 +154,19 @@ impl Practice {
         })
     }
 
-    /// Stores the session, and with an answer also the attempt, the model and placement.
-    fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>) -> Result<(), PersistError> {
+    /// Stores the session; with an answer also the attempt, the model, placement and the
+    /// motivation sections; with `rewarded` the motivation sections.
+    fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
         let id = self.learner.get_value();
         let sections = self.progress.with_untracked(|p| {
             let mut s = vec![("session".to_string(), json(&p.session))];
             if attempt.is_some() {
                 s.push(("model".to_string(), json(&p.model)));
                 s.push(("placement".to_string(), json(&p.placement)));
+            }
+            if attempt.is_some() || rewarded {
+                s.push(("motivation".to_string(), json(&p.motivation)));
+                s.push(("confidence".to_string(), json(&p.confidence)));
             }
             s
         });
@@ -210,7 +221,7 @@ impl Practice {
         });
         self.input.set(String::new());
         self.note.set(None);
-        let _ = self.save(None);
+        let _ = self.save(None, false);
         self.screen.set(Screen::Item);
     }
 
@@ -235,7 +246,7 @@ impl Practice {
                 s.show_hint(available);
             }
         });
-        let _ = self.save(None);
+        let _ = self.save(None, false);
     }
 
     pub fn hints_shown(&self) -> u8 {
@@ -258,17 +269,18 @@ impl Practice {
                 return;
             }
         };
-        self.record(&item, correct, check, lang);
+        self.record(&item, correct, check, lang, false);
     }
 
     /// Placement only: "I don't know this yet" counts as not known, without a guess.
     pub fn skip(&self, lang: Lang) {
         if let Some(item) = self.current_item(lang) {
-            self.record(&item, false, Check::Incorrect { misconception: None }, lang);
+            self.record(&item, false, Check::Incorrect { misconception: None }, lang, true);
         }
     }
 
-    fn record(&self, item: &Item, correct: bool, check: Check, lang: Lang) {
+    /// `skipped`: "I don't know this yet" in placement, which is honest but earns no XP.
+    fn record(&self, item: &Item, correct: bool, check: Check, lang: Lang, skipped: bool) {
         let Some(cat) = catalog() else { return };
         let graph = cat.graph();
         let now = clock::now();
@@ -276,8 +288,12 @@ impl Practice {
         let mut attempt = None;
         let mut level_change = None;
         let mut placement_finished = false;
+        let mut rewarded = Rewarded::default();
         self.progress.update(|p| {
             let Some(a) = p.session.as_mut().and_then(|s| s.answer(correct, now)) else { return };
+            let sureness = p.session.as_ref().and_then(|s| s.answered.last()).and_then(|x| x.sureness);
+            let due_before = p.model.skills.get(&a.skill).and_then(|s| s.review.as_ref()).map(|c| c.due);
+            let events;
             match &mut p.placement {
                 PlacementState::InProgress(pl) => {
                     pl.record(graph, correct);
@@ -288,6 +304,7 @@ impl Practice {
                         p.session = None;
                         placement_finished = true;
                     }
+                    events = if skipped { Vec::new() } else { rewards::answer_events(&a, None, None, false, offset) };
                 }
                 _ => {
                     let out = p.model.record(graph, &a, &EngineParams::default(), offset, &Scheduler::default());
@@ -299,13 +316,22 @@ impl Practice {
                             reason: c.reason.message(lang).into(),
                         });
                     }
+                    events = rewards::answer_events(&a, due_before, out.level_change.as_ref(), out.next_review.is_some(), offset);
                     level_change = out.level_change;
+                    if let Some(s) = sureness {
+                        p.confidence.record(s, a.correct);
+                    }
                 }
+            }
+            rewarded = rewards::apply(&mut p.motivation, &events, &p.confidence, graph, now, offset);
+            if let Some(s) = p.session.as_mut() {
+                s.add_xp(rewarded.xp);
             }
             attempt = Some(a);
         });
         let Some(a) = attempt else { return };
-        let _ = self.save(Some(&a));
+        let _ = self.save(Some(&a), true);
+        super::motivation::celebrate(self.app, &rewarded, lang);
         let misconception = match check {
             Check::Incorrect { misconception: Some(m) } => Some(waypoint_core::error::UserMessage::message(&m, lang)),
             _ => None,
@@ -337,17 +363,25 @@ impl Practice {
         let summary = self.progress.with_untracked(|p| p.session.as_ref().map(|s| s.summary()));
         match summary {
             Some(s) if s.questions > 0 => {
+                let now = clock::now();
+                let offset = clock::utc_offset_minutes(now);
+                let mut rewarded = Rewarded::default();
                 self.progress.update(|p| {
                     if let Some(sess) = p.session.as_mut() {
                         sess.current = None;
+                        let ended = MotivationEvent::SessionEnded { started: sess.started_at, ended: sess.last_at, items: s.questions };
+                        if let Some(cat) = catalog() {
+                            rewarded = rewards::apply(&mut p.motivation, &[ended], &p.confidence, cat.graph(), now, offset);
+                        }
                     }
                 });
-                let _ = self.save(None);
+                let _ = self.save(None, true);
+                super::motivation::celebrate(self.app, &rewarded, self.app.device_language_for(&self.learner.get_value()));
                 self.screen.set(Screen::Summary(s));
             }
             _ => {
                 self.progress.update(|p| p.session = None);
-                let _ = self.save(None);
+                let _ = self.save(None, false);
                 self.screen.set(Screen::Start);
             }
         }
@@ -355,7 +389,14 @@ impl Practice {
 
     /// Saves the reflection and closes the session.
     pub fn reflect(&self, reflection: Reflection) -> Result<(), PersistError> {
+        let offset = clock::utc_offset_minutes(reflection.at);
+        let words = reflection.note.as_deref().map_or(0, |n| n.split_whitespace().count());
+        let event = MotivationEvent::Reflection { at: reflection.at, words };
+        let mut rewarded = Rewarded::default();
         self.progress.update(|p| {
+            if let Some(cat) = catalog() {
+                rewarded = rewards::apply(&mut p.motivation, &[event], &p.confidence, cat.graph(), reflection.at, offset);
+            }
             p.reflections.push(reflection);
             let keep = p.reflections.len().saturating_sub(200);
             p.reflections.drain(..keep);
@@ -363,13 +404,27 @@ impl Practice {
         });
         let id = self.learner.get_value();
         let p = self.progress.get_untracked();
-        let sections = vec![("reflections".to_string(), json(&p.reflections)), ("session".to_string(), Value::Null)];
+        let sections = vec![("reflections".to_string(), json(&p.reflections)), ("session".to_string(), Value::Null), ("motivation".to_string(), json(&p.motivation))];
         let r = persist::write(self.app, |v, now| v.save_sections(&id, &sections, now).map(|_| ()));
         if r.is_ok() {
+            super::motivation::celebrate(self.app, &rewarded, self.app.device_language_for(&id));
             self.screen.set(Screen::Saved);
         }
         self.error.set(r.as_ref().err().cloned());
         r
+    }
+
+    /// The learner had a prompt read aloud (counts toward the "Listener" badge).
+    pub fn read_aloud_used(&self) {
+        let now = clock::now();
+        let offset = clock::utc_offset_minutes(now);
+        let Some(cat) = catalog() else { return };
+        let mut rewarded = Rewarded::default();
+        self.progress.update(|p| {
+            rewarded = rewards::apply(&mut p.motivation, &[MotivationEvent::ReadAloudUsed { at: now }], &p.confidence, cat.graph(), now, offset);
+        });
+        let _ = self.save(None, true);
+        super::motivation::celebrate(self.app, &rewarded, self.app.device_language_for(&self.learner.get_value()));
     }
 
     pub fn set_auto_read(&self, on: bool) {

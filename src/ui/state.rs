@@ -52,6 +52,18 @@ pub struct AppState {
     pub persistence: Persistence,
     /// A short message for the polite live region ("Sam was added.").
     pub announcement: String,
+    /// Celebrations on screen (level-ups, goals met, streaks, badges), newest last.
+    pub celebrations: Vec<CelebrationNote>,
+}
+
+/// A celebration, already in the learner's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CelebrationNote {
+    pub id: u32,
+    pub title: String,
+    pub detail: Option<String>,
+    /// The badge earned, for its picture.
+    pub badge: Option<&'static str>,
 }
 
 /// The app's typed context: one store, the vault behind it, and where the app is served.
@@ -78,6 +90,11 @@ impl AppContext {
             .with_untracked(|d| d.settings.language)
             .or_else(crate::platform::browser_language)
             .unwrap_or_default()
+    }
+
+    /// A learner's language: their own choice, else the device's.
+    pub fn device_language_for(&self, id: &waypoint_core::LearnerId) -> waypoint_core::Lang {
+        self.state.device().with_untracked(|d| d.learner(id).and_then(|l| l.language)).unwrap_or_else(|| self.device_language())
     }
 
     /// A full link for a router path such as "/home?l=abc" (the router's `A` takes absolute

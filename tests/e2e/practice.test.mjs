@@ -4,74 +4,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo } from './helpers.mjs';
+import { solve, itemText, newLearner, placeBySkipping, answerByKeyboard } from './journeys.mjs';
 
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-/** Works out the answer to the K-2 items a test learner meets, as a child would. */
-function solve(text) {
-  const t = text.replace(/\s+/g, ' ').replace(/−/g, '-').trim();
-  const nums = (t.match(/-?\d+/g) || []).map(Number);
-  if (/stars|estrellas/.test(t)) return String((t.match(/★/g) || []).length);
-  if (/greater|mayor/.test(t)) return { choose: Math.max(...nums) };
-  if (/value of the digit|vale la cifra/.test(t)) {
-    const [d, n] = nums; const s = String(n); const pos = s.indexOf(String(d));
-    return String(d * 10 ** (s.length - pos - 1));
-  }
-  if (/goes in the box|va en la casilla/.test(t)) return String(nums[nums.length - 1] - nums[0]);
-  if (/go away|Se van/.test(t)) return String(nums[0] - nums[1]);
-  if (/more|más/.test(t) && !/=/.test(t)) return String(nums[0] + nums[1]);
-  if (/\+/.test(t)) return String(nums.slice(0, -0 || undefined).reduce((a, b) => a + b, 0));
-  if (/-/.test(t.split(':')[1] || '')) return String(nums[0] - Math.abs(nums[1]));
-  return '0';
-}
-
-async function itemText(page) {
-  return (await page.locator('.item__prompt').innerText()).replace(/\s+/g, ' ');
-}
-
-async function newLearner(page, name, grade = 'Kindergarten to grade 2', spanish = false) {
-  await page.goto(srv.origin + '/');
-  await ready(page);
-  if (spanish) await page.getByRole('button', { name: 'Español' }).click();
-  const add = page.locator('#add-learner');
-  if (await add.isVisible()) await add.click();
-  await page.locator('#learner-name').fill(name);
-  await page.getByRole('radio', { name: grade }).check();
-  await page.locator('.learner-form button[type=submit]').click();
-  await page.locator('.learner-card__open', { hasText: name }).click();
-  await page.locator('.nav-card--practice').click();
-}
-
-async function placeBySkipping(page) {
-  await page.locator('.placement-intro button').click();
-  for (let i = 0; i < 21; i++) {
-    const skip = page.locator('.skip-button');
-    if (!(await page.locator('.item').isVisible())) break;
-    await skip.click();
-    await page.locator('#next-button').click();
-  }
-  await page.locator('.board').waitFor();
-}
-
-async function answerByKeyboard(page) {
-  const text = await itemText(page);
-  const answer = solve(text);
-  if (typeof answer === 'object') {
-    await tabTo(page, (f) => f.tag === 'button' && f.text.replace(/\s/g, '') === String(answer.choose));
-    await page.keyboard.press('Enter');
-  } else {
-    await page.keyboard.type(answer);
-    await page.keyboard.press('Enter');
-  }
-  await page.locator('.feedback').waitFor();
-  return page.locator('.feedback__verdict').innerText();
-}
-
 test('new learner: placement, a 10-question session by keyboard, one by number pad, hint, reflection, reload', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
-  await newLearner(page, 'Ava');
+  await newLearner(page, srv.origin, 'Ava');
   await page.getByRole('heading', { name: "Let's find your starting point" }).waitFor();
   assert.match(await page.locator('main').innerText(), /isn't a test/);
   await assertAccessible(page, 'placement intro');
@@ -163,7 +104,7 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
 
 test('closing the tab mid-session loses nothing and the session resumes', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
-  await newLearner(page, 'Bo');
+  await newLearner(page, srv.origin, 'Bo');
   await placeBySkipping(page);
   await page.getByRole('button', { name: /^Surprise me/ }).click();
   for (let i = 0; i < 3; i++) {
@@ -188,7 +129,7 @@ test('closing the tab mid-session loses nothing and the session resumes', async 
 
 test('two tabs practising at once lose no answers', async () => {
   const { page: a, problems, context } = await openPage(browser, srv.origin);
-  await newLearner(a, 'Cy');
+  await newLearner(a, srv.origin, 'Cy');
   await placeBySkipping(a);
   const url = a.url();
   const b = await context.newPage();
@@ -221,7 +162,7 @@ test('two tabs practising at once lose no answers', async () => {
 
 test('a session in Spanish', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
-  await newLearner(page, 'Dani', 'De infantil a 2.º grado', true);
+  await newLearner(page, srv.origin, 'Dani', 'De infantil a 2.º grado', true);
   await page.getByRole('heading', { name: 'Busquemos tu punto de partida' }).waitFor();
   await placeBySkipping(page);
   await page.getByRole('button', { name: /^Sorpréndeme/ }).click();

@@ -19,6 +19,13 @@ pub struct DeviceSettings {
     /// The language chosen on the start screen; `None` follows the browser.
     #[serde(default)]
     pub language: Option<Lang>,
+    /// The opt-in weekly family goal (off unless a grown-up switches it on).
+    #[serde(default, skip_serializing_if = "is_off")]
+    pub family_goal: crate::motivation::FamilyGoal,
+}
+
+fn is_off(g: &crate::motivation::FamilyGoal) -> bool {
+    *g == crate::motivation::FamilyGoal::default()
 }
 
 /// Everything the start screen needs.
@@ -104,7 +111,7 @@ mod tests {
     fn fresh_then_round_trip_keeps_order() {
         let mut s = MemoryStore::new();
         assert_eq!(load_device(&s).status, LoadStatus::Fresh);
-        let data = DeviceData { learners: vec![learner("b", "Bo"), learner("a", "Ann")], settings: DeviceSettings { language: Some(Lang::Es) } };
+        let data = DeviceData { learners: vec![learner("b", "Bo"), learner("a", "Ann")], settings: DeviceSettings { language: Some(Lang::Es), ..DeviceSettings::default() } };
         save_device(&mut s, &data).unwrap();
         let back = load_device(&s);
         assert_eq!(back.status, LoadStatus::Loaded);

@@ -1,15 +1,23 @@
 //! Small reusable components, one per file.
 
 pub mod avatar;
+pub mod celebrations;
+pub mod family_goal;
 pub mod language_switch;
 pub mod learner_card;
 pub mod learner_form;
 pub mod math_view;
+pub mod meter;
+pub mod motivation_panel;
 pub mod number_pad;
 pub mod storage_banner;
 pub mod update_prompt;
 
 pub use avatar::AvatarPicture;
+pub use celebrations::Celebrations;
+pub use family_goal::FamilyGoalForm;
+pub use meter::Meter;
+pub use motivation_panel::MotivationPanel;
 pub use language_switch::LanguageSwitch;
 pub use learner_card::LearnerCard;
 pub use learner_form::LearnerForm;

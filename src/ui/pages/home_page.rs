@@ -4,7 +4,7 @@
 use super::use_current_learner;
 use crate::i18n::*;
 use crate::ui::actions;
-use crate::ui::components::{AvatarPicture, LanguageSwitch};
+use crate::ui::components::{AvatarPicture, LanguageSwitch, MotivationPanel};
 use crate::ui::lang::{show_language, to_locale, use_lang};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
@@ -64,6 +64,7 @@ pub fn HomePage() -> impl IntoView {
                             <p>{t!(i18n, home_intro)}</p>
                         </div>
                     </header>
+                    <MotivationPanel id=id.clone() />
                     <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                         <ul class="nav-cards">
                             {card(LearnerPage::Practice, &id)}

@@ -1,5 +1,6 @@
 //! Route components, one per file; each ends in `_page`.
 
+mod badges_page;
 mod coming_soon_page;
 mod data_page;
 mod home_page;
@@ -8,6 +9,7 @@ mod practice_page;
 mod privacy_page;
 mod start_page;
 
+pub use badges_page::BadgesPage;
 pub use coming_soon_page::ComingSoonPage;
 pub use data_page::DataPage;
 pub use home_page::HomePage;

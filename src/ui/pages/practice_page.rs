@@ -312,7 +312,10 @@ fn ItemScreen(practice: Practice) -> impl IntoView {
                 {answer_view}
                 <p id="answer-note" class="field__error" role="status">{note}</p>
                 <div class="actions">
-                    <button type="button" class="button" on:click=move |_| speak_item(&speak, lang.get_untracked())>
+                    <button type="button" class="button" on:click=move |_| {
+                        speak_item(&speak, lang.get_untracked());
+                        practice.read_aloud_used();
+                    }>
                         {t!(i18n, read_aloud)}
                     </button>
                     <Show when=move || !placement() && practice.hints_shown() < hint_count>
@@ -448,6 +451,7 @@ fn SummaryScreen(practice: Practice) -> impl IntoView {
                 <li>{t_string!(i18n, summary_questions, n = s.questions).to_string()}</li>
                 <li>{t_string!(i18n, summary_correct, n = s.correct, percent = percent).to_string()}</li>
                 <li>{t_string!(i18n, summary_time, minutes = minutes.clone()).to_string()}</li>
+                <li class="summary__xp">{t_string!(i18n, summary_xp, xp = s.xp).to_string()}</li>
             </ul>
             {(!moves.is_empty()).then(|| view! {
                 <h3>{t!(i18n, summary_moved)}</h3>

@@ -4,7 +4,7 @@
 use crate::i18n::*;
 use crate::ui::actions;
 use crate::ui::components::learner_card::focus_later;
-use crate::ui::components::{LanguageSwitch, LearnerCard, LearnerForm};
+use crate::ui::components::{FamilyGoalForm, LanguageSwitch, LearnerCard, LearnerForm};
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::state::{AppContext, AppStateStoreFields};
 use leptos::prelude::*;
@@ -81,6 +81,9 @@ pub fn StartPage() -> impl IntoView {
                 >
                     <LearnerForm on_created=on_created on_cancel=on_cancel />
                 </Show>
+            </Show>
+            <Show when=move || can_manage.get() && ids.with(|i| i.len() >= 2)>
+                <FamilyGoalForm />
             </Show>
             <footer class="start-page__footer">
                 <A href=app.href("/data") attr:class="button">{t!(i18n, data_link)}</A>

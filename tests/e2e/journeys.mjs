@@ -1,0 +1,64 @@
+// Steps the practice journeys share: creating a learner, placement by "I don't know this
+// yet", and answering the K-2 items a test learner meets as a child would.
+import { ready, tabTo } from './helpers.mjs';
+
+/** Works out the answer to the K-2 items a test learner meets, as a child would. */
+export function solve(text) {
+  const t = text.replace(/\s+/g, ' ').replace(/−/g, '-').trim();
+  const nums = (t.match(/-?\d+/g) || []).map(Number);
+  if (/stars|estrellas/.test(t)) return String((t.match(/★/g) || []).length);
+  if (/greater|mayor/.test(t)) return { choose: Math.max(...nums) };
+  if (/value of the digit|vale la cifra/.test(t)) {
+    const [d, n] = nums; const s = String(n); const pos = s.indexOf(String(d));
+    return String(d * 10 ** (s.length - pos - 1));
+  }
+  if (/goes in the box|va en la casilla/.test(t)) return String(nums[nums.length - 1] - nums[0]);
+  if (/go away|Se van/.test(t)) return String(nums[0] - nums[1]);
+  if (/more|más/.test(t) && !/=/.test(t)) return String(nums[0] + nums[1]);
+  if (/\+/.test(t)) return String(nums.slice(0, -0 || undefined).reduce((a, b) => a + b, 0));
+  if (/-/.test(t.split(':')[1] || '')) return String(nums[0] - Math.abs(nums[1]));
+  return '0';
+}
+
+export async function itemText(page) {
+  return (await page.locator('.item__prompt').innerText()).replace(/\s+/g, ' ');
+}
+
+export async function newLearner(page, origin, name, grade = 'Kindergarten to grade 2', spanish = false) {
+  await page.goto(origin + '/');
+  await ready(page);
+  if (spanish) await page.getByRole('button', { name: 'Español' }).click();
+  const add = page.locator('#add-learner');
+  if (await add.isVisible()) await add.click();
+  await page.locator('#learner-name').fill(name);
+  await page.getByRole('radio', { name: grade }).check();
+  await page.locator('.learner-form button[type=submit]').click();
+  await page.locator('.learner-card__open', { hasText: name }).click();
+  await page.locator('.nav-card--practice').click();
+}
+
+export async function placeBySkipping(page) {
+  await page.locator('.placement-intro button').click();
+  for (let i = 0; i < 21; i++) {
+    const skip = page.locator('.skip-button');
+    if (!(await page.locator('.item').isVisible())) break;
+    await skip.click();
+    await page.locator('#next-button').click();
+  }
+  await page.locator('.board').waitFor();
+}
+
+export async function answerByKeyboard(page) {
+  const text = await itemText(page);
+  const answer = solve(text);
+  if (typeof answer === 'object') {
+    await tabTo(page, (f) => f.tag === 'button' && f.text.replace(/\s/g, '') === String(answer.choose));
+    await page.keyboard.press('Enter');
+  } else {
+    await page.keyboard.type(answer);
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('.feedback').waitFor();
+  return page.locator('.feedback__verdict').innerText();
+}
+
