@@ -27,3 +27,20 @@ pub fn browser_language() -> Option<waypoint_core::Lang> {
     let tag = web_sys::window()?.navigator().language()?;
     waypoint_core::Lang::from_tag(&tag)
 }
+
+/// Moves keyboard focus to the element with this id (HTML or SVG) on the next frame, once
+/// it has been drawn. Does nothing when it is not there.
+pub fn focus_by_id(id: String) {
+    let focus = move || {
+        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) else { return };
+        if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+            let _ = html.focus();
+        } else if let Some(svg) = wasm_bindgen::JsCast::dyn_ref::<web_sys::SvgElement>(&el) {
+            let _ = svg.focus();
+        }
+    };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(focus);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));
+    }
+}

@@ -1,6 +1,6 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, StartPage};
+use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, SkillsPage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
@@ -57,7 +57,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/home") view=HomePage />
                     <Route path=path!("/data") view=DataPage />
                     <Route path=path!("/practice") view=PracticePage />
-                    <Route path=path!("/skills") view=|| view! { <ComingSoonPage page=LearnerPage::Skills /> } />
+                    <Route path=path!("/skills") view=SkillsPage />
                     <Route path=path!("/badges") view=BadgesPage />
                     <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />
                     <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />

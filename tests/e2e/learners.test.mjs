@@ -42,8 +42,8 @@ test('create two learners, switch between them, reload, delete one', async () =>
     assert.ok(await page.getByRole('link', { name: new RegExp(`^${nav}`) }).isVisible(), `nav ${nav}`);
   }
   await assertAccessible(page, 'learner home');
-  await page.getByRole('link', { name: /^Badges/ }).click();
-  await page.getByRole('heading', { name: 'Badges' }).waitFor();
+  await page.getByRole('link', { name: /^Profile/ }).click();
+  await page.getByRole('heading', { name: 'Profile' }).waitFor();
   assert.match(await page.locator('main').innerText(), /not built yet/);
   await assertAccessible(page, 'coming-soon page');
   await page.getByRole('link', { name: "Back to Ana's home" }).click();
@@ -212,7 +212,7 @@ test('served from /waypoint/, a deep link to a learner home loads directly', asy
   await deep.getByRole('link', { name: /^Skills/ }).click();
   assert.equal(new URL(deep.url()).pathname, SUB_PATH + '/skills');
   await deep.reload();
-  await deep.getByRole('heading', { name: 'Skills' }).waitFor();
+  await deep.getByRole('heading', { name: 'Skill map', level: 1 }).waitFor();
   await deep.getByRole('link', { name: "Back to Hana's home" }).click();
   await deep.getByRole('link', { name: 'Switch learner' }).click();
   assert.equal(new URL(deep.url()).pathname, SUB_PATH + '/');

@@ -189,7 +189,7 @@ test('served from /waypoint/: offline still works, deep links included', async (
   await fresh.getByRole('heading', { name: 'Hi, Pia!' }).waitFor();
   await fresh.getByRole('link', { name: /^Skills/ }).click();
   await fresh.reload();
-  await fresh.getByRole('heading', { name: 'Skills' }).waitFor();
+  await fresh.getByRole('heading', { name: 'Skill map', level: 1 }).waitFor();
   await fresh.goto(srv.origin + SUB_PATH + '/privacy');
   await fresh.getByRole('heading', { name: 'Privacy' }).waitFor();
   assertClean(withoutExpectedOfflineNoise(problems));

@@ -36,6 +36,7 @@
 //!   `bin/replay`, plus `auc`/`log_loss`).
 
 pub mod learner;
+pub mod map;
 pub mod mastery;
 pub mod model;
 pub mod placement;

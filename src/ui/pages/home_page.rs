@@ -64,7 +64,6 @@ pub fn HomePage() -> impl IntoView {
                             <p>{t!(i18n, home_intro)}</p>
                         </div>
                     </header>
-                    <MotivationPanel id=id.clone() />
                     <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                         <ul class="nav-cards">
                             {card(LearnerPage::Practice, &id)}
@@ -74,6 +73,7 @@ pub fn HomePage() -> impl IntoView {
                             {card(LearnerPage::Grownups, &id)}
                         </ul>
                     </nav>
+                    <MotivationPanel id=id.clone() />
                     <div class="home-page__footer">
                         <LanguageSwitch
                             current=lang

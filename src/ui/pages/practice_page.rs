@@ -120,6 +120,11 @@ fn StartScreen(practice: Practice) -> impl IntoView {
         practice.focus.set(skill);
         practice.start(length.get_untracked());
     };
+    // A skill chosen on the skill map (`s` in the address) is offered first.
+    let chosen = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("s"))
+        .and_then(|s| waypoint_core::SkillId::parse(&s))
+        .filter(|s| catalog().and_then(|c| c.skill(s)).is_some());
     view! {
         <section class="board" aria-labelledby="board-title">
             <h2 id="board-title">{t!(i18n, board_title)}</h2>
@@ -138,6 +143,17 @@ fn StartScreen(practice: Practice) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <ul class="board__choices">
+                {chosen.map(|skill| {
+                    let name = skill.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="choice-card choice-card--chosen" on:click=move |_| start_with(Some(skill.clone()))>
+                                <span class="choice-card__title">{move || skill_name(&name, lang.get())}</span>
+                                <span class="choice-card__reason">{t!(i18n, skills_chosen_reason)}</span>
+                            </button>
+                        </li>
+                    }
+                })}
                 <For each=move || board.get() key=|c| c.skill.clone() let:choice>
                     {
                         let skill = choice.skill.clone();
