@@ -172,3 +172,57 @@ fn vault_with_unavailable_or_corrupt_storage_never_panics() {
     let _ = v.device();
     clear();
 }
+
+/// Waits for one `try_hold` answer.
+async fn hold(name: &str) -> waypoint::platform::locks::LockOutcome {
+    let (tx, rx) = futures_channel_once();
+    waypoint::platform::locks::try_hold(name, move |o| tx(o));
+    rx.await
+}
+
+/// A one-shot channel from a callback to an async test, on a JS promise.
+fn futures_channel_once() -> (impl FnOnce(waypoint::platform::locks::LockOutcome), impl std::future::Future<Output = waypoint::platform::locks::LockOutcome>) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let slot: Rc<RefCell<Option<waypoint::platform::locks::LockOutcome>>> = Rc::new(RefCell::new(None));
+    let mut resolve_fn = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| resolve_fn = Some(resolve));
+    let tx = {
+        let slot = slot.clone();
+        move |o| {
+            *slot.borrow_mut() = Some(o);
+            if let Some(r) = resolve_fn {
+                let _ = r.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        }
+    };
+    let rx = async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        slot.borrow_mut().take().expect("the lock callback ran")
+    };
+    (tx, rx)
+}
+
+#[wasm_bindgen_test]
+async fn a_learner_lock_is_held_by_one_holder_until_released() {
+    use waypoint::platform::locks::LockOutcome;
+    let name = "waypoint:test:lock";
+    let first = hold(name).await;
+    assert!(matches!(first, LockOutcome::Held(_)), "the first ask holds the lock");
+    assert!(matches!(hold(name).await, LockOutcome::Busy), "a second ask is told it is taken");
+    drop(first);
+    // Releasing settles a promise; give the lock manager a turn.
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await;
+    let mut again = hold(name).await;
+    for _ in 0..20 {
+        if matches!(again, LockOutcome::Held(_)) {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |r, _| {
+            let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, 10);
+        }))
+        .await;
+        again = hold(name).await;
+    }
+    assert!(matches!(again, LockOutcome::Held(_)), "released on drop");
+}

@@ -18,3 +18,25 @@ pub fn utc_offset_minutes(at: Timestamp) -> i32 {
 pub fn monotonic_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
+
+/// The User Timing entry each storage write leaves (DevTools' Performance panel and
+/// `make bench` read it): `performance.measure("waypoint:save")`.
+pub const SAVE_MEASURE: &str = "waypoint:save";
+
+/// Marks the start of a measured span named `name`.
+pub fn mark_start(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(&format!("{name}:start"));
+    }
+}
+
+/// Ends the span started by `mark_start(name)`, records it as a measure named `name`, and
+/// clears the marks (measures stay, one per span, for tools to read).
+pub fn mark_end(name: &str) {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
+    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
+    let _ = p.mark(&end);
+    let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+    p.clear_marks_with_mark_name(&start);
+    p.clear_marks_with_mark_name(&end);
+}

@@ -55,11 +55,13 @@ pub fn write<T>(
         w.set(n);
         n % 25 == 1
     });
+    clock::mark_start(clock::SAVE_MEASURE);
     let outcome = app.vault.try_update_value(|v| {
         let result = op(v, now);
         let quota = if count_quota || result.is_err() { v.quota().ok() } else { None };
         (result, v.device().clone(), v.can_undo_import(), quota)
     });
+    clock::mark_end(clock::SAVE_MEASURE);
     let Some((result, device, can_undo, quota)) = outcome else {
         return Err(PersistError::Invalid("storage is closed".into()));
     };
