@@ -125,7 +125,7 @@ pub struct Counters {
 }
 
 /// How many recent event identities are remembered to refuse double awards.
-pub const SEEN_CAPACITY: usize = 128;
+pub const SEEN_CAPACITY: usize = 512;
 /// Days of per-day tallies kept (enough for week-over-week and the family week).
 pub const DAYS_KEPT: i32 = 35;
 
