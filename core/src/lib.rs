@@ -21,6 +21,7 @@ pub mod content;
 pub mod engine;
 pub mod motivation;
 pub mod persistence;
+pub mod profile;
 pub mod rewards;
 
 pub use error::{CoreError, Result};

@@ -480,3 +480,23 @@ fn quota_is_a_running_count_that_stays_exact() {
     v.reload(NOW);
     assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
 }
+
+#[test]
+fn a_tab_saving_again_sees_what_another_tab_saved_in_between() {
+    let base = populated(1).into_store();
+    let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let (mut b, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let ann = id("ann");
+    // A saves twice in a row (the second save may skip re-reading: nothing changed).
+    a.save_sections(&ann, &[("model".into(), serde_json::json!(1))], NOW).unwrap();
+    a.save_sections(&ann, &[("model".into(), serde_json::json!(2))], NOW).unwrap();
+    // B saves another section on top of what A stored...
+    b.store_mut().map = a.store().map.clone();
+    b.save_sections(&ann, &[("motivation".into(), serde_json::json!({"xp": 7}))], NOW).unwrap();
+    // ...and A, saving again, keeps B's section.
+    a.store_mut().map = b.store().map.clone();
+    a.save_sections(&ann, &[("model".into(), serde_json::json!(3))], NOW).unwrap();
+    let (v, _) = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW);
+    assert_eq!(v.section(&ann, "model"), Some(&serde_json::json!(3)));
+    assert_eq!(v.section(&ann, "motivation"), Some(&serde_json::json!({"xp": 7})));
+}

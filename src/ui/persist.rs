@@ -58,7 +58,8 @@ pub fn write<T>(
     clock::mark_start(clock::SAVE_MEASURE);
     let outcome = app.vault.try_update_value(|v| {
         let result = op(v, now);
-        let quota = if count_quota || result.is_err() { v.quota().ok() } else { None };
+        // After a failure, at once; otherwise now and then, after the write (below).
+        let quota = if result.is_err() { v.quota().ok() } else { None };
         (result, v.device().clone(), v.can_undo_import(), quota)
     });
     clock::mark_end(clock::SAVE_MEASURE);
@@ -79,15 +80,33 @@ pub fn write<T>(
     if app.state.health().get_untracked() != health {
         app.state.health().set(health);
     }
-    // Warn before storage runs out (70%), once per level.
-    if let Some(q) = quota.filter(|q| q.level != waypoint_core::persistence::QuotaLevel::Ok) {
-        let notice = Notice::Quota(q);
-        app.state.notices().update(|n| {
-            n.retain(|x| !matches!(x, Notice::Quota(_)));
-            n.push(notice);
-        });
+    if let Some(q) = quota {
+        show_quota(app, q);
+    }
+    if count_quota && result.is_ok() {
+        // Counting reads every key: done in its own task, off the path of the answer.
+        set_timeout(
+            move || {
+                if let Some(q) = app.vault.try_with_value(|v| v.quota().ok()).flatten() {
+                    show_quota(app, q);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     }
     result
+}
+
+/// Warns before storage runs out (70%), once per level.
+fn show_quota(app: AppContext, q: waypoint_core::persistence::QuotaState) {
+    if q.level == waypoint_core::persistence::QuotaLevel::Ok {
+        return;
+    }
+    let notice = Notice::Quota(q);
+    app.state.notices().update(|n| {
+        n.retain(|x| !matches!(x, Notice::Quota(_)));
+        n.push(notice);
+    });
 }
 
 /// Reads only: runs `f` on the vault.

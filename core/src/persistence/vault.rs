@@ -79,6 +79,10 @@ pub struct Vault<S: KeyValueStore> {
     device: DeviceRecord,
     data: DeviceData,
     records: BTreeMap<LearnerId, LearnerRecord>,
+    /// For each learner, the slot pointer this vault last wrote, while `records` holds
+    /// exactly what that write stored: a save that finds the same pointer skips re-reading
+    /// and decoding the record (no other tab wrote since).
+    synced: BTreeMap<LearnerId, String>,
     read_only: Option<PersistError>,
 }
 
@@ -323,7 +327,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
@@ -337,6 +341,7 @@ impl<S: KeyValueStore> Vault<S> {
     fn load_records(&mut self, now: Timestamp) -> Vec<Notice> {
         let mut notices = Vec::new();
         self.records.clear();
+        self.synced.clear();
         self.read_only = None;
         match open_device(&self.store) {
             DeviceOpen::Fresh => {
@@ -720,6 +725,7 @@ impl<S: KeyValueStore> Vault<S> {
                 rec.rev += 1;
                 slot::write(&mut self.store, &keys::learner(&id), &rec.encode()?, now)?;
             }
+            self.synced.remove(&id);
             self.records.insert(id, rec);
         }
         Ok(true)
@@ -741,6 +747,7 @@ impl<S: KeyValueStore> Vault<S> {
             rec.rev += 1;
             slot::write(&mut self.store, &keys::learner(&learner.id), &rec.encode()?, now)?;
         }
+        self.synced.remove(&learner.id);
         self.records.insert(learner.id.clone(), rec);
         if self.stored_device().typed_learners()?.iter().any(|l| l == learner) {
             return Ok(false);
@@ -768,6 +775,7 @@ impl<S: KeyValueStore> Vault<S> {
             Ok(())
         })?;
         self.records.remove(id);
+        self.synced.remove(id);
         let mut freed = 0;
         for s in learner_slots(&self.store, id)? {
             freed += slot::delete(&mut self.store, &s)?;
@@ -786,6 +794,11 @@ impl<S: KeyValueStore> Vault<S> {
 
     /// The hot record as stored now, merged with ours (another tab may have saved).
     fn fresh_record(&self, id: &LearnerId) -> LearnerRecord {
+        if let (Some(mine), Some(seen)) = (self.records.get(id), self.synced.get(id)) {
+            if self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(seen) {
+                return mine.clone();
+            }
+        }
         let mine = self.records.get(id).cloned().unwrap_or_else(|| LearnerRecord::new(id.clone()));
         match slot::read(&self.store, &keys::learner(id), &LearnerRecord::decode).into_value() {
             Some(stored) if stored != mine => merge_learner(&mine, &stored),
@@ -816,7 +829,11 @@ impl<S: KeyValueStore> Vault<S> {
             }
         }
         if !changed.is_empty() || mine.as_ref() != Some(&rec) {
+            self.synced.remove(id);
             slot::write(&mut self.store, &keys::learner(id), &rec.encode()?, now)?;
+            if let Ok(Some(pointer)) = self.store.get(&keys::learner(id)) {
+                self.synced.insert(id.clone(), pointer);
+            }
         }
         let rev = rec.rev;
         self.records.insert(id.clone(), rec);
@@ -1033,6 +1050,7 @@ impl<S: KeyValueStore> Vault<S> {
         self.data = typed_view(&device)?;
         self.device = device;
         self.records = records;
+        self.synced.clear();
         Ok(())
     }
 

@@ -149,10 +149,14 @@ fn GoalChooser(id: LearnerId, standing: RwSignal<Standing>) -> impl IntoView {
             Err(e) => message.set(Some((false, e.message(lang.get_untracked())))),
         }
     };
+    // The form is drawn when the learner opens it (the home shows sooner).
+    let open = RwSignal::new(false);
+    let save = StoredValue::new(save);
     view! {
-        <details class="goal-chooser">
+        <details class="goal-chooser" on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
             <summary>{t!(i18n, goal_change)}</summary>
-            <form on:submit=save>
+            <Show when=move || open.get()>
+            <form on:submit=move |ev| save.with_value(|f| f(ev))>
                 <fieldset>
                     <legend>{t!(i18n, goal_change)}</legend>
                     {GOAL_MINUTES.into_iter().map(|m| view! {
@@ -186,6 +190,7 @@ fn GoalChooser(id: LearnerId, standing: RwSignal<Standing>) -> impl IntoView {
                     {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
                 </p>
             </form>
+            </Show>
         </details>
     }
 }
