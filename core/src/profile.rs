@@ -39,11 +39,11 @@ impl Motivation {
     }
 }
 
-/// How the app looks and reads for this learner; applied everywhere at once.
+/// How the app looks for this learner; applied everywhere at once. (Reading every question
+/// aloud is the practice preference `auto_read`.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
-    pub read_aloud: bool,
     pub larger_text: bool,
     pub dyslexia_font: bool,
     pub high_contrast: bool,
@@ -59,6 +59,21 @@ pub struct Profile {
     pub prefs: Preferences,
     /// Whether grown-ups may read the learner's reflections.
     pub share_reflections: bool,
+}
+
+impl Preferences {
+    /// The page classes for these preferences ("pref-larger-text", ...).
+    pub fn classes(&self) -> Vec<&'static str> {
+        [
+            (self.larger_text, "pref-larger-text"),
+            (self.dyslexia_font, "pref-dyslexia-font"),
+            (self.high_contrast, "pref-high-contrast"),
+            (self.reduced_motion, "pref-reduced-motion"),
+        ]
+        .into_iter()
+        .filter_map(|(on, c)| on.then_some(c))
+        .collect()
+    }
 }
 
 impl Profile {

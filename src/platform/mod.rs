@@ -45,3 +45,12 @@ pub fn focus_by_id(id: String) {
         let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));
     }
 }
+
+/// Sets the learner's display preferences as `pref-*` classes on the root element (CSS does
+/// the rest); other classes are left alone.
+pub fn set_preference_classes(classes: &[&str]) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let kept: Vec<String> = root.class_name().split_whitespace().filter(|c| !c.starts_with("pref-")).map(str::to_string).collect();
+    let all: Vec<String> = kept.into_iter().chain(classes.iter().map(|c| c.to_string())).collect();
+    root.set_class_name(&all.join(" "));
+}

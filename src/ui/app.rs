@@ -1,6 +1,6 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, SkillsPage, StartPage};
+use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, ProfilePage, SkillsPage, StartPage};
 use super::persist;
 use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
@@ -34,6 +34,19 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Applies the current learner's display preferences (larger text, dyslexia-friendly font,
+/// high contrast, reduced motion) to every page, and removes them on the start screen.
+#[component]
+fn PreferencesApplier() -> impl IntoView {
+    let app = AppContext::expect();
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let _ = app.state.prefs_rev().get();
+        let id = query.with(|q| q.get("l")).and_then(|s| waypoint_core::LearnerId::parse(&s));
+        super::profile::apply(app, id.as_ref());
+    });
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
@@ -59,13 +72,14 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/practice") view=PracticePage />
                     <Route path=path!("/skills") view=SkillsPage />
                     <Route path=path!("/badges") view=BadgesPage />
-                    <Route path=path!("/profile") view=|| view! { <ComingSoonPage page=LearnerPage::Profile /> } />
+                    <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />
                     <Route path=path!("/privacy") view=PrivacyPage />
                 </Routes>
             </main>
             <UpdatePrompt />
             <Celebrations />
+            <PreferencesApplier />
         </Router>
         <div class="visually-hidden" role="status" aria-live="polite">
             {move || app.state.announcement().get()}

@@ -9,5 +9,6 @@ pub mod motivation;
 pub mod pages;
 pub mod persist;
 pub mod practice;
+pub mod profile;
 pub mod routes;
 pub mod state;

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
-use waypoint_core::content::{Catalog, Check, Interest, Item, Prompt};
+use waypoint_core::content::{Catalog, Check, Item, Prompt};
 use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
@@ -52,6 +52,8 @@ pub struct Progress {
     pub prefs: PracticePrefs,
     pub motivation: MotivationState,
     pub confidence: ConfidenceTally,
+    /// Interests theme the word problems.
+    pub profile: waypoint_core::profile::Profile,
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(v: Option<&Value>) -> T {
@@ -68,12 +70,18 @@ pub fn load(app: AppContext, id: &LearnerId) -> Progress {
         prefs: section(v.section(id, "prefs")),
         motivation: section(v.section(id, "motivation")),
         confidence: section(v.section(id, "confidence")),
+        profile: section(v.section(id, "profile")),
     })
     .unwrap_or_default()
 }
 
 fn json<T: Serialize>(t: &T) -> Value {
     serde_json::to_value(t).unwrap_or(Value::Null)
+}
+
+/// Stores a learner's practice preferences (read every question aloud).
+pub fn save_prefs(app: AppContext, id: &LearnerId, prefs: PracticePrefs) -> Result<(), PersistError> {
+    persist::write(app, |v, now| v.save_sections(id, &[("prefs".to_string(), json(&prefs))], now).map(|_| ()))
 }
 
 /// What the practice page shows.
@@ -150,7 +158,7 @@ impl Practice {
         let cat = catalog()?;
         self.progress.with(|p| {
             let cur = p.session.as_ref()?.current.as_ref()?;
-            cat.generate(&cur.skill, cur.level, cur.seed, lang, &[] as &[Interest]).ok()
+            cat.generate(&cur.skill, cur.level, cur.seed, lang, &p.profile.interests).ok()
         })
     }
 

@@ -52,6 +52,8 @@ pub struct AppState {
     pub persistence: Persistence,
     /// A short message for the polite live region ("Sam was added.").
     pub announcement: String,
+    /// Bumped when a learner's display preferences change (they are re-applied).
+    pub prefs_rev: u32,
     /// Celebrations on screen (level-ups, goals met, streaks, badges), newest last.
     pub celebrations: Vec<CelebrationNote>,
 }

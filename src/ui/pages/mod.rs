@@ -7,6 +7,7 @@ mod home_page;
 mod not_found_page;
 mod practice_page;
 mod privacy_page;
+mod profile_page;
 mod skills_page;
 mod start_page;
 
@@ -17,6 +18,7 @@ pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
 pub use practice_page::PracticePage;
 pub use privacy_page::PrivacyPage;
+pub use profile_page::ProfilePage;
 pub use skills_page::SkillsPage;
 pub use start_page::StartPage;
 
