@@ -130,6 +130,15 @@ impl GradeBand {
         }
     }
 
+    /// The band as the learner form names it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            GradeBand::K2 => lang.pick("Kindergarten to grade 2", "De infantil a 2.º grado"),
+            GradeBand::G35 => lang.pick("Grades 3 to 5", "De 3.º a 5.º grado"),
+            GradeBand::G68 => lang.pick("Grades 6 to 8", "De 6.º a 8.º grado"),
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<GradeBand> {
         GradeBand::ALL.into_iter().find(|g| g.key() == key)
     }

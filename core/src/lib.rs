@@ -22,6 +22,7 @@ pub mod engine;
 pub mod motivation;
 pub mod persistence;
 pub mod profile;
+pub mod report;
 pub mod rewards;
 
 pub use error::{CoreError, Result};

@@ -151,6 +151,8 @@ pub enum ProfileError {
     /// Minutes per week must be 10..=1000.
     BadMinutes(u32),
     UnknownSkill(String),
+    /// At most `MAX_ACTIVE_GOALS` goals at once.
+    TooManyGoals,
 }
 
 impl UserMessage for ProfileError {
@@ -164,6 +166,8 @@ impl UserMessage for ProfileError {
             (ProfileError::BadMinutes(m), Lang::Es) => format!("{m} minutos por semana no es posible aquí; elige de 10 a 1000."),
             (ProfileError::UnknownSkill(s), Lang::En) => format!("There is no skill called {s:?}."),
             (ProfileError::UnknownSkill(s), Lang::Es) => format!("No hay ninguna habilidad llamada {s:?}."),
+            (ProfileError::TooManyGoals, Lang::En) => format!("You already have {MAX_ACTIVE_GOALS} goals. Finish or remove one first."),
+            (ProfileError::TooManyGoals, Lang::Es) => format!("Ya tienes {MAX_ACTIVE_GOALS} metas. Termina o quita una primero."),
         }
     }
 }
@@ -195,6 +199,130 @@ pub fn forecast(model: &LearnerModel, graph: &SkillGraph, goal: &SkillId, items_
 /// Checks a goal's target date: today or later.
 pub fn check_goal_date(date: LocalDay, today: LocalDay) -> Result<LocalDay, ProfileError> {
     if date < today { Err(ProfileError::PastDate(date)) } else { Ok(date) }
+}
+
+/// What a learner's goal is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoalKind {
+    /// Master this skill.
+    Skill(SkillId),
+    /// Master every skill of this Common Core domain up to the learner's band.
+    Domain(String),
+    /// Practise this many minutes each week.
+    MinutesPerWeek(u32),
+}
+
+/// A goal the learner set (or a grown-up suggested).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LearnerGoal {
+    pub id: u32,
+    pub kind: GoalKind,
+    /// The day to reach it by, if the learner chose one.
+    #[serde(default)]
+    pub by: Option<LocalDay>,
+    pub set_on: LocalDay,
+    #[serde(default)]
+    pub met_on: Option<LocalDay>,
+}
+
+/// The "goals" section: goals in progress and goals met (archived).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Goals {
+    pub active: Vec<LearnerGoal>,
+    pub met: Vec<LearnerGoal>,
+    pub next_id: u32,
+}
+
+/// Most goals in progress at once (a short list a child can keep in mind).
+pub const MAX_ACTIVE_GOALS: usize = 5;
+
+/// Progress toward a goal: (done, target) in its unit (skills or minutes).
+pub fn goal_progress(kind: &GoalKind, model: &LearnerModel, graph: &SkillGraph, band: crate::learner::GradeBand, minutes_this_week: u32) -> (u32, u32) {
+    let mastered = |id: &SkillId| model.level_of(id) == MasteryLevel::Mastered;
+    match kind {
+        GoalKind::Skill(goal) => {
+            let Some(g) = graph.index_of(goal) else { return (0, 1) };
+            let mut chain = graph.ancestors(g);
+            chain.push(g);
+            let done = chain.iter().filter_map(|&i| graph.node(i)).filter(|n| mastered(&n.id)).count() as u32;
+            (done, chain.len() as u32)
+        }
+        GoalKind::Domain(d) => {
+            let top = *band.grades().end();
+            let skills: Vec<&SkillId> = graph.nodes().iter().filter(|n| &n.domain == d && n.grade <= top).map(|n| &n.id).collect();
+            (skills.iter().filter(|s| mastered(s)).count() as u32, skills.len() as u32)
+        }
+        GoalKind::MinutesPerWeek(m) => (minutes_this_week.min(*m), *m),
+    }
+}
+
+impl Goals {
+    /// Adds a goal after checking it: a known skill or domain, 10..=1000 minutes a week, a
+    /// date today or later, and room on the list.
+    pub fn add(&mut self, kind: GoalKind, by: Option<LocalDay>, graph: &SkillGraph, today: LocalDay) -> Result<&LearnerGoal, ProfileError> {
+        match &kind {
+            GoalKind::Skill(s) if graph.index_of(s).is_none() => return Err(ProfileError::UnknownSkill(s.to_string())),
+            GoalKind::Domain(d) if !graph.nodes().iter().any(|n| &n.domain == d) => return Err(ProfileError::UnknownSkill(d.clone())),
+            GoalKind::MinutesPerWeek(m) if !(10..=1000).contains(m) => return Err(ProfileError::BadMinutes(*m)),
+            _ => {}
+        }
+        if let Some(d) = by {
+            check_goal_date(d, today)?;
+        }
+        if self.active.len() >= MAX_ACTIVE_GOALS {
+            return Err(ProfileError::TooManyGoals);
+        }
+        self.next_id = self.next_id.wrapping_add(1);
+        self.active.push(LearnerGoal { id: self.next_id, kind, by, set_on: today, met_on: None });
+        Ok(&self.active[self.active.len() - 1])
+    }
+
+    pub fn remove(&mut self, id: u32) -> bool {
+        let before = self.active.len();
+        self.active.retain(|g| g.id != id);
+        self.active.len() != before
+    }
+
+    /// Moves goals now met to `met` (newest first, at most 50 kept) and returns them, to celebrate.
+    pub fn archive_met(&mut self, model: &LearnerModel, graph: &SkillGraph, band: crate::learner::GradeBand, minutes_this_week: u32, today: LocalDay) -> Vec<LearnerGoal> {
+        let (done, open): (Vec<LearnerGoal>, Vec<LearnerGoal>) = self.active.drain(..).partition(|g| {
+            let (d, t) = goal_progress(&g.kind, model, graph, band, minutes_this_week);
+            t > 0 && d >= t
+        });
+        self.active = open;
+        let done: Vec<LearnerGoal> = done.into_iter().map(|g| LearnerGoal { met_on: Some(today), ..g }).collect();
+        for g in done.iter().rev() {
+            self.met.insert(0, g.clone());
+        }
+        self.met.truncate(50);
+        done
+    }
+}
+
+/// Forecast for a skill or domain goal (none for a minutes goal): the items along the
+/// personal paths to every skill it needs, in sessions at the learner's pace.
+pub fn goal_forecast(kind: &GoalKind, model: &LearnerModel, graph: &SkillGraph, band: crate::learner::GradeBand, items_per_session: f64, sessions_per_week: f64, today: LocalDay) -> Option<Forecast> {
+    let targets: Vec<SkillId> = match kind {
+        GoalKind::Skill(s) => vec![s.clone()],
+        GoalKind::Domain(d) => {
+            let top = *band.grades().end();
+            graph.nodes().iter().filter(|n| &n.domain == d && n.grade <= top).map(|n| n.id.clone()).collect()
+        }
+        GoalKind::MinutesPerWeek(_) => return None,
+    };
+    let mut seen = std::collections::BTreeMap::new();
+    for t in &targets {
+        for step in personal_path(model, graph, t) {
+            seen.entry(step.skill).or_insert(step.estimated_items);
+        }
+    }
+    let items: u32 = seen.values().sum();
+    let per = items_per_session.max(1.0);
+    let sessions = (items as f64 / per).ceil() as u32;
+    let days = (sessions as f64 / sessions_per_week.clamp(1.0, 14.0) * 7.0).ceil() as i32;
+    Some(Forecast { items, sessions, by: LocalDay(today.0 + days) })
 }
 
 /// The grown-ups' PIN as stored: a salt and SHA-256 stretched over it. It keeps siblings
@@ -373,6 +501,45 @@ mod tests {
         assert_eq!(check_goal_date(LocalDay(19_999), today), Err(ProfileError::PastDate(LocalDay(19_999))));
         assert_eq!(check_goal_date(today, today), Ok(today));
         assert!(ProfileError::PastDate(LocalDay(19_999)).message(Lang::Es).contains("ya pasó"));
+    }
+
+    #[test]
+    fn goals_are_checked_tracked_and_archived_when_met() {
+        use crate::learner::GradeBand;
+        let cat = Catalog::builtin().expect("catalog");
+        let g = cat.graph();
+        let today = LocalDay(20_000);
+        let root = g.node(0).expect("root").id.clone();
+        let mut goals = Goals::default();
+        assert_eq!(goals.add(GoalKind::MinutesPerWeek(5), None, g, today).map(|_| ()), Err(ProfileError::BadMinutes(5)));
+        assert_eq!(goals.add(GoalKind::Skill(root.clone()), Some(LocalDay(19_999)), g, today).map(|_| ()), Err(ProfileError::PastDate(LocalDay(19_999))));
+        assert!(matches!(goals.add(GoalKind::Skill(SkillId::new_static("nope")), None, g, today), Err(ProfileError::UnknownSkill(_))));
+        assert!(matches!(goals.add(GoalKind::Domain("ZZ".into()), None, g, today), Err(ProfileError::UnknownSkill(_))));
+        assert!(goals.active.is_empty(), "a refused goal changes nothing");
+        let id = goals.add(GoalKind::Skill(root.clone()), Some(today), g, today).expect("valid").id;
+        goals.add(GoalKind::MinutesPerWeek(60), None, g, today).expect("valid");
+        goals.add(GoalKind::Domain("CC".into()), None, g, today).expect("valid");
+        let mut model = LearnerModel::default();
+        assert_eq!(goal_progress(&GoalKind::Skill(root.clone()), &model, g, GradeBand::K2, 0), (0, 1));
+        assert_eq!(goal_progress(&GoalKind::MinutesPerWeek(60), &model, g, GradeBand::K2, 75), (60, 60));
+        let f = goal_forecast(&GoalKind::Domain("CC".into()), &model, g, GradeBand::K2, 10.0, 3.0, today).expect("a forecast");
+        assert!(f.items > 0 && f.by > today);
+        assert!(goal_forecast(&GoalKind::MinutesPerWeek(60), &model, g, GradeBand::K2, 10.0, 3.0, today).is_none());
+        // The minutes goal is met this week; the skill goal once the skill is mastered.
+        let met = goals.archive_met(&model, g, GradeBand::K2, 75, today);
+        assert_eq!(met.iter().map(|m| &m.kind).collect::<Vec<_>>(), [&GoalKind::MinutesPerWeek(60)]);
+        model.skills.entry(root.clone()).or_default().level = MasteryLevel::Mastered;
+        let met = goals.archive_met(&model, g, GradeBand::K2, 0, LocalDay(20_001));
+        assert_eq!(met.len(), 1);
+        assert_eq!(met[0].id, id);
+        assert_eq!(met[0].met_on, Some(LocalDay(20_001)));
+        assert_eq!(goals.met.len(), 2);
+        assert_eq!(goals.active.len(), 1);
+        assert!(goals.remove(goals.active[0].id) && goals.active.is_empty());
+        for k in 0..MAX_ACTIVE_GOALS {
+            goals.add(GoalKind::MinutesPerWeek(10 + k as u32), None, g, today).expect("room");
+        }
+        assert_eq!(goals.add(GoalKind::MinutesPerWeek(30), None, g, today).map(|_| ()), Err(ProfileError::TooManyGoals));
     }
 
     #[test]

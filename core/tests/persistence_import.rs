@@ -285,3 +285,14 @@ fn import_into_read_only_store_is_refused() {
     assert_eq!(v.store().map, before);
     assert_eq!(v.undo_import(Timestamp(0)).unwrap_err(), PersistError::ReadOnly);
 }
+
+#[test]
+fn the_class_view_reads_students_from_exports_and_refuses_bad_files() {
+    use waypoint_core::persistence::transfer::read_students;
+    let students = read_students(&valid_export()).expect("a valid export");
+    assert!(!students.is_empty());
+    assert!(students.iter().all(|s| !s.learner.name.as_str().is_empty()));
+    for (what, raw, _) in bad_imports() {
+        assert!(read_students(&raw).is_err(), "{what} should be refused");
+    }
+}

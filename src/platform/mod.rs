@@ -54,3 +54,10 @@ pub fn set_preference_classes(classes: &[&str]) {
     let all: Vec<String> = kept.into_iter().chain(classes.iter().map(|c| c.to_string())).collect();
     root.set_class_name(&all.join(" "));
 }
+
+/// Opens the browser's print dialog (the report has a print stylesheet).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}

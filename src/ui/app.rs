@@ -1,8 +1,7 @@
 //! The app root: loads state, provides the store and i18n, lays out the shell and routes.
 
-use super::pages::{BadgesPage, ComingSoonPage, DataPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, ProfilePage, SkillsPage, StartPage};
+use super::pages::{BadgesPage, ClassPage, DataPage, GrownupsPage, ReportPage, HomePage, NotFoundPage, PracticePage, PrivacyPage, ProfilePage, SkillsPage, StartPage};
 use super::persist;
-use super::routes::LearnerPage;
 use super::state::{AppContext, AppStateStoreFields};
 use crate::i18n::*;
 use crate::platform;
@@ -73,7 +72,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/skills") view=SkillsPage />
                     <Route path=path!("/badges") view=BadgesPage />
                     <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/grownups") view=|| view! { <ComingSoonPage page=LearnerPage::Grownups /> } />
+                    <Route path=path!("/grownups") view=GrownupsPage />
+                    <Route path=path!("/report") view=ReportPage />
+                    <Route path=path!("/class") view=ClassPage />
                     <Route path=path!("/privacy") view=PrivacyPage />
                 </Routes>
             </main>

@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod app;
 pub mod components;
+pub mod grownups;
 pub mod lang;
 pub mod motivation;
 pub mod pages;

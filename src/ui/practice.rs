@@ -54,6 +54,8 @@ pub struct Progress {
     pub confidence: ConfidenceTally,
     /// Interests theme the word problems.
     pub profile: waypoint_core::profile::Profile,
+    /// Level changes by day, for the grown-ups' "mastered over time".
+    pub log: Vec<waypoint_core::report::LevelLogEntry>,
 }
 
 fn section<T: for<'de> Deserialize<'de> + Default>(v: Option<&Value>) -> T {
@@ -71,6 +73,7 @@ pub fn load(app: AppContext, id: &LearnerId) -> Progress {
         motivation: section(v.section(id, "motivation")),
         confidence: section(v.section(id, "confidence")),
         profile: section(v.section(id, "profile")),
+        log: section(v.section(id, "mastery_log")),
     })
     .unwrap_or_default()
 }
@@ -120,6 +123,8 @@ pub struct Practice {
     pub focus: RwSignal<Option<SkillId>>,
     pub reason: RwSignal<Option<StepReason>>,
     pub error: RwSignal<Option<PersistError>>,
+    /// The mastery log changed since the last save.
+    log_changed: StoredValue<bool>,
 }
 
 impl Practice {
@@ -141,6 +146,7 @@ impl Practice {
             focus: RwSignal::new(None),
             reason: RwSignal::new(None),
             error: RwSignal::new(None),
+            log_changed: StoredValue::new(false),
         }
     }
 
@@ -176,14 +182,22 @@ impl Practice {
                 s.push(("motivation".to_string(), json(&p.motivation)));
                 s.push(("confidence".to_string(), json(&p.confidence)));
             }
+            if self.log_changed.get_value() {
+                s.push(("mastery_log".to_string(), json(&p.log)));
+            }
             s
         });
+        let log_saved = self.log_changed.get_value();
+        self.log_changed.set_value(false);
         let result = persist::write(self.app, |v, now| {
             if let Some(a) = attempt {
                 v.append_attempt(&id, a, now)?;
             }
             v.save_sections(&id, &sections, now).map(|_| ())
         });
+        if result.is_err() && log_saved {
+            self.log_changed.set_value(true);
+        }
         self.error.set(result.as_ref().err().cloned());
         result
     }
@@ -307,6 +321,11 @@ impl Practice {
                     pl.record(graph, correct);
                     if pl.is_finished() {
                         let (model, _) = pl.finish(graph);
+                        let day = now.local_day(offset);
+                        for (skill, st) in &model.skills {
+                            waypoint_core::report::log_level(&mut p.log, day, skill, st.level);
+                        }
+                        self.log_changed.set_value(true);
                         p.model = model;
                         p.placement = PlacementState::Done;
                         p.session = None;
@@ -325,6 +344,10 @@ impl Practice {
                         });
                     }
                     events = rewards::answer_events(&a, due_before, out.level_change.as_ref(), out.next_review.is_some(), offset);
+                    if let Some(c) = &out.level_change {
+                        waypoint_core::report::log_level(&mut p.log, a.at.local_day(offset), &c.skill, c.to);
+                        self.log_changed.set_value(true);
+                    }
                     level_change = out.level_change;
                     if let Some(s) = sureness {
                         p.confidence.record(s, a.correct);

@@ -28,3 +28,15 @@ pub fn apply(app: AppContext, learner: Option<&LearnerId>) {
     let classes = learner.map(|id| load(app, id).prefs.classes()).unwrap_or_default();
     platform::set_preference_classes(&classes);
 }
+
+/// The learner's goals (the "goals" section).
+pub fn load_goals(app: AppContext, id: &LearnerId) -> waypoint_core::profile::Goals {
+    persist::read(app, |v| v.section(id, "goals").and_then(|v| serde_json::from_value(v.clone()).ok()))
+        .flatten()
+        .unwrap_or_default()
+}
+
+pub fn save_goals(app: AppContext, id: &LearnerId, goals: &waypoint_core::profile::Goals) -> Result<(), PersistError> {
+    let value = serde_json::to_value(goals).map_err(|e| PersistError::Invalid(e.to_string()))?;
+    persist::write(app, |v, now| v.save_sections(id, &[("goals".to_string(), value)], now).map(|_| ()))
+}

@@ -52,6 +52,10 @@ pub struct AppState {
     pub persistence: Persistence,
     /// A short message for the polite live region ("Sam was added.").
     pub announcement: String,
+    /// Students a teacher imported into the class view: this tab only, never saved.
+    pub class_students: Vec<waypoint_core::report::ClassStudent>,
+    /// The grown-ups' area was unlocked with the PIN during this page load.
+    pub grownups_unlocked: bool,
     /// Bumped when a learner's display preferences change (they are re-applied).
     pub prefs_rev: u32,
     /// Celebrations on screen (level-ups, goals met, streaks, badges), newest last.

@@ -62,3 +62,25 @@ export async function answerByKeyboard(page) {
   return page.locator('.feedback__verdict').innerText();
 }
 
+
+/** Placement answered as well as the K-2 solver can (a learner who knows some things). */
+export async function placeByAnswering(page) {
+  await page.locator('.placement-intro button').click();
+  for (let i = 0; i < 21; i++) {
+    await page.locator('.item, .board').first().waitFor();
+    if (await page.locator('.board').isVisible()) break;
+    const answer = solve(await itemText(page));
+    const options = page.locator('.option');
+    if (await page.locator('#answer-input').count()) {
+      await page.locator('#answer-input').fill(typeof answer === 'object' ? String(answer.choose) : answer);
+      await page.locator('#answer-input').press('Enter');
+    } else {
+      const want = typeof answer === 'object' ? String(answer.choose) : answer;
+      const match = options.filter({ hasText: new RegExp(`^\\s*${want.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}\\s*$`) });
+      await ((await match.count()) ? match.first() : options.first()).click();
+    }
+    await page.locator('.feedback').waitFor();
+    await page.locator('#next-button').click();
+  }
+  await page.locator('.board').waitFor();
+}

@@ -22,6 +22,9 @@ pub struct DeviceSettings {
     /// The opt-in weekly family goal (off unless a grown-up switches it on).
     #[serde(default, skip_serializing_if = "is_off")]
     pub family_goal: crate::motivation::FamilyGoal,
+    /// The grown-ups' area PIN (salted hash), if one was set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grownups_pin: Option<crate::profile::PinHash>,
 }
 
 fn is_off(g: &crate::motivation::FamilyGoal) -> bool {

@@ -586,3 +586,23 @@ mod tests {
         assert!(!nesting_exceeds(r#"["[[[[[[", "\"[[[["]"#, 2));
     }
 }
+
+/// A learner as the teacher's class view reads them from an export file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedStudent {
+    pub learner: Learner,
+    /// The engine's model, as stored (the "model" section), if the learner has practised.
+    pub model: Option<Value>,
+    pub attempts: usize,
+    pub exported_at: Timestamp,
+}
+
+/// Reads the learners of an export file for the class view, validated exactly as an import
+/// would be (size, nesting, format, version, checksum, ids). Touches no store.
+pub fn read_students(raw: &str) -> Result<Vec<ExportedStudent>, PersistError> {
+    let f = validate(raw)?;
+    Ok(f.learners
+        .into_iter()
+        .map(|d| ExportedStudent { model: d.record.section("model").cloned(), learner: d.learner, attempts: d.attempts.len(), exported_at: f.exported_at })
+        .collect())
+}

@@ -1,8 +1,10 @@
 //! Small reusable components, one per file.
 
 pub mod avatar;
+pub mod bar_chart;
 pub mod celebrations;
 pub mod family_goal;
+pub mod goals;
 pub mod language_switch;
 pub mod learner_card;
 pub mod learner_form;
@@ -14,8 +16,10 @@ pub mod storage_banner;
 pub mod update_prompt;
 
 pub use avatar::AvatarPicture;
+pub use bar_chart::{Bar, BarChart};
 pub use celebrations::Celebrations;
 pub use family_goal::FamilyGoalForm;
+pub use goals::GoalsSection;
 pub use meter::Meter;
 pub use motivation_panel::MotivationPanel;
 pub use language_switch::LanguageSwitch;

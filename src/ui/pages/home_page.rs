@@ -64,6 +64,18 @@ pub fn HomePage() -> impl IntoView {
                             <p>{t!(i18n, home_intro)}</p>
                         </div>
                     </header>
+                    {crate::ui::grownups::assignment(app, &id).and_then(|a| {
+                        let cat = crate::ui::practice::catalog()?;
+                        let skill = cat.skill(&a.skill)?;
+                        let href = app.href(&format!("{}&s={}", LearnerPage::Practice.href(&id), a.skill));
+                        Some(view! {
+                            <aside class="assigned banner banner--info" aria-labelledby="assigned-title">
+                                <h2 id="assigned-title" class="assigned__title">{t!(i18n, assigned_title)}</h2>
+                                <p>{move || t_string!(i18n, assigned_text, skill = skill.name(lang.get())).to_string()}</p>
+                                <A href=href attr:class="button button--primary">{t!(i18n, assigned_practise)}</A>
+                            </aside>
+                        })
+                    })}
                     <nav aria-label=move || t_string!(i18n, nav_label).to_string()>
                         <ul class="nav-cards">
                             {card(LearnerPage::Practice, &id)}

@@ -1,24 +1,28 @@
 //! Route components, one per file; each ends in `_page`.
 
 mod badges_page;
-mod coming_soon_page;
+mod class_page;
 mod data_page;
+mod grownups_page;
 mod home_page;
 mod not_found_page;
 mod practice_page;
 mod privacy_page;
 mod profile_page;
+mod report_page;
 mod skills_page;
 mod start_page;
 
 pub use badges_page::BadgesPage;
-pub use coming_soon_page::ComingSoonPage;
+pub use class_page::ClassPage;
 pub use data_page::DataPage;
+pub use grownups_page::GrownupsPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
 pub use practice_page::PracticePage;
 pub use privacy_page::PrivacyPage;
 pub use profile_page::ProfilePage;
+pub use report_page::ReportPage;
 pub use skills_page::SkillsPage;
 pub use start_page::StartPage;
 

@@ -11,6 +11,7 @@ use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{self as practice_data, catalog, PracticePrefs};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
+use crate::ui::components::GoalsSection;
 use crate::ui::{motivation, profile};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,10 +29,10 @@ pub fn ProfilePage() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
     show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));
-    let who = Memo::new(move |_| learner.with(|l| l.as_ref().map(|l| (l.id.clone(), l.name.as_str().to_string()))));
+    let who = Memo::new(move |_| learner.with(|l| l.as_ref().map(|l| (l.id.clone(), l.name.as_str().to_string(), l.grade_band))));
     move || match who.get() {
         None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
-        Some((id, name)) => {
+        Some((id, name, band)) => {
             let progress = practice_data::load(app, &id);
             let confidence = motivation::load(app, &id).confidence;
             view! {
@@ -39,6 +40,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <h1 tabindex="-1" node_ref=heading>{t!(i18n, profile_title, name = name.clone())}</h1>
                     <Choices id=id.clone() auto_read=progress.prefs.auto_read />
                     <Evidence model=progress.model.clone() />
+                    <GoalsSection id=id.clone() band=band model=progress.model.clone() />
                     <Journal reflections=progress.reflections.clone() />
                     <ConfidenceChart tally=confidence />
                     <A href=app.href(&LearnerPage::Home.href(&id)) attr:class="button">
@@ -179,6 +181,7 @@ fn Choices(id: LearnerId, auto_read: bool) -> impl IntoView {
             {pref("dyslexia-font", |p| p.prefs.dyslexia_font, |p, on| p.prefs.dyslexia_font = on, Signal::derive(move || t_string!(i18n, pref_dyslexia_font).to_string()))}
             {pref("high-contrast", |p| p.prefs.high_contrast, |p, on| p.prefs.high_contrast = on, Signal::derive(move || t_string!(i18n, pref_high_contrast).to_string()))}
             {pref("reduced-motion", |p| p.prefs.reduced_motion, |p, on| p.prefs.reduced_motion = on, Signal::derive(move || t_string!(i18n, pref_reduced_motion).to_string()))}
+            {pref("share-reflections", |p| p.share_reflections, |p, on| p.share_reflections = on, Signal::derive(move || t_string!(i18n, pref_share_reflections).to_string()))}
             <p class="profile-status" role="status">
                 {move || match (error.get(), saved.get()) {
                     (Some(e), _) => view! { <span class="field__error">{e}</span> }.into_any(),

@@ -87,6 +87,7 @@ pub fn StartPage() -> impl IntoView {
             </Show>
             <footer class="start-page__footer">
                 <A href=app.href("/data") attr:class="button">{t!(i18n, data_link)}</A>
+                <A href=app.href("/class") attr:class="button">{t!(i18n, class_link)}</A>
                 <A href=app.href("/privacy")>{t!(i18n, privacy_link)}</A>
             </footer>
         </div>

@@ -1,0 +1,351 @@
+//! What grown-ups and teachers read: minutes practised per day, skills mastered over time
+//! (from the mastery log kept as levels change), skills by state, progress by Common Core
+//! domain, the per-skill CSV, a grown-up's assignment, and the teacher's class view built
+//! from several students' export files (a class table, the skills most students struggle
+//! with, and flexible groups by the next skill each student needs). Pure: days, offsets and
+//! files are parameters.
+
+use crate::attempt::Attempt;
+use crate::content::Catalog;
+use crate::engine::learner::LearnerModel;
+use crate::engine::mastery::MasteryLevel;
+use crate::engine::policy::frontier;
+use crate::learner::GradeBand;
+use crate::motivation::goal::item_ms;
+use crate::{Lang, LearnerId, LocalDay, SkillId, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One local day of practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PracticeDay {
+    pub day: LocalDay,
+    /// Whole minutes, from the answers' capped response times.
+    pub minutes: u32,
+    pub answers: u32,
+}
+
+/// Practice on each of the `days` local days ending `today` (oldest first).
+pub fn daily_minutes(attempts: &[Attempt], today: LocalDay, offset_minutes: i32, days: u32) -> Vec<PracticeDay> {
+    let first = today.0 - days as i32 + 1;
+    let mut ms = vec![(0u64, 0u32); days as usize];
+    for a in attempts {
+        let d = a.at.local_day(offset_minutes).0;
+        if (first..=today.0).contains(&d) {
+            let slot = &mut ms[(d - first) as usize];
+            slot.0 += item_ms(a.response_ms);
+            slot.1 += 1;
+        }
+    }
+    ms.into_iter()
+        .enumerate()
+        .map(|(i, (m, n))| PracticeDay { day: LocalDay(first + i as i32), minutes: ((m + 30_000) / 60_000) as u32, answers: n })
+        .collect()
+}
+
+/// One level change, as the "mastery_log" section keeps them (compactly, by day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelLogEntry {
+    #[serde(rename = "d")]
+    pub day: LocalDay,
+    #[serde(rename = "s")]
+    pub skill: SkillId,
+    /// 0 (not started) ..= 4 (mastered).
+    #[serde(rename = "l")]
+    pub level: u8,
+}
+
+/// Most entries the log keeps (oldest dropped first).
+pub const LOG_CAPACITY: usize = 2_000;
+
+/// Appends a level change to the log, keeping it bounded.
+pub fn log_level(log: &mut Vec<LevelLogEntry>, day: LocalDay, skill: &SkillId, level: MasteryLevel) {
+    log.push(LevelLogEntry { day, skill: skill.clone(), level: level.rank() });
+    let extra = log.len().saturating_sub(LOG_CAPACITY);
+    log.drain(..extra);
+}
+
+/// Skills at mastered at the end of each of the `points` weeks ending `today` (oldest first).
+pub fn mastered_over_time(log: &[LevelLogEntry], today: LocalDay, points: u32) -> Vec<(LocalDay, u32)> {
+    (0..points)
+        .rev()
+        .map(|k| {
+            let end = LocalDay(today.0 - 7 * k as i32);
+            let mut level: BTreeMap<&SkillId, u8> = BTreeMap::new();
+            for e in log.iter().filter(|e| e.day <= end) {
+                level.insert(&e.skill, e.level);
+            }
+            (end, level.values().filter(|l| **l >= 4).count() as u32)
+        })
+        .collect()
+}
+
+/// A learner's skills by state, for the grown-ups' view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SkillsByState {
+    pub mastered: Vec<SkillId>,
+    pub in_progress: Vec<SkillId>,
+    /// Practised with at least 4 recent answers and under 60% right.
+    pub struggling: Vec<SkillId>,
+}
+
+pub fn skills_by_state(model: &LearnerModel) -> SkillsByState {
+    let (_, needs) = crate::profile::strengths_and_needs(model, usize::MAX);
+    let struggling: Vec<SkillId> = needs.into_iter().map(|e| e.skill).collect();
+    let mut out = SkillsByState { struggling, ..Default::default() };
+    for (id, s) in &model.skills {
+        match s.level {
+            MasteryLevel::Mastered => out.mastered.push(id.clone()),
+            MasteryLevel::NotStarted => {}
+            _ if !out.struggling.contains(id) => out.in_progress.push(id.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Progress in one Common Core domain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomainProgress {
+    pub domain: String,
+    pub skills: u32,
+    pub mastered: u32,
+    pub in_progress: u32,
+}
+
+impl DomainProgress {
+    pub fn share_mastered(&self) -> f64 {
+        self.mastered as f64 / self.skills.max(1) as f64
+    }
+}
+
+/// Common Core domain names, for headings and the class table.
+pub fn domain_name(code: &str, lang: Lang) -> &'static str {
+    let (en, es) = match code {
+        "CC" => ("Counting and Cardinality", "Conteo y cardinalidad"),
+        "OA" => ("Operations and Algebraic Thinking", "Operaciones y pensamiento algebraico"),
+        "NBT" => ("Number and Operations in Base Ten", "Números y operaciones en base diez"),
+        "NF" => ("Number and Operations: Fractions", "Números y operaciones: fracciones"),
+        "MD" => ("Measurement and Data", "Medición y datos"),
+        "G" => ("Geometry", "Geometría"),
+        "RP" => ("Ratios and Proportional Relationships", "Razones y relaciones proporcionales"),
+        "NS" => ("The Number System", "El sistema numérico"),
+        "EE" => ("Expressions and Equations", "Expresiones y ecuaciones"),
+        "F" => ("Functions", "Funciones"),
+        "SP" => ("Statistics and Probability", "Estadística y probabilidad"),
+        _ => ("Other", "Otro"),
+    };
+    lang.pick(en, es)
+}
+
+/// Progress by domain over the skills up to the top of `band`, in catalog order of domains.
+pub fn domain_progress(model: &LearnerModel, catalog: &Catalog, band: GradeBand) -> Vec<DomainProgress> {
+    let top = *band.grades().end();
+    let mut out: Vec<DomainProgress> = Vec::new();
+    for s in catalog.skills().iter().filter(|s| s.def.grade <= top) {
+        let i = match out.iter().position(|d| d.domain == s.def.domain) {
+            Some(i) => i,
+            None => {
+                out.push(DomainProgress { domain: s.def.domain.to_string(), skills: 0, mastered: 0, in_progress: 0 });
+                out.len() - 1
+            }
+        };
+        let d = &mut out[i];
+        d.skills += 1;
+        match model.level_of(&s.id) {
+            MasteryLevel::Mastered => d.mastered += 1,
+            MasteryLevel::NotStarted => {}
+            _ => d.in_progress += 1,
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; double inner quotes; a leading = + - @ would start a formula in a
+    // spreadsheet, so it is prefixed with an apostrophe.
+    let safe = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    format!("\"{}\"", safe.replace('"', "\"\""))
+}
+
+/// Per-skill progress as CSV (RFC 4180, CRLF), one row per catalog skill.
+pub fn skills_csv(model: &LearnerModel, catalog: &Catalog, lang: Lang) -> String {
+    let head = match lang {
+        Lang::En => ["skill id", "skill", "grade", "domain", "common core", "level", "answers", "correct", "last practised"],
+        Lang::Es => ["id de habilidad", "habilidad", "grado", "dominio", "common core", "nivel", "respuestas", "correctas", "última práctica"],
+    };
+    let mut out = head.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(",");
+    out.push_str("\r\n");
+    for s in catalog.skills() {
+        let st = model.skill(&s.id);
+        let level = model.level_of(&s.id);
+        let last = st.and_then(|x| x.last_at).map(|t| t.local_day(0).iso()).unwrap_or_default();
+        let row = [
+            s.id.to_string(),
+            s.name(lang).to_string(),
+            if s.def.grade == 0 { "K".to_string() } else { s.def.grade.to_string() },
+            s.def.domain.to_string(),
+            s.def.codes.join(" "),
+            level.name(lang).to_string(),
+            st.map_or(0, |x| x.answers).to_string(),
+            st.map_or(0, |x| x.correct).to_string(),
+            last,
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A skill a grown-up asked the learner to work on; shown on the learner's home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub skill: SkillId,
+    pub at: Timestamp,
+}
+
+// ---- the teacher's class view
+
+/// One student in the class view, from their export file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassStudent {
+    pub id: LearnerId,
+    pub name: String,
+    pub band: GradeBand,
+    pub model: LearnerModel,
+}
+
+/// The class table and what follows from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassView {
+    /// Domains as columns (in catalog order).
+    pub domains: Vec<String>,
+    /// Per student, in name order: progress per domain (same order as `domains`).
+    pub rows: Vec<(String, Vec<DomainProgress>)>,
+    /// Skills with at least two students struggling, most students first.
+    pub struggling: Vec<(SkillId, u32)>,
+    /// Students grouped by the next skill each needs (the first of their frontier).
+    pub groups: Vec<(SkillId, Vec<String>)>,
+}
+
+/// Builds the class view. Students are assumed distinct (the importer drops duplicates).
+pub fn class_view(students: &[ClassStudent], catalog: &Catalog) -> ClassView {
+    let mut sorted: Vec<&ClassStudent> = students.iter().collect();
+    sorted.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    let graph = catalog.graph();
+    let mut domains: Vec<String> = Vec::new();
+    for s in catalog.skills() {
+        if !domains.iter().any(|d| d == s.def.domain) {
+            domains.push(s.def.domain.to_string());
+        }
+    }
+    let rows = sorted
+        .iter()
+        .map(|st| {
+            let by = domain_progress(&st.model, catalog, GradeBand::G68);
+            let cols = domains
+                .iter()
+                .map(|d| by.iter().find(|p| &p.domain == d).cloned().unwrap_or(DomainProgress { domain: d.clone(), skills: 0, mastered: 0, in_progress: 0 }))
+                .collect();
+            (st.name.clone(), cols)
+        })
+        .collect();
+    let mut struggle: BTreeMap<SkillId, u32> = BTreeMap::new();
+    for st in &sorted {
+        for s in skills_by_state(&st.model).struggling {
+            *struggle.entry(s).or_default() += 1;
+        }
+    }
+    let mut struggling: Vec<(SkillId, u32)> = struggle.into_iter().filter(|(_, n)| *n >= 2).collect();
+    struggling.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut groups: BTreeMap<usize, (SkillId, Vec<String>)> = BTreeMap::new();
+    for st in &sorted {
+        // The first skill ready to learn; failing that, the first ready to secure.
+        let ready = frontier(&st.model, graph, st.band);
+        let next = ready.iter().copied().find(|&i| graph.node(i).is_some_and(|n| st.model.level_of(&n.id) < MasteryLevel::Proficient)).or(ready.first().copied());
+        if let Some(i) = next.and_then(|i| graph.node(i).map(|n| (i, n.id.clone()))) {
+            groups.entry(i.0).or_insert_with(|| (i.1.clone(), Vec::new())).1.push(st.name.clone());
+        }
+    }
+    ClassView { domains, rows, struggling, groups: groups.into_values().collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attempt::PracticeMode;
+
+    const DAY: i64 = 86_400_000;
+
+    fn attempt(day: i64, ms: u32) -> Attempt {
+        Attempt { at: Timestamp(day * DAY + 3_600_000), skill: SkillId::new_static("add.within-10"), level: 2, correct: true, response_ms: ms, hints_used: 0, mode: PracticeMode::Mixed }
+    }
+
+    #[test]
+    fn minutes_per_day_over_a_window() {
+        let attempts = [attempt(10, 60_000), attempt(10, 30_000), attempt(12, 600_000), attempt(3, 60_000)];
+        let days: Vec<(i32, u32, u32)> = daily_minutes(&attempts, LocalDay(12), 0, 5).iter().map(|d| (d.day.0, d.minutes, d.answers)).collect();
+        assert_eq!(days, vec![(8, 0, 0), (9, 0, 0), (10, 2, 2), (11, 0, 0), (12, 2, 1)], "capped at 2 minutes per item");
+        // The local calendar decides the day: 01:00 UTC is the day before at UTC-2.
+        let shifted: Vec<(i32, u32)> = daily_minutes(&[attempt(10, 60_000)], LocalDay(10), -120, 2).iter().map(|d| (d.day.0, d.minutes)).collect();
+        assert_eq!(shifted, vec![(9, 1), (10, 0)]);
+    }
+
+    #[test]
+    fn mastery_log_counts_mastered_skills_by_week() {
+        let mut log = Vec::new();
+        let a = SkillId::new_static("a");
+        let b = SkillId::new_static("b");
+        log_level(&mut log, LocalDay(100), &a, MasteryLevel::Mastered);
+        log_level(&mut log, LocalDay(108), &b, MasteryLevel::Mastered);
+        log_level(&mut log, LocalDay(115), &a, MasteryLevel::Proficient);
+        assert_eq!(mastered_over_time(&log, LocalDay(116), 3), vec![(LocalDay(102), 1), (LocalDay(109), 2), (LocalDay(116), 1)]);
+        for k in 0..(LOG_CAPACITY + 5) {
+            log_level(&mut log, LocalDay(200), &a, if k % 2 == 0 { MasteryLevel::Familiar } else { MasteryLevel::Mastered });
+        }
+        assert_eq!(log.len(), LOG_CAPACITY);
+    }
+
+    #[test]
+    fn csv_quotes_and_neutralises_formulas() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "\"'=1+1\"");
+        let cat = Catalog::builtin().expect("catalog");
+        let csv = skills_csv(&LearnerModel::default(), &cat, Lang::En);
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), cat.skills().len() + 1);
+        assert!(lines[0].starts_with("\"skill id\",\"skill\""));
+        assert!(lines[1].contains("\"Not started\",\"0\",\"0\",\"\""));
+    }
+
+    #[test]
+    fn domain_progress_covers_the_band() {
+        let cat = Catalog::builtin().expect("catalog");
+        let mut model = LearnerModel::default();
+        let first = cat.skills()[0].id.clone();
+        model.place_known(&first, 3.0);
+        let k2 = domain_progress(&model, &cat, GradeBand::K2);
+        let all = domain_progress(&model, &cat, GradeBand::G68);
+        assert_eq!(all.iter().map(|d| d.skills).sum::<u32>() as usize, cat.skills().len());
+        assert!(k2.iter().map(|d| d.skills).sum::<u32>() < all.iter().map(|d| d.skills).sum::<u32>());
+        assert_eq!(k2.iter().map(|d| d.in_progress).sum::<u32>(), 1);
+    }
+
+    #[test]
+    fn class_view_groups_students_by_their_next_skill() {
+        let cat = Catalog::builtin().expect("catalog");
+        let graph = cat.graph();
+        let root = graph.node(0).expect("root").id.clone();
+        let mut ahead = LearnerModel::default();
+        ahead.place_known(&root, 3.0);
+        let student = |id: &str, name: &str, model: LearnerModel| ClassStudent { id: LearnerId::parse(id).expect("id"), name: name.into(), band: GradeBand::K2, model };
+        let students = vec![student("aaaa", "Zoe", LearnerModel::default()), student("bbbb", "amir", ahead.clone()), student("cccc", "Bo", LearnerModel::default())];
+        let v = class_view(&students, &cat);
+        assert_eq!(v.rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["amir", "Bo", "Zoe"]);
+        assert_eq!(v.rows[0].1.len(), v.domains.len());
+        let together: Vec<&Vec<String>> = v.groups.iter().map(|g| &g.1).collect();
+        assert!(together.iter().any(|g| g.as_slice() == ["Bo", "Zoe"]), "{:?}", v.groups);
+        assert!(!together.iter().any(|g| g.contains(&"amir".to_string()) && g.contains(&"Bo".to_string())), "{:?}", v.groups);
+    }
+}
