@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One local day of practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PracticeDay {
     pub day: LocalDay,
-    /// Whole minutes, from the answers' capped response times.
-    pub minutes: u32,
+    /// Minutes to a tenth, from the answers' capped response times.
+    pub minutes: f64,
     pub answers: u32,
 }
 
@@ -39,7 +39,7 @@ pub fn daily_minutes(attempts: &[Attempt], today: LocalDay, offset_minutes: i32,
     }
     ms.into_iter()
         .enumerate()
-        .map(|(i, (m, n))| PracticeDay { day: LocalDay(first + i as i32), minutes: ((m + 30_000) / 60_000) as u32, answers: n })
+        .map(|(i, (m, n))| PracticeDay { day: LocalDay(first + i as i32), minutes: ((m + 3_000) / 6_000) as f64 / 10.0, answers: n })
         .collect()
 }
 
@@ -284,11 +284,11 @@ mod tests {
     #[test]
     fn minutes_per_day_over_a_window() {
         let attempts = [attempt(10, 60_000), attempt(10, 30_000), attempt(12, 600_000), attempt(3, 60_000)];
-        let days: Vec<(i32, u32, u32)> = daily_minutes(&attempts, LocalDay(12), 0, 5).iter().map(|d| (d.day.0, d.minutes, d.answers)).collect();
-        assert_eq!(days, vec![(8, 0, 0), (9, 0, 0), (10, 2, 2), (11, 0, 0), (12, 2, 1)], "capped at 2 minutes per item");
+        let days: Vec<(i32, f64, u32)> = daily_minutes(&attempts, LocalDay(12), 0, 5).iter().map(|d| (d.day.0, d.minutes, d.answers)).collect();
+        assert_eq!(days, vec![(8, 0.0, 0), (9, 0.0, 0), (10, 1.5, 2), (11, 0.0, 0), (12, 2.0, 1)], "capped at 2 minutes per item");
         // The local calendar decides the day: 01:00 UTC is the day before at UTC-2.
-        let shifted: Vec<(i32, u32)> = daily_minutes(&[attempt(10, 60_000)], LocalDay(10), -120, 2).iter().map(|d| (d.day.0, d.minutes)).collect();
-        assert_eq!(shifted, vec![(9, 1), (10, 0)]);
+        let shifted: Vec<(i32, f64)> = daily_minutes(&[attempt(10, 60_000)], LocalDay(10), -120, 2).iter().map(|d| (d.day.0, d.minutes)).collect();
+        assert_eq!(shifted, vec![(9, 1.0), (10, 0.0)]);
     }
 
     #[test]

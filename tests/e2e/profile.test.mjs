@@ -41,6 +41,18 @@ test('profile choices are saved, applied on every learner page, and kept after a
   assert.ok(await page.getByRole('checkbox', { name: 'I like solving puzzles' }).isChecked());
   assert.match(await rootClasses(page), /pref-larger-text/);
 
+  // Interests theme the word problems: with Space and Animals chosen, a word problem is about
+  // rockets, stars, puppies or birds.
+  await page.goto(page.url().replace(/\/profile\?/, '/practice?') + '&s=add.word-problems');
+  await page.locator('.choice-card--chosen').click();
+  const prompt = await page.locator('.item__prompt').innerText();
+  assert.match(prompt, /rockets|stars|puppies|birds/, prompt);
+  assert.doesNotMatch(prompt, /drums|songs|cookies|apples|cards|coins/, prompt);
+  await page.getByRole('link', { name: "Back to Rae's home" }).click();
+  await page.locator('.motivation').waitFor();
+  await page.goto(page.url().replace(/\/home\?/, '/profile?'));
+  await page.getByRole('heading', { name: 'About Rae', level: 1 }).waitFor();
+
   // Everywhere for this learner, nowhere on the start screen.
   await page.getByRole('link', { name: "Back to Rae's home" }).click();
   await page.locator('.motivation').waitFor();

@@ -23,7 +23,8 @@ fn skill_name(s: &SkillId, lang: Lang) -> String {
     catalog().and_then(|c| c.skill(s)).map(|k| k.name(lang).to_string()).unwrap_or_else(|| s.to_string())
 }
 
-fn describe(kind: &GoalKind, lang: Lang) -> String {
+/// A goal in words: "Master Add within 5", "Practise 60 minutes a week".
+pub fn describe(kind: &GoalKind, lang: Lang) -> String {
     match (kind, lang) {
         (GoalKind::Skill(s), Lang::En) => format!("Master {}", skill_name(s, lang)),
         (GoalKind::Skill(s), Lang::Es) => format!("Dominar {}", skill_name(s, lang)),

@@ -104,12 +104,12 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
     let states = skills_by_state(&progress.model);
     let shares = profile::load(app, &id).share_reflections;
     let badges = motivation::load(app, &id).state.badges.len();
-    let total: u32 = minutes.iter().map(|d| d.minutes).sum();
+    let total = format!("{:.1}", minutes.iter().map(|d| d.minutes).sum::<f64>());
     let active = minutes.iter().filter(|d| d.answers > 0).count();
     let l = lang.get_untracked();
     let minute_bars: Vec<Bar> = minutes.iter().map(|d| {
         let iso = d.day.iso();
-        Bar { short: iso[8..].to_string(), label: iso, value: d.minutes as f64 }
+        Bar { short: iso[8..].to_string(), label: iso, value: d.minutes }
     }).collect();
     let week_bars: Vec<Bar> = weekly.iter().map(|(d, n)| {
         let iso = d.iso();
@@ -135,8 +135,8 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
         <PinSettings />
         <section class="grownups-section" aria-labelledby="time-title">
             <h2 id="time-title">{t!(i18n, grownups_time)}</h2>
-            <p>{t_string!(i18n, grownups_time_summary, total = total, days = active).to_string()}</p>
-            <BarChart id="minutes" summary=t_string!(i18n, grownups_time_chart, name = name.clone(), total = total, days = active).to_string()
+            <p>{t_string!(i18n, grownups_time_summary, total = total.clone(), days = active).to_string()}</p>
+            <BarChart id="minutes" summary=t_string!(i18n, grownups_time_chart, name = name.clone(), total = total.clone(), days = active).to_string()
                 key_head=t_string!(i18n, chart_day).to_string() unit=t_string!(i18n, chart_minutes).to_string() bars=minute_bars label_every=5 />
         </section>
         <section class="grownups-section" aria-labelledby="mastery-title">

@@ -11,7 +11,7 @@ use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{self as practice_data, catalog, PracticePrefs};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
-use crate::ui::components::GoalsSection;
+use crate::ui::components::{AvatarPicture, GoalsSection, LanguageSwitch};
 use crate::ui::{motivation, profile};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,6 +26,7 @@ pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let app = AppContext::expect();
     let learner = use_current_learner();
+    let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
     show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));
@@ -34,11 +35,27 @@ pub fn ProfilePage() -> impl IntoView {
         None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
         Some((id, name, band)) => {
             let progress = practice_data::load(app, &id);
+            let name_for_label = name.clone();
+            let on_language = {
+                let id = id.clone();
+                Callback::new(move |l: Lang| {
+                    let _ = crate::ui::actions::set_learner_language(app, &id, l);
+                    i18n.set_locale(crate::ui::lang::to_locale(l));
+                })
+            };
             let confidence = motivation::load(app, &id).confidence;
             view! {
                 <div class="page profile-page">
-                    <h1 tabindex="-1" node_ref=heading>{t!(i18n, profile_title, name = name.clone())}</h1>
+                    <header class="home-page__header">
+                        <AvatarPicture avatar=Signal::derive(move || learner.get().map(|l| l.avatar).unwrap_or_default()) size=72 />
+                        <h1 tabindex="-1" node_ref=heading>{t!(i18n, profile_title, name = name.clone())}</h1>
+                    </header>
                     <Choices id=id.clone() auto_read=progress.prefs.auto_read />
+                    <LanguageSwitch
+                        current=lang
+                        label=Signal::derive(move || t_string!(i18n, learner_language, name = name_for_label.clone()).to_string())
+                        on_change=on_language
+                    />
                     <Evidence model=progress.model.clone() />
                     <GoalsSection id=id.clone() band=band model=progress.model.clone() />
                     <Journal reflections=progress.reflections.clone() />

@@ -5,6 +5,7 @@
 use super::use_current_learner;
 use crate::i18n::*;
 use crate::platform::{self, clock};
+use crate::ui::components::goals::describe;
 use crate::ui::grownups;
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{self as practice_data, catalog};
@@ -31,9 +32,10 @@ pub fn ReportPage() -> impl IntoView {
             let offset = clock::utc_offset_minutes(now);
             let model = practice_data::load(app, &l.id).model;
             let standing = motivation::load(app, &l.id);
+            let learner_goals = crate::ui::profile::load_goals(app, &l.id);
             let domains = domain_progress(&model, cat, l.grade_band);
             let minutes = daily_minutes(&grownups::attempts(app, &l.id), now.local_day(offset), offset, 30);
-            let total: u32 = minutes.iter().map(|d| d.minutes).sum();
+            let total = format!("{:.1}", minutes.iter().map(|d| d.minutes).sum::<f64>());
             let days = minutes.iter().filter(|d| d.answers > 0).count();
             let assigned = grownups::assignment(app, &l.id).and_then(|a| cat.skill(&a.skill).map(|s| s.name(lang.get_untracked()).to_string()));
             let goal = match standing.state.goal {
@@ -85,6 +87,8 @@ pub fn ReportPage() -> impl IntoView {
                     <section aria-labelledby="report-goals">
                         <h2 id="report-goals">{t!(i18n, report_goals)}</h2>
                         <ul>
+                            {learner_goals.active.iter().map(|g| view! { <li>{describe(&g.kind, lang.get_untracked())}{g.by.map(|d| format!(" ({})", t_string!(i18n, goal_by, date = d.iso())))}</li> }).collect_view()}
+                            {learner_goals.met.iter().take(5).map(|g| view! { <li>{t_string!(i18n, report_goal_met, goal = describe(&g.kind, lang.get_untracked()), date = g.met_on.map(|d| d.iso()).unwrap_or_default()).to_string()}</li> }).collect_view()}
                             <li>{t_string!(i18n, report_daily_goal, goal = goal).to_string()}</li>
                             <li>{match assigned {
                                 Some(s) => t_string!(i18n, report_assigned, skill = s).to_string(),
