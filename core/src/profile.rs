@@ -190,10 +190,17 @@ pub fn forecast(model: &LearnerModel, graph: &SkillGraph, goal: &SkillId, items_
         return Err(ProfileError::UnknownSkill(goal.to_string()));
     }
     let items: u32 = personal_path(model, graph, goal).iter().map(|s| s.estimated_items).sum();
-    let per = items_per_session.max(1.0);
-    let sessions = (items as f64 / per).ceil() as u32;
-    let days = (sessions as f64 / sessions_per_week.clamp(1.0, 14.0) * 7.0).ceil() as i32;
-    Ok(Forecast { items, sessions, by: LocalDay(today.0 + days) })
+    Ok(Forecast::at_pace(items, items_per_session, sessions_per_week, today))
+}
+
+impl Forecast {
+    /// `items` in sessions of `items_per_session` (at least 1), spread at
+    /// `sessions_per_week` (1..=14) from `today`.
+    pub fn at_pace(items: u32, items_per_session: f64, sessions_per_week: f64, today: LocalDay) -> Forecast {
+        let sessions = (items as f64 / items_per_session.max(1.0)).ceil() as u32;
+        let days = (sessions as f64 / sessions_per_week.clamp(1.0, 14.0) * 7.0).ceil() as i32;
+        Forecast { items, sessions, by: LocalDay(today.0 + days) }
+    }
 }
 
 /// Checks a goal's target date: today or later.
@@ -318,11 +325,7 @@ pub fn goal_forecast(kind: &GoalKind, model: &LearnerModel, graph: &SkillGraph, 
             seen.entry(step.skill).or_insert(step.estimated_items);
         }
     }
-    let items: u32 = seen.values().sum();
-    let per = items_per_session.max(1.0);
-    let sessions = (items as f64 / per).ceil() as u32;
-    let days = (sessions as f64 / sessions_per_week.clamp(1.0, 14.0) * 7.0).ceil() as i32;
-    Some(Forecast { items, sessions, by: LocalDay(today.0 + days) })
+    Some(Forecast::at_pace(seen.values().sum(), items_per_session, sessions_per_week, today))
 }
 
 /// The grown-ups' PIN as stored: a salt and SHA-256 stretched over it. It keeps siblings

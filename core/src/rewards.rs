@@ -53,9 +53,8 @@ impl ConfidenceTally {
     /// Ratings, and ratings that matched the outcome: sure and right, or not sure and wrong.
     pub fn history_summary(&self) -> HistorySummary {
         let ratings: u32 = self.asked.iter().sum();
-        let (sure_n, sure_ok) = self.get(Sureness::Sure);
+        let (_, sure_ok) = self.get(Sureness::Sure);
         let not_sure_wrong: u32 = [Sureness::Guessing, Sureness::Unsure].iter().map(|s| self.get(*s)).map(|(n, ok)| n - ok).sum();
-        let _ = sure_n;
         HistorySummary { confidence_ratings: ratings, calibrated_ratings: sure_ok + not_sure_wrong }
     }
 }
@@ -99,14 +98,10 @@ pub fn apply(state: &mut MotivationState, events: &[MotivationEvent], confidence
     for e in events {
         let o = state.record(e, offset_minutes);
         out.xp = out.xp.saturating_add(o.xp_gained);
-        if let Some(l) = &o.level_up {
-            out.celebrations.push(Celebration { title: l.title.clone(), detail: Some(l.message.clone()), badge: None });
-        }
-        if o.goal_met {
-            out.celebrations.push(Celebration { title: Bilingual::new("You met today's goal!", "¡Cumpliste la meta de hoy!"), detail: None, badge: None });
-        }
-        if let Some(text) = o.streak.and_then(|c| c.celebration()) {
-            out.celebrations.push(Celebration { title: text, detail: None, badge: None });
+        // The outcome's own announcements; a level-up also carries its message.
+        for title in o.announcements() {
+            let detail = o.level_up.as_ref().filter(|l| l.title == title).map(|l| l.message.clone());
+            out.celebrations.push(Celebration { title, detail, badge: None });
         }
     }
     let eval = evaluate_badges(state, &confidence.history_summary(), graph, now);

@@ -63,20 +63,15 @@ fn record(app: AppContext, id: &LearnerId, change: impl FnOnce(&mut MotivationSt
     };
     let s = sections(&standing.state);
     persist::write(app, |v, now| v.save_sections(id, &[s], now).map(|_| ())).map_err(MotivationActionError::Storage)?;
-    celebrate(app, &rewarded, lang_of(app, id));
+    celebrate(app, &rewarded, app.device_language_for(id));
     Ok(rewarded)
-}
-
-fn lang_of(app: AppContext, id: &LearnerId) -> Lang {
-    app.device_language_for(id)
 }
 
 /// The learner chooses a daily goal (any time).
 pub fn set_goal(app: AppContext, id: &LearnerId, goal: DailyGoal) -> Result<Rewarded, MotivationActionError> {
     let now = clock::now();
     record(app, id, |s| {
-        let out = s.set_goal(goal, now, clock::utc_offset_minutes(now))?;
-        let _ = out;
+        s.set_goal(goal, now, clock::utc_offset_minutes(now))?;
         Ok(vec![MotivationEvent::GoalSet { at: now }])
     })
 }

@@ -26,6 +26,23 @@ pub fn catalog() -> Option<&'static Catalog> {
     CATALOG.get_or_init(|| Catalog::builtin().ok()).as_ref()
 }
 
+/// A skill's name in `lang` (its id if the catalog does not know it).
+pub fn skill_name(skill: &SkillId, lang: Lang) -> String {
+    catalog().and_then(|c| c.skill(skill)).map(|s| s.name(lang).to_string()).unwrap_or_else(|| skill.to_string())
+}
+
+/// The face drawn for a "How did that feel?" answer.
+pub fn feeling_face(f: waypoint_core::session::Feeling) -> &'static str {
+    use waypoint_core::session::Feeling;
+    match f {
+        Feeling::Tough => "😣",
+        Feeling::Meh => "😕",
+        Feeling::Okay => "🙂",
+        Feeling::Good => "😀",
+        Feeling::Great => "🤩",
+    }
+}
+
 /// Where placement stands for a learner.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub enum PlacementState {

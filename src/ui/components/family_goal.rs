@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::ui::lang::use_lang;
 use crate::ui::motivation;
 use crate::ui::state::{AppContext, AppStateStoreFields};
+use super::StatusMessage;
 use leptos::prelude::*;
 
 #[component]
@@ -49,9 +50,7 @@ pub fn FamilyGoalForm() -> impl IntoView {
                     />
                 </div>
                 <button type="submit" class="button">{t!(i18n, family_goal_save)}</button>
-                <p class="family-goal__message" role="status">
-                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
-                </p>
+                <StatusMessage class="family-goal__message" message=message />
             </form>
         </details>
     }

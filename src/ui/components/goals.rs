@@ -6,9 +6,10 @@ use super::Meter;
 use crate::i18n::*;
 use crate::platform::clock;
 use crate::ui::lang::use_lang;
-use crate::ui::practice::catalog;
+use crate::ui::practice::{catalog, skill_name};
 use crate::ui::{motivation, profile};
 use crate::ui::state::AppContext;
+use super::StatusMessage;
 use leptos::prelude::*;
 use waypoint_core::engine::LearnerModel;
 use waypoint_core::learner::GradeBand;
@@ -18,10 +19,6 @@ use waypoint_core::profile::{goal_forecast, goal_progress, GoalKind, LearnerGoal
 use waypoint_core::report::domain_name;
 use waypoint_core::rewards::{Celebration, Rewarded};
 use waypoint_core::{Lang, LearnerId, LocalDay, SkillId};
-
-fn skill_name(s: &SkillId, lang: Lang) -> String {
-    catalog().and_then(|c| c.skill(s)).map(|k| k.name(lang).to_string()).unwrap_or_else(|| s.to_string())
-}
 
 /// A goal in words: "Master Add within 5", "Practise 60 minutes a week".
 pub fn describe(kind: &GoalKind, lang: Lang) -> String {
@@ -216,9 +213,7 @@ pub fn GoalsSection(id: LearnerId, band: GradeBand, model: LearnerModel) -> impl
                     <input id="goal-date" type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
                 </div>
                 <button type="submit" class="button button--primary">{t!(i18n, goal_add)}</button>
-                <p class="goal-form__message" role="status">
-                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
-                </p>
+                <StatusMessage class="goal-form__message" message=message />
             </form>
             {move || {
                 let met = goals.with(|g| g.met.clone());

@@ -11,6 +11,7 @@ use crate::ui::lang::use_lang;
 use crate::ui::motivation::{self, Standing};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
+use super::StatusMessage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use waypoint_core::motivation::goal::{GOAL_MINUTES, GOAL_XP};
@@ -186,9 +187,7 @@ fn GoalChooser(id: LearnerId, standing: RwSignal<Standing>) -> impl IntoView {
                     </div>
                 </Show>
                 <button type="submit" class="button button--primary">{t!(i18n, goal_save)}</button>
-                <p class="goal-message" role="status">
-                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
-                </p>
+                <StatusMessage class="goal-message" message=message />
             </form>
             </Show>
         </details>

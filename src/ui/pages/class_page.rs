@@ -7,7 +7,7 @@
 use crate::i18n::*;
 use crate::platform::{self, files};
 use crate::ui::lang::{show_language, use_lang};
-use crate::ui::practice::catalog;
+use crate::ui::practice::{catalog, skill_name};
 use crate::ui::state::{AppContext, AppStateStoreFields};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -96,7 +96,7 @@ pub fn ClassPage() -> impl IntoView {
         let students = app.state.class_students().get();
         catalog().map(|cat| class_view(&students, cat))
     });
-    let skill_name = move |s: &waypoint_core::SkillId| catalog().and_then(|c| c.skill(s)).map(|k| k.name(lang.get()).to_string()).unwrap_or_else(|| s.to_string());
+    let skill_name = move |s: &waypoint_core::SkillId| skill_name(s, lang.get());
     view! {
         <div class="page class-page">
             <h1 tabindex="-1" node_ref=heading>{t!(i18n, class_title)}</h1>

@@ -10,15 +10,16 @@ use crate::platform::clock;
 use crate::ui::components::{Bar, BarChart};
 use crate::ui::grownups;
 use crate::ui::lang::{show_language, use_lang};
-use crate::ui::practice::{self as practice_data, catalog};
+use crate::ui::practice::{self as practice_data, catalog, skill_name};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use crate::ui::{motivation, profile};
+use crate::ui::components::StatusMessage;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use waypoint_core::learner::{GradeBand, Learner};
 use waypoint_core::report::{daily_minutes, mastered_over_time, skills_by_state, skills_csv, LevelLogEntry};
-use waypoint_core::{Lang, LearnerId, SkillId};
+use waypoint_core::{LearnerId, SkillId};
 
 #[component]
 pub fn GrownupsPage() -> impl IntoView {
@@ -79,10 +80,6 @@ fn PinGate() -> impl IntoView {
             <button type="submit" class="button button--primary">{t!(i18n, pin_open)}</button>
         </form>
     }
-}
-
-fn skill_name(s: &SkillId, lang: Lang) -> String {
-    catalog().and_then(|c| c.skill(s)).map(|k| k.name(lang).to_string()).unwrap_or_else(|| s.to_string())
 }
 
 #[component]
@@ -219,9 +216,7 @@ fn PinSettings() -> impl IntoView {
                         <button type="button" class="button" on:click=remove>{t!(i18n, pin_remove)}</button>
                     </Show>
                 </div>
-                <p class="pin-message" role="status">
-                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
-                </p>
+                <StatusMessage class="pin-message" message=message />
             </form>
         </details>
     }
@@ -268,9 +263,7 @@ fn AssignSkill(id: LearnerId, band: GradeBand) -> impl IntoView {
                     </select>
                 </div>
                 <button type="submit" class="button button--primary">{t!(i18n, assign_save)}</button>
-                <p class="assign-message" role="status">
-                    {move || message.get().map(|(ok, text)| view! { <span class=if ok { "field__ok" } else { "field__error" }>{text}</span> })}
-                </p>
+                <StatusMessage class="assign-message" message=message />
             </form>
         </section>
     }

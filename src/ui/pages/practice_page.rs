@@ -4,12 +4,13 @@
 
 use super::use_current_learner;
 use crate::i18n::*;
-use crate::platform::{clock, locks, speech};
+use crate::platform::{clock, speech};
+use crate::ui::components::OneTabOnly;
 use crate::ui::components::learner_card::focus_later;
 use crate::ui::components::math_view::{PromptView, math_row};
 use crate::ui::components::number_pad::{NumberPad, PadKey};
 use crate::ui::lang::{show_language, use_lang};
-use crate::ui::practice::{Practice, Screen, catalog};
+use crate::ui::practice::{Practice, Screen, catalog, feeling_face, skill_name};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
@@ -31,87 +32,16 @@ pub fn PracticePage() -> impl IntoView {
     let who = Memo::new(move |_| learner.with(|l| l.as_ref().map(|l| (l.id.clone(), l.grade_band, l.name.as_str().to_string()))));
     move || match who.get() {
         None => view! { <super::not_found_page::LearnerMissing /> }.into_any(),
-        Some((id, band, name)) => view! { <OneTabOnly id=id band=band name=name /> }.into_any(),
+        Some((id, band, name)) => view! {
+            <OneTabOnly id=id.clone() name=name.clone()>
+                {
+                    let practice = Practice::new(app, id.clone(), band);
+                    view! { <PracticeFlow practice=practice name=name.clone() /> }
+                }
+            </OneTabOnly>
+        }
+        .into_any(),
     }
-}
-
-/// Whether this tab may practise as the learner.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum TabLock {
-    Asking,
-    /// This tab holds the learner's lock (or the browser has no Web Locks).
-    Mine,
-    /// Another tab or window is practising as this learner.
-    Elsewhere,
-}
-
-/// Holds the learner's Web Lock while practice is open, so two tabs never practise as the
-/// same learner at once (each would save over the other's progress). A second tab says so
-/// kindly and offers to try again; nothing is saved from it meanwhile.
-#[component]
-fn OneTabOnly(id: waypoint_core::LearnerId, band: waypoint_core::learner::GradeBand, name: String) -> impl IntoView {
-    let app = AppContext::expect();
-    let i18n = use_i18n();
-    let state = RwSignal::new(TabLock::Asking);
-    let held = std::rc::Rc::new(std::cell::RefCell::new(None::<locks::HeldLock>));
-    let lock_name = waypoint_core::persistence::Vault::<crate::platform::storage::LocalStore>::lock_name(&id);
-    let ask = {
-        let lock_name = lock_name.clone();
-        let held = held.clone();
-        move || {
-            state.set(TabLock::Asking);
-            let held = held.clone();
-            locks::try_hold(&lock_name, move |outcome| match outcome {
-                locks::LockOutcome::Held(lock) => {
-                    *held.borrow_mut() = Some(lock);
-                    state.try_set(TabLock::Mine);
-                }
-                locks::LockOutcome::Unsupported => {
-                    state.try_set(TabLock::Mine);
-                }
-                locks::LockOutcome::Busy => {
-                    state.try_set(TabLock::Elsewhere);
-                }
-            });
-        }
-    };
-    ask();
-    // Leaving the page releases the lock (dropping it resolves the lock's promise).
-    let release = StoredValue::new_local(held);
-    on_cleanup(move || {
-        release.try_with_value(|h| h.borrow_mut().take());
-    });
-    let ask = StoredValue::new_local(ask);
-    let home = app.href(&LearnerPage::Home.href(&id));
-    move || match state.get() {
-        TabLock::Asking => ().into_any(),
-        TabLock::Mine => {
-            let practice = Practice::new(app, id.clone(), band);
-            view! { <PracticeFlow practice=practice name=name.clone() /> }.into_any()
-        }
-        TabLock::Elsewhere => {
-            let name = name.clone();
-            let heading = NodeRef::<leptos::html::H1>::new();
-            super::focus_heading(heading);
-            view! {
-                <div class="page practice-page">
-                    <h1 tabindex="-1" node_ref=heading>{t!(i18n, practice_title)}</h1>
-                    <div class="banner banner--info other-tab" role="status">
-                        <p>{t!(i18n, other_tab_practising, name = name.clone())}</p>
-                        <button type="button" class="button button--primary" on:click=move |_| ask.with_value(|f| f())>{t!(i18n, other_tab_retry)}</button>
-                    </div>
-                    <p class="practice-page__home">
-                        <A href=home.clone() attr:class="button">{t!(i18n, back_home, name = name.clone())}</A>
-                    </p>
-                </div>
-            }
-            .into_any()
-        }
-    }
-}
-
-fn skill_name(skill: &waypoint_core::SkillId, lang: Lang) -> String {
-    catalog().and_then(|c| c.skill(skill)).map(|s| s.name(lang).to_string()).unwrap_or_else(|| skill.to_string())
 }
 
 fn speak_item(item: &Item, lang: Lang) {
@@ -522,13 +452,6 @@ fn SummaryScreen(practice: Practice) -> impl IntoView {
         }
         .to_string()
     };
-    let face = |f: Feeling| match f {
-        Feeling::Tough => "😣",
-        Feeling::Meh => "😕",
-        Feeling::Okay => "🙂",
-        Feeling::Good => "😀",
-        Feeling::Great => "🤩",
-    };
     let percent = (s.accuracy * 100.0).round() as u32;
     let minutes = format!("{:.1}", s.minutes);
     let moves = s.moves.clone();
@@ -557,7 +480,7 @@ fn SummaryScreen(practice: Practice) -> impl IntoView {
                         {Feeling::ALL.into_iter().map(|f| view! {
                             <label class="face">
                                 <input type="radio" name="feeling" prop:checked=move || feeling.get() == f on:change=move |_| feeling.set(f) />
-                                <span aria-hidden="true" class="face__emoji">{face(f)}</span>
+                                <span aria-hidden="true" class="face__emoji">{feeling_face(f)}</span>
                                 <span class="face__name">{move || feeling_name(f)}</span>
                             </label>
                         }).collect_view()}

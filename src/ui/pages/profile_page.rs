@@ -8,7 +8,7 @@ use super::use_current_learner;
 use crate::i18n::*;
 use crate::platform::clock;
 use crate::ui::lang::{show_language, use_lang};
-use crate::ui::practice::{self as practice_data, catalog, PracticePrefs};
+use crate::ui::practice::{self as practice_data, feeling_face, skill_name, PracticePrefs};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use crate::ui::components::{AvatarPicture, GoalsSection, LanguageSwitch};
@@ -18,7 +18,7 @@ use leptos_router::components::A;
 use waypoint_core::content::Interest;
 use waypoint_core::profile::{strengths_and_needs, Motivation, Profile, SkillEvidence};
 use waypoint_core::rewards::ConfidenceTally;
-use waypoint_core::session::{Feeling, Reflection, Sureness};
+use waypoint_core::session::{Reflection, Sureness};
 use waypoint_core::{Lang, LearnerId};
 
 #[component]
@@ -220,7 +220,7 @@ fn Evidence(model: waypoint_core::engine::LearnerModel) -> impl IntoView {
         let skill = e.skill.clone();
         view! {
             <li>
-                <strong>{move || catalog().and_then(|c| c.skill(&skill)).map(|s| s.name(lang.get()).to_string()).unwrap_or_default()}</strong>
+                <strong>{move || skill_name(&skill, lang.get())}</strong>
                 ": "
                 {move || e.line(lang.get())}
             </li>
@@ -248,16 +248,6 @@ fn Evidence(model: waypoint_core::engine::LearnerModel) -> impl IntoView {
     }
 }
 
-fn face(f: Feeling) -> &'static str {
-    match f {
-        Feeling::Tough => "😣",
-        Feeling::Meh => "😕",
-        Feeling::Okay => "🙂",
-        Feeling::Good => "😀",
-        Feeling::Great => "🤩",
-    }
-}
-
 /// The reflections written at the end of sessions, newest first.
 #[component]
 fn Journal(reflections: Vec<Reflection>) -> impl IntoView {
@@ -278,7 +268,7 @@ fn Journal(reflections: Vec<Reflection>) -> impl IntoView {
                             let sure = r.sureness;
                             view! {
                                 <li>
-                                    <span class="journal__face" aria-hidden="true">{face(r.feeling)}</span>
+                                    <span class="journal__face" aria-hidden="true">{feeling_face(r.feeling)}</span>
                                     <span>
                                         <strong>{day}</strong>
                                         " · "
