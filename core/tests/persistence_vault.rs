@@ -500,3 +500,28 @@ fn a_tab_saving_again_sees_what_another_tab_saved_in_between() {
     assert_eq!(v.section(&ann, "model"), Some(&serde_json::json!(3)));
     assert_eq!(v.section(&ann, "motivation"), Some(&serde_json::json!({"xp": 7})));
 }
+
+#[test]
+fn a_section_save_that_fails_leaves_the_view_and_the_store_as_they_were() {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let ann = id("ann");
+    v.save_sections(&ann, &[("model".into(), serde_json::json!({"theta": 1})), ("motivation".into(), serde_json::json!({"xp": 5}))], NOW).unwrap();
+    let rev = v.learner_record(&ann).unwrap().rev;
+    let before = v.store().map.clone();
+    let next = v.store().writes_so_far() + 1;
+    v.store_mut().fail_write_at = Some(next);
+    let changes = [("model".to_string(), serde_json::json!({"theta": 2})), ("profile".to_string(), serde_json::json!({"interests": ["space"]}))];
+    let err = v.save_sections(&ann, &changes, NOW).unwrap_err();
+    assert!(matches!(err, PersistError::Store(StoreError::QuotaExceeded)), "{err:?}");
+    assert_eq!(v.store().map, before, "nothing stored changed");
+    assert_eq!(v.section(&ann, "model"), Some(&serde_json::json!({"theta": 1})), "the view is what is stored");
+    assert_eq!(v.section(&ann, "profile"), None, "a section that was new is gone again");
+    assert_eq!(v.learner_record(&ann).unwrap().rev, rev);
+    // The next save works and carries both changes.
+    v.save_sections(&ann, &changes, NOW).unwrap();
+    let (reopened, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+    assert_eq!(reopened.section(&ann, "model"), Some(&serde_json::json!({"theta": 2})));
+    assert_eq!(reopened.section(&ann, "motivation"), Some(&serde_json::json!({"xp": 5})));
+    assert_eq!(reopened.section(&ann, "profile"), Some(&serde_json::json!({"interests": ["space"]})));
+}

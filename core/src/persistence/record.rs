@@ -173,6 +173,14 @@ pub struct LearnerRecord {
     pub extra: Map<String, Value>,
 }
 
+/// What `swap_sections` replaced: the record's revision and, per section, its revision and
+/// data before (`None`: the section was new).
+#[derive(Debug)]
+pub struct Replaced {
+    rev: u64,
+    old: Vec<(String, Option<(u64, Value)>)>,
+}
+
 /// Longest section name accepted.
 pub const MAX_SECTION_NAME: usize = 40;
 
@@ -205,6 +213,51 @@ impl LearnerRecord {
 
     pub fn section(&self, name: &str) -> Option<&Value> {
         self.sections.get(name).map(|s| &s.data)
+    }
+
+    /// Like `set_sections`, and also hands back what it replaced (moved, not copied) so a
+    /// save that fails can put it back with `restore_sections`.
+    pub fn swap_sections(&mut self, changes: &[(String, Value)]) -> (Vec<String>, Replaced) {
+        let mut changed = Vec::new();
+        let mut old = Vec::new();
+        for (name, data) in changes {
+            match self.sections.get_mut(name) {
+                Some(s) if &s.data == data => {}
+                Some(s) => {
+                    old.push((name.clone(), Some((s.rev, std::mem::replace(&mut s.data, data.clone())))));
+                    s.rev += 1;
+                    changed.push(name.clone());
+                }
+                None => {
+                    self.sections.insert(name.clone(), Section { rev: 1, data: data.clone(), extra: Map::new() });
+                    old.push((name.clone(), None));
+                    changed.push(name.clone());
+                }
+            }
+        }
+        let rev = self.rev;
+        if !changed.is_empty() {
+            self.rev += 1;
+        }
+        (changed, Replaced { rev, old })
+    }
+
+    /// Undoes a `swap_sections`.
+    pub fn restore_sections(&mut self, replaced: Replaced) {
+        for (name, old) in replaced.old.into_iter().rev() {
+            match old {
+                Some((rev, data)) => {
+                    if let Some(s) = self.sections.get_mut(&name) {
+                        s.rev = rev;
+                        s.data = data;
+                    }
+                }
+                None => {
+                    self.sections.remove(&name);
+                }
+            }
+        }
+        self.rev = replaced.rev;
     }
 
     /// Sets sections, bumping each changed one's revision; returns the names that changed.

@@ -75,14 +75,16 @@ fn migrate_step(from: u32, format: &str, obj: &mut Map<String, Value>) -> Result
 
 /// Wraps a body in the current envelope.
 pub fn seal<T: Serialize>(format: &str, body: &T) -> Result<String, PersistError> {
-    let mut obj = Map::new();
-    obj.insert("format".into(), Value::String(format.into()));
-    obj.insert("schema_version".into(), Value::from(CURRENT_SCHEMA));
-    match serde_json::to_value(body).map_err(|e| PersistError::Invalid(e.to_string()))? {
-        Value::Object(body) => obj.extend(body),
-        _ => return Err(PersistError::Invalid("body is not an object".into())),
+    /// The envelope written straight to text (no intermediate JSON tree: saving a learner
+    /// happens on every answer).
+    #[derive(Serialize)]
+    struct Sealed<'a, T> {
+        format: &'a str,
+        schema_version: u32,
+        #[serde(flatten)]
+        body: &'a T,
     }
-    serde_json::to_string(&Value::Object(obj)).map_err(|e| PersistError::Invalid(e.to_string()))
+    serde_json::to_string(&Sealed { format, schema_version: CURRENT_SCHEMA, body }).map_err(|e| PersistError::Invalid(e.to_string()))
 }
 
 #[cfg(test)]

@@ -792,14 +792,19 @@ impl<S: KeyValueStore> Vault<S> {
         }
     }
 
+    /// Whether the learner's pointer is still the one this vault last wrote or read, so the
+    /// record it holds is the stored one (no other tab saved meanwhile).
+    fn in_sync(&self, id: &LearnerId) -> bool {
+        self.records.contains_key(id)
+            && self.synced.get(id).is_some_and(|seen| self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(seen))
+    }
+
     /// The hot record as stored now, merged with ours (another tab may have saved).
     fn fresh_record(&self, id: &LearnerId) -> LearnerRecord {
-        if let (Some(mine), Some(seen)) = (self.records.get(id), self.synced.get(id)) {
-            if self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(seen) {
-                return mine.clone();
-            }
-        }
         let mine = self.records.get(id).cloned().unwrap_or_else(|| LearnerRecord::new(id.clone()));
+        if self.in_sync(id) {
+            return mine;
+        }
         match slot::read(&self.store, &keys::learner(id), &LearnerRecord::decode).into_value() {
             Some(stored) if stored != mine => merge_learner(&mine, &stored),
             _ => mine,
@@ -816,6 +821,32 @@ impl<S: KeyValueStore> Vault<S> {
         }
         if let Some((bad, _)) = changes.iter().find(|(n, _)| !super::record::valid_section_name(n)) {
             return Err(PersistError::Invalid(format!("section name {bad:?}")));
+        }
+        // The common case (this tab is the only writer): change our record in place, no
+        // copies and no comparisons beyond the sections named.
+        if self.in_sync(id) {
+            let Some(rec) = self.records.get_mut(id) else { return Err(PersistError::UnknownLearner(id.to_string())) };
+            let (changed, replaced) = rec.swap_sections(changes);
+            if !changed.is_empty() {
+                let written = rec.encode().and_then(|b| slot::write(&mut self.store, &keys::learner(id), &b, now).map_err(PersistError::from));
+                if let Err(e) = written {
+                    // Nothing landed: our view goes back to what is stored.
+                    if let Some(rec) = self.records.get_mut(id) {
+                        rec.restore_sections(replaced);
+                    }
+                    return Err(e);
+                }
+                match self.store.get(&keys::learner(id)) {
+                    Ok(Some(pointer)) => {
+                        self.synced.insert(id.clone(), pointer);
+                    }
+                    _ => {
+                        self.synced.remove(id);
+                    }
+                }
+            }
+            let rev = self.records.get(id).map_or(0, |r| r.rev);
+            return Ok(SectionsSaved { changed, rev });
         }
         let mine = self.records.get(id).cloned();
         let mut rec = self.fresh_record(id);
