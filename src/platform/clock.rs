@@ -26,6 +26,11 @@ pub const SAVE_MEASURE: &str = "waypoint:save";
 /// The mark a save starts with (its measure is `SAVE_MEASURE`).
 pub const SAVE_START: &str = "waypoint:save:start";
 
+/// The User Timing entry saving one answer leaves: building the sections it changes (the
+/// attempt, model, session, motivation) and writing them, `performance.measure("waypoint:answer-save")`.
+pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
+pub const ANSWER_SAVE_START: &str = "waypoint:answer-save:start";
+
 /// Marks the start of a measured span (`start` is the mark's name).
 pub fn mark_start(start: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
