@@ -3,7 +3,7 @@
 // Sizes of dist/ (raw, gzip -9, brotli), first-visit transfer, cold start-up to the
 // interactive start screen (median of 5, Chromium throttled 4x and unthrottled), warm start
 // from the service worker (median of 5 at 4x), Lighthouse (mobile preset) on the start
-// screen and a learner's home (median of LH_RUNS runs, default 5; LH_RUNS=0 skips it), and
+// screen, a learner's home and the practice screen (median of LH_RUNS runs, default 5; LH_RUNS=0 skips it), and
 // the core's own figures (engine decision time, storage cost) from its bench binaries.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,7 +134,7 @@ if (LH_RUNS > 0) {
   const lhServer = await startCompressedServer(DIST);
   const categories = ['performance', 'accessibility', 'best-practices'];
   try {
-    for (const target of ['start', 'home']) {
+    for (const target of ['start', 'home', 'practice']) {
       const runs = [];
       for (let i = 0; i < LH_RUNS; i++) {
         const chrome = await chromeLauncher.launch({
@@ -143,19 +143,21 @@ if (LH_RUNS > 0) {
         });
         try {
           let url = lhServer.origin + '/';
-          if (target === 'home') url = await seedLearner(chrome.port, lhServer.origin);
+          if (target !== 'start') url = await seedLearner(chrome.port, lhServer.origin);
+          // The practice screen as a new learner first sees it (placement's welcome).
+          if (target === 'practice') url = url.replace('/home?', '/practice?');
           const { lhr } = await lighthouse(url, {
             port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories,
             // The learner lives in localStorage: keep it (the seeding page removed the
             // service worker and its caches, so the app's files still come from the network).
-            disableStorageReset: target === 'home',
+            disableStorageReset: target !== 'start',
           });
           runs.push(Object.fromEntries(categories.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])));
         } finally {
           await chrome.kill();
         }
       }
-      const label = target === 'start' ? 'start screen' : "learner's home";
+      const label = { start: 'start screen', home: "learner's home", practice: 'practice screen' }[target];
       json.lighthouse[target] = { runs };
       for (const c of categories) {
         json.lighthouse[target][c] = median(runs.map((r) => r[c]));
