@@ -97,6 +97,11 @@ pub struct PolicyReport {
     /// which compresses predictions, so this is the fairer view of the model's accuracy.
     pub model_auc: f64,
     pub model_log_loss: f64,
+    /// The ceiling: AUC and log loss of the simulated truth's own chance of a right answer
+    /// (guess, slip, knowledge and forgetting known exactly) on the same answers. No model
+    /// that sees only the answers can beat it under this policy's choice of items.
+    pub oracle_auc: f64,
+    pub oracle_log_loss: f64,
     pub placement_items: f64,
     /// Share of skills (up to the band) whose placed state differs from the truth.
     pub placement_error: f64,
@@ -169,8 +174,9 @@ impl TrueLearner {
         s.known
     }
 
-    /// Answers an item: (correct, response seconds). Learns from it when `learn` is set.
-    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64) {
+    /// Answers an item: (correct, response seconds, the truth's own chance of a right
+    /// answer). Learns from it when `learn` is set.
+    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64, f64) {
         let dt = self.skills.get(i).map(|s| (day - s.last_day).max(0.0)).unwrap_or(0.0);
         let known = self.check(i, day, rng);
         let lv = level as f64 - 3.0;
@@ -182,7 +188,8 @@ impl TrueLearner {
         } else {
             (self.guess - 0.02 * lv).clamp(0.01, 0.5)
         };
-        let correct = rng.chance(p.clamp(0.01, 0.99));
+        let p = p.clamp(0.01, 0.99);
+        let correct = rng.chance(p);
         let base = if known { 4.0 } else { 10.0 } * (1.0 + 0.15 * lv);
         let seconds = (base * self.speed * (0.35 * rng.normal()).exp()).clamp(0.5, 120.0);
         if learn {
@@ -201,7 +208,7 @@ impl TrueLearner {
                 }
             }
         }
-        (correct, seconds)
+        (correct, seconds, p)
     }
 }
 
@@ -219,6 +226,8 @@ struct Tally {
     retained_of: u64,
     preds: Vec<(f64, bool)>,
     model_preds: Vec<(f64, bool)>,
+    /// The truth's own chance of each answer in the main and retention phases.
+    oracle_preds: Vec<(f64, bool)>,
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
@@ -261,6 +270,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         retained_of: 0,
         preds: Vec::new(),
         model_preds: Vec::new(),
+        oracle_preds: Vec::new(),
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
@@ -285,7 +295,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 let mut placement = Placement::new(graph, band);
                 while let Some(id) = placement.next(graph) {
                     let Some(i) = graph.index_of(&id) else { break };
-                    let (c, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
+                    let (c, _, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
                     placement.record(graph, c);
                     k += 1;
                 }
@@ -321,7 +331,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     };
                     let Some(step) = next_item(&model, graph, &ctx, focus.as_ref()) else { break };
                     let Some(i) = graph.index_of(&step.skill) else { break };
-                    let (correct, seconds) = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    let (correct, seconds, p_true) = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    t.oracle_preds.push((p_true, correct));
                     let a = Attempt {
                         at: now,
                         skill: step.skill.clone(),
@@ -402,7 +413,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let level = if policy == Policy::Fixed { 3 } else { 1 + rng.index(5) as u8 };
                     let c = &counts[i];
                     t.preds.push(((c.c as f64 + 1.0) / (c.n as f64 + 2.0), false));
-                    let (correct, seconds) = truth.answer(graph, i, level, day, true, &mut rng);
+                    let (correct, seconds, p_true) = truth.answer(graph, i, level, day, true, &mut rng);
+                    t.oracle_preds.push((p_true, correct));
                     if let Some(last) = t.preds.last_mut() {
                         last.1 = correct;
                     }
@@ -488,6 +500,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         log_loss: log_loss(&t.preds),
         model_auc: if policy == Policy::Engine { auc(&t.preds) } else { auc(&t.model_preds) },
         model_log_loss: if policy == Policy::Engine { log_loss(&t.preds) } else { log_loss(&t.model_preds) },
+        oracle_auc: auc(&t.oracle_preds),
+        oracle_log_loss: log_loss(&t.oracle_preds),
         placement_items: ratio(t.placement_items, cfg.learners as u64),
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
@@ -507,6 +521,8 @@ fn empty_report(policy: Policy) -> PolicyReport {
         log_loss: 0.0,
         model_auc: 0.5,
         model_log_loss: 0.0,
+        oracle_auc: 0.5,
+        oracle_log_loss: 0.0,
         placement_items: 0.0,
         placement_error: 0.0,
         declarations: 0,
@@ -517,11 +533,11 @@ fn empty_report(policy: Policy) -> PolicyReport {
 /// A plain-text table of the reports.
 pub fn table(reports: &[PolicyReport]) -> String {
     let mut s = String::from(
-        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  placement_items  placement_error  declarations\n",
+        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  oracle_auc  oracle_ll  placement_items  placement_error  declarations\n",
     );
     for r in reports {
         s.push_str(&format!(
-            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
+            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>11.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
             r.policy.key(),
             r.items_to_mastery,
             r.reached,
@@ -530,6 +546,8 @@ pub fn table(reports: &[PolicyReport]) -> String {
             r.auc,
             r.log_loss,
             r.model_auc,
+            r.oracle_auc,
+            r.oracle_log_loss,
             r.placement_items,
             r.placement_error,
             r.declarations
