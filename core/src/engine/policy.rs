@@ -66,6 +66,16 @@ fn is_known(level: MasteryLevel) -> bool {
     level >= MasteryLevel::Proficient
 }
 
+/// The chance a skill is known above which the path moves on from it (its level still
+/// has to be earned, in mixed practice and reviews).
+pub const MOVE_ON_KNOWN: f64 = 0.95;
+
+/// Known for choosing what to learn next: proficient or better, or the answers so far
+/// (right, and at the learner's quick pace) leave little doubt.
+fn known_enough(model: &LearnerModel, skill: &SkillId) -> bool {
+    is_known(model.level_of(skill)) || model.known_chance(skill) >= MOVE_ON_KNOWN
+}
+
 /// Skills whose prerequisites are all known and that are not mastered yet, up to the
 /// learner's grade band.
 pub fn frontier(model: &LearnerModel, graph: &SkillGraph, band: GradeBand) -> Vec<usize> {
@@ -75,7 +85,7 @@ pub fn frontier(model: &LearnerModel, graph: &SkillGraph, band: GradeBand) -> Ve
             let Some(n) = graph.node(i) else { return false };
             n.grade <= top
                 && model.level_of(&n.id) < MasteryLevel::Mastered
-                && graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|pn| is_known(model.level_of(&pn.id))))
+                && graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|pn| known_enough(model, &pn.id)))
         })
         .collect()
 }
@@ -114,8 +124,9 @@ fn step_back(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId) -> Optio
         .iter()
         .filter_map(|&p| graph.node(p))
         .filter(|n| model.level_of(&n.id) < MasteryLevel::Mastered)
-        // Only a prerequisite that still looks shaky; once it is answered well again the
-        // learner goes back to the skill in hand.
+        // Only a prerequisite that still looks shaky (not clearly known from its answers);
+        // once it is answered well again the learner goes back to the skill in hand.
+        .filter(|n| model.known_chance(&n.id) < MOVE_ON_KNOWN)
         .filter(|n| model.skill(&n.id).is_none_or(|ps| !is_known(ps.level) || ps.recent_len < 3 || ps.recent_misses(3) > 0))
         .min_by(|a, b| model.ability(graph, &a.id).total_cmp(&model.ability(graph, &b.id)))
         .map(|n| n.id.clone())
@@ -174,7 +185,7 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         let learning: Vec<usize> = in_progress
             .iter()
             .copied()
-            .filter(|&i| graph.node(i).is_some_and(|n| n.id != cur && model.level_of(&n.id) < MasteryLevel::Proficient))
+            .filter(|&i| graph.node(i).is_some_and(|n| n.id != cur && !known_enough(model, &n.id)))
             .collect();
         let others: Vec<usize> = if learning.is_empty() || roll > 1.0 - switch / 3.0 {
             in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect()
@@ -232,9 +243,9 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
         // proficient; once everything on the way is proficient, the first not mastered.
         let path = personal_path(model, graph, goal);
         let ready = |s: &&PathStep| {
-            graph.index_of(&s.skill).is_some_and(|i| graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|n| is_known(model.level_of(&n.id)))))
+            graph.index_of(&s.skill).is_some_and(|i| graph.prerequisites(i).iter().all(|&p| graph.node(p).is_some_and(|n| known_enough(model, &n.id))))
         };
-        let to_learn = path.iter().filter(ready).find(|s| !is_known(model.level_of(&s.skill)));
+        let to_learn = path.iter().filter(ready).find(|s| !known_enough(model, &s.skill));
         if let Some(step) = to_learn.or_else(|| path.iter().find(ready)) {
             push(step.skill.clone(), StepReason::TowardGoal, &mut out);
         }
@@ -286,4 +297,33 @@ pub fn personal_path(model: &LearnerModel, graph: &SkillGraph, goal: &SkillId) -
             PathStep { skill: n.id.clone(), estimated_items }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attempt::Attempt;
+    use crate::content::Catalog;
+
+    #[test]
+    fn the_path_moves_on_from_a_skill_the_answers_show_is_known() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let goal = SkillId::parse("frac.add-unlike").expect("id");
+        let mut m = LearnerModel::default();
+        let ctx = Context { now: Timestamp(1_790_000_000_000), seed: 1, params: EngineParams::default(), band: GradeBand::G35, scheduler: Scheduler::default() };
+        let first = choice_board(&m, g, &ctx, Some(&goal)).into_iter().find(|c| c.reason == StepReason::TowardGoal).expect("a step toward the goal");
+        // Quick right answers at the learner's pace: not yet proficient, but clearly known.
+        for k in 0..2 {
+            let a = Attempt { at: Timestamp(ctx.now.0 + k * 60_000), skill: first.skill.clone(), level: 3, correct: true, response_ms: 4_000, hints_used: 0, mode: PracticeMode::Mixed };
+            m.record(g, &a, &ctx.params, 0, &ctx.scheduler);
+        }
+        m.pace = Some((4_000f64).ln() as f32);
+        let a = Attempt { at: Timestamp(ctx.now.0 + 3 * 60_000), skill: first.skill.clone(), level: 3, correct: true, response_ms: 3_500, hints_used: 0, mode: PracticeMode::Mixed };
+        m.record(g, &a, &ctx.params, 0, &ctx.scheduler);
+        assert!(m.level_of(&first.skill) < MasteryLevel::Proficient);
+        assert!(m.known_chance(&first.skill) >= MOVE_ON_KNOWN, "{}", m.known_chance(&first.skill));
+        let next = choice_board(&m, g, &ctx, Some(&goal)).into_iter().find(|c| c.reason == StepReason::TowardGoal).expect("a step toward the goal");
+        assert_ne!(next.skill, first.skill, "the path moved on");
+    }
 }
