@@ -107,6 +107,9 @@ pub struct PolicyReport {
     pub placement_error: f64,
     pub declarations: u64,
     pub answers: u64,
+    /// Answers in the retention phase (the same for every learner and policy:
+    /// `retention_days * retention_items_per_day`).
+    pub retention_answers: u64,
 }
 
 /// One answer the engine policy saw, for the replay CSV.
@@ -212,6 +215,18 @@ impl TrueLearner {
     }
 }
 
+/// Items in the retention phase: `retention_days` simulated days at
+/// `retention_items_per_day`, for every policy, starting the day after the main phase ends.
+pub fn retention_items(cfg: &SimConfig) -> u32 {
+    cfg.retention_days * cfg.retention_items_per_day
+}
+
+/// The simulated day of the retention phase's `j`-th item (from 0), the phase starting on
+/// `day0`; the last item falls before `day0 + retention_days`, when retention is checked.
+fn retention_day(cfg: &SimConfig, day0: f64, j: u32) -> f64 {
+    day0 + j as f64 / cfg.retention_items_per_day.max(1) as f64
+}
+
 /// The goal skill used when none is given: most prerequisites, at most 14.
 pub fn default_goal(graph: &SkillGraph) -> Option<usize> {
     (0..graph.len()).map(|i| (graph.ancestors(i).len(), i)).filter(|(n, _)| *n <= 14).max().map(|(_, i)| i)
@@ -231,6 +246,7 @@ struct Tally {
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
+    retention_answers: u64,
 }
 
 /// Per-learner baseline bookkeeping: answers and right-in-a-row per skill.
@@ -274,6 +290,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
+        retention_answers: 0,
     };
     let scheduler = Scheduler::default();
     let params = EngineParams::default();
@@ -310,12 +327,13 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 }
                 let goal_id = graph.node(goal).map(|n| n.id.clone());
                 let mut main_done = false;
-                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
                 let mut main_end_k = 0u32;
                 let mut retention_day0 = 0.0;
-                while k < end {
+                // The main phase ends at the budget at the latest; then exactly the retention
+                // phase's items, whenever the main phase ended.
+                while !main_done || k < main_end_k + retention_items(cfg) {
                     let day = if main_done {
-                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                        retention_day(cfg, retention_day0, k - main_end_k)
                     } else {
                         day_of(k)
                     };
@@ -346,6 +364,9 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     t.preds.push((out.predicted, correct));
                     if cfg.keep_responses {
                         responses.push(Response { learner: l as u32, skill: i, correct, seconds });
+                    }
+                    if main_done {
+                        t.retention_answers += 1;
                     }
                     k += 1;
                     if let Some(ch) = &out.level_change {
@@ -394,10 +415,11 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 let mut main_done = false;
                 let mut main_end_k = 0u32;
                 let mut retention_day0 = 0.0;
-                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
-                while k < end {
+                // The main phase ends at the budget at the latest; then exactly the retention
+                // phase's items, whenever the main phase ended.
+                while !main_done || k < main_end_k + retention_items(cfg) {
                     let day = if main_done {
-                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                        retention_day(cfg, retention_day0, k - main_end_k)
                     } else {
                         day_of(k)
                     };
@@ -432,6 +454,9 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                         t.model_preds.push((out.predicted, correct));
                     }
                     last = Some(i);
+                    if main_done {
+                        t.retention_answers += 1;
+                    }
                     k += 1;
                     let c = &mut counts[i];
                     c.n += 1;
@@ -506,6 +531,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
         answers: t.preds.len() as u64,
+        retention_answers: t.retention_answers,
     }
 }
 
@@ -527,6 +553,7 @@ fn empty_report(policy: Policy) -> PolicyReport {
         placement_error: 0.0,
         declarations: 0,
         answers: 0,
+        retention_answers: 0,
     }
 }
 
@@ -554,4 +581,43 @@ pub fn table(reports: &[PolicyReport]) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Catalog;
+
+    fn tiny(budget_items: u32) -> SimConfig {
+        SimConfig { learners: 2, seed: 11, budget_items, retention_days: 3, retention_items_per_day: 4, ..SimConfig::default() }
+    }
+
+    #[test]
+    fn every_policy_practises_exactly_the_retention_days_after_the_main_phase() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        // A budget that cuts the main phase short: budget items, then 3 days x 4 items.
+        let cfg = tiny(40);
+        for p in Policy::ALL {
+            let r = run_policy(g, &cfg, p, &mut Vec::new());
+            assert_eq!(r.retention_answers, 2 * 12, "{p:?}");
+            // The engine's placement items count toward the budget but are not predicted.
+            let placement = (r.placement_items * 2.0).round() as u64;
+            assert_eq!(r.answers, 2 * (40 + 12) - placement, "{p:?}");
+        }
+        // A budget large enough that the main phase ends early (at different items for
+        // each policy): still exactly 12 retention items per learner, not the unused budget.
+        let cfg = tiny(1_500);
+        for p in Policy::ALL {
+            let r = run_policy(g, &cfg, p, &mut Vec::new());
+            assert_eq!(r.retention_answers, 2 * 12, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn retention_is_checked_after_the_last_retention_item() {
+        let cfg = tiny(40);
+        let last = retention_day(&cfg, 5.0, retention_items(&cfg) - 1);
+        assert!(last >= 5.0 + cfg.retention_days as f64 - 1.0 && last < 5.0 + cfg.retention_days as f64, "{last}");
+    }
 }
