@@ -347,9 +347,9 @@ impl LearnerModel {
                 next_review = Some(card.due);
                 state.review = Some(card);
             }
-            if to < MasteryLevel::Proficient {
-                state.review = None;
-            }
+            // A skill that was mastered keeps its review card when it slips (even below
+            // proficient): it stays in the review queue, so it is not lost from sight while
+            // it is relearned, and its memory state carries on when it is mastered again.
             level_change = Some(LevelChange { skill: a.skill.clone(), from, to, reason });
         }
         self.answers += 1;

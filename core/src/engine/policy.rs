@@ -103,13 +103,32 @@ pub fn best_level(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId, tar
     (best.0, best.2)
 }
 
-fn due_reviews(model: &LearnerModel, ctx: &Context) -> Vec<SkillId> {
-    model
+/// Without a chosen focus, a mastered skill (one with a review card) is kept fresh once
+/// the chance it is still recalled falls below this, well ahead of its FSRS date: children
+/// forget practised skills faster than the flashcard defaults assume, and a skill is
+/// cheaper to keep than to relearn. With a focus only the FSRS date counts, so reviews
+/// don't hold up the goal.
+pub const KEEP_FRESH_BELOW: f64 = 0.99;
+/// Without a focus, about this share of items go to keeping mastered skills fresh (the
+/// longest unpractised first) while any is below [`KEEP_FRESH_BELOW`]; the rest go on
+/// with learning.
+pub const KEEP_FRESH_SHARE: f64 = 0.8;
+
+/// Reviews pitch their level for at least this chance of success: a review checks
+/// recall, so a miss should mean forgetting rather than a hard item.
+pub const REVIEW_TARGET_SUCCESS: f64 = 0.9;
+
+/// Skills with a review card that are due (by the FSRS date, or recall below `below`),
+/// the longest unpractised first.
+fn due_reviews(model: &LearnerModel, ctx: &Context, below: f64) -> Vec<SkillId> {
+    let mut due: Vec<(Option<Timestamp>, &SkillId)> = model
         .skills
         .iter()
-        .filter(|(_, s)| s.review.is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now)))
-        .map(|(id, _)| id.clone())
-        .collect()
+        .filter(|(_, s)| s.review.is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now) || ctx.scheduler.retrievability(&c, ctx.now) < below))
+        .map(|(id, s)| (s.last_at, id))
+        .collect();
+    due.sort_by_key(|(at, _)| *at);
+    due.into_iter().map(|(_, id)| id.clone()).collect()
 }
 
 /// After repeated misses (3 of the last 4), the weakest prerequisite that is not mastered.
@@ -132,12 +151,18 @@ fn step_back(model: &LearnerModel, graph: &SkillGraph, skill: &SkillId) -> Optio
         .map(|n| n.id.clone())
 }
 
+/// A skill that was mastered (it has a review card), is below mastered now and was missed
+/// in its last two answers: being relearned.
+fn relearning(model: &LearnerModel, skill: &SkillId) -> bool {
+    model.skill(skill).is_some_and(|s| s.review.is_some() && s.level < MasteryLevel::Mastered && s.recent_misses(2) > 0)
+}
+
 /// Chooses the next item. `focus` is the skill the learner chose on the board, if any.
 pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus: Option<&SkillId>) -> Option<NextStep> {
     let mut rng = SeededRng::new(SeededRng::mix(&[ctx.seed, model.answers as u64]));
     let target = ctx.params.target_success;
     let make = |skill: SkillId, reason: StepReason, review: bool| {
-        let (level, predicted) = best_level(model, graph, &skill, target);
+        let (level, predicted) = best_level(model, graph, &skill, if review { target.max(REVIEW_TARGET_SUCCESS) } else { target });
         let mode = if review {
             PracticeMode::Review
         } else if model.last_skill.as_ref() == Some(&skill) {
@@ -154,9 +179,22 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
             return Some(make(back, StepReason::StepBack { from: cur.clone() }, false));
         }
     }
-    let due = due_reviews(model, ctx);
-    // Interleave: roughly one item in four is a due review, or another skill in progress.
+    // Without a focus (the learner didn't choose), keeping what was mastered comes first:
+    // a skill that slipped and was just missed again is practised until it comes back;
+    // then, most of the time, a review of the mastered skill practised longest ago.
     let roll = rng.next_f64();
+    if focus.is_none() {
+        if let Some(cur) = current.as_ref().filter(|c| relearning(model, c)) {
+            return Some(make(cur.clone(), StepReason::Continue, false));
+        }
+        if roll < KEEP_FRESH_SHARE {
+            if let Some(first) = due_reviews(model, ctx, KEEP_FRESH_BELOW).into_iter().next() {
+                return Some(make(first, StepReason::ReviewDue, true));
+            }
+        }
+    }
+    let due = due_reviews(model, ctx, 0.0);
+    // Interleave: roughly one item in four is a due review, or another skill in progress.
     if !due.is_empty() && (roll < 0.3 || current.is_none()) {
         let pick = due[rng.index(due.len())].clone();
         return Some(make(pick, StepReason::ReviewDue, true));
@@ -250,7 +288,7 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
             push(step.skill.clone(), StepReason::TowardGoal, &mut out);
         }
     }
-    if let Some(r) = due_reviews(model, ctx).into_iter().next() {
+    if let Some(r) = due_reviews(model, ctx, 0.0).into_iter().next() {
         push(r, StepReason::ReviewDue, &mut out);
     }
     let front = frontier(model, graph, ctx.band);
