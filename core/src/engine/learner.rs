@@ -58,15 +58,18 @@ fn is_zero(v: &u16) -> bool {
 }
 
 /// The chance a skill is still remembered after `away_days` without practice: from its
-/// FSRS card when it has one, otherwise from a stability that doubles with each distinct
-/// day of practice (about 3 days after one day, 12 after three), in 0.0..=1.0.
+/// FSRS card when it has one (the square root of the card's retrievability: a skill
+/// practised to mastery is forgotten more slowly than a flashcard, and a miss on review
+/// tells the model soon enough), otherwise from a stability that doubles with each
+/// distinct day of practice (about 9 days after one day, 36 after three), in 0.0..=1.0.
+/// Both calibrated against the simulator's answers (`bin/simulate`).
 pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
     if let Some(card) = &state.review {
-        return scheduler.retrievability(card, at).clamp(0.0, 1.0);
+        return scheduler.retrievability(card, at).clamp(0.0, 1.0).sqrt();
     }
     let Some(last) = state.last_at else { return 1.0 };
     let away = at.days_since(last);
-    let stability = 1.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
+    let stability = 4.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
     (-away / stability).exp()
 }
 
@@ -91,8 +94,16 @@ fn thousandths(x: f64) -> f32 {
 /// The chance of a right answer from the chance the skill is known and the chance of a
 /// right answer when it is known.
 pub fn mix(known: f64, when_known: f64) -> f64 {
-    known * when_known.max(KNOWN_FLOOR) + (1.0 - known) * GUESS
+    mix_guess(known, when_known, GUESS)
 }
+
+/// [`mix`] with a given chance of guessing right.
+pub fn mix_guess(known: f64, when_known: f64, guess: f64) -> f64 {
+    known * when_known.max(KNOWN_FLOOR) + (1.0 - known) * guess
+}
+
+/// Answers on a skill below this chance known count toward the learner's guessing rate.
+const GUESS_RATE_BELOW: f64 = 0.2;
 
 impl SkillState {
     /// The chance the skill is known as of the last answer, in 0.0..=1.0; for data saved
@@ -137,6 +148,10 @@ pub struct LearnerModel {
     /// 1..=5 (slips and item difficulty as they really are for them), in 0.0..=1.0.
     #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none")]
     pub known_rate: Option<[f32; 5]>,
+    /// How often this learner answers right on skills they very likely don't know (their
+    /// own guessing rate), in 0.0..=1.0; absent until there is such an answer.
+    #[serde(rename = "gr", default, skip_serializing_if = "Option::is_none")]
+    pub guess_rate: Option<f32>,
 }
 
 /// What `known_rate` starts from: known skills are answered right about 85% of the time.
@@ -202,7 +217,13 @@ impl LearnerModel {
     /// The calibrated chance of answering an item of this skill and level correctly: if the
     /// skill is known, from ability against difficulty; if not, a guess.
     pub fn predict(&self, graph: &SkillGraph, skill: &SkillId, level: u8) -> f64 {
-        mix(self.known_chance(skill), self.when_known(self.ability(graph, skill) - self.difficulty(skill, level), level))
+        mix_guess(self.known_chance(skill), self.when_known(self.ability(graph, skill) - self.difficulty(skill, level), level), self.guess())
+    }
+
+    /// The chance of a right answer on a skill this learner does not know: their own rate
+    /// once there are answers to go on, [`GUESS`] before.
+    pub fn guess(&self) -> f64 {
+        self.guess_rate.map(|g| g as f64).unwrap_or(GUESS).clamp(0.02, 0.5)
     }
 
     /// The chance of a right answer if the skill is known, for ability minus difficulty `z`
@@ -238,10 +259,11 @@ impl LearnerModel {
         let r = self.skills.get(&a.skill).map(|s| recall(s, a.at, scheduler)).unwrap_or(1.0);
         let when_known = self.when_known(theta0 - beta, a.level).max(KNOWN_FLOOR);
         let known0 = self.known_chance(&a.skill) * r;
-        let predicted = mix(known0, when_known);
+        let guess = self.guess();
+        let predicted = mix_guess(known0, when_known, guess);
         // Knowledge tracing: how likely the skill was known, given this answer and its time.
         let pace_odds = self.pace_odds(a);
-        let (lk, lu) = if a.correct { (when_known, GUESS) } else { (1.0 - when_known, 1.0 - GUESS) };
+        let (lk, lu) = if a.correct { (when_known, guess) } else { (1.0 - when_known, 1.0 - guess) };
         let post_odds = known0 * lk * pace_odds / ((1.0 - known0) * lu).max(1e-9);
         let known_post = post_odds / (1.0 + post_odds);
         // Practice with feedback may teach it.
@@ -252,6 +274,10 @@ impl LearnerModel {
                 Some(p) => thousandths(p as f64 + 0.1 * (t - p as f64)),
                 None => thousandths(t),
             });
+        }
+        if known0 < GUESS_RATE_BELOW {
+            let g = self.guess_rate.map(|g| g as f64).unwrap_or(GUESS);
+            self.guess_rate = Some(thousandths(g + 0.05 * (a.correct as u8 as f64 - g)));
         }
         if known0 >= 0.9 {
             let mut rate = self.known_rate.unwrap_or([KNOWN_RATE_START; 5]);
@@ -336,7 +362,7 @@ impl LearnerModel {
         let theta = state.theta;
         let from = state.level;
         let state_snapshot = state.clone();
-        let (to, reason) = decide_level(&state_snapshot, |lvl| mix(known1, self.when_known(theta - self.difficulty(&a.skill, lvl), lvl)), forgot);
+        let (to, reason) = decide_level(&state_snapshot, |lvl| mix_guess(known1, self.when_known(theta - self.difficulty(&a.skill, lvl), lvl), guess), forgot);
         let state = self.skills.entry(a.skill.clone()).or_default();
         let mut level_change = None;
         if to != from {
@@ -464,10 +490,47 @@ mod tests {
     }
 
     #[test]
+    fn the_guessing_rate_follows_this_learners_answers_on_skills_they_do_not_know() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        // Slow answers (for this learner's pace) on skills they are learning: after the
+        // first misses the skill is likely not known, and the answers count.
+        let (mut lucky, mut unlucky) = (paced(g), paced(g));
+        let skills = ["frac.add-like", "frac.add-unlike", "frac.unit"];
+        for (k, skill) in skills.iter().enumerate() {
+            for j in 0..8 {
+                let at = (10 + k * 10 + j) as i64;
+                unlucky.record(g, &att(skill, false, 10_000, at), &EngineParams::default(), 0, &Scheduler::default());
+                lucky.record(g, &att(skill, j % 2 == 1, 10_000, at), &EngineParams::default(), 0, &Scheduler::default());
+            }
+        }
+        assert!(unlucky.guess() < GUESS && lucky.guess() > GUESS, "{} < {GUESS} < {}", unlucky.guess(), lucky.guess());
+        let id = SkillId::parse("frac.add-like").expect("id");
+        assert!(unlucky.predict(g, &id, 3) < lucky.predict(g, &id, 3));
+    }
+
+    #[test]
+    fn recall_is_the_square_root_of_the_cards_retrievability_and_days_of_practice_last() {
+        let sch = Scheduler::default();
+        let t = Timestamp(T0);
+        let card = sch.review(&ReviewCard::new(t), Rating::Good, t);
+        let later = Timestamp(T0 + 20 * crate::time::MS_PER_DAY);
+        let with_card = SkillState { review: Some(card), last_at: Some(t), days: 3, ..SkillState::default() };
+        assert!((recall(&with_card, later, &sch) - sch.retrievability(&card, later).sqrt()).abs() < 1e-12);
+        // Without a card: one day of practice lasts about 9 days, three about 36.
+        let one = SkillState { last_at: Some(t), days: 1, ..SkillState::default() };
+        let three = SkillState { days: 3, ..one.clone() };
+        let nine_days = Timestamp(T0 + 9 * crate::time::MS_PER_DAY);
+        assert!((recall(&one, nine_days, &sch) - (-1f64).exp()).abs() < 1e-9);
+        assert!(recall(&three, nine_days, &sch) > 0.75);
+    }
+
+    #[test]
     fn models_saved_before_known_chance_existed_load_and_read_it_from_the_level() {
         let json = r#"{"skills":{"a":{"t":1.5,"n":12,"c":11,"l":"proficient","why":"proficient-rule"},"b":{"t":0.0,"n":2,"c":0,"l":"practising"}},"family":{},"answers":14}"#;
         let m: LearnerModel = serde_json::from_str(json).expect("old model loads");
-        assert!(m.pace.is_none() && m.known_rate.is_none());
+        assert!(m.pace.is_none() && m.known_rate.is_none() && m.guess_rate.is_none());
+        assert_eq!(m.guess(), GUESS);
         assert!(m.known_chance(&SkillId::new_static("a")) >= 0.9);
         assert!(m.known_chance(&SkillId::new_static("b")) < 0.5);
         assert!(m.known_chance(&SkillId::new_static("never-tried")) < 0.5);
