@@ -238,3 +238,55 @@ fn record_and_decisions_are_reproducible_from_the_same_inputs() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn a_mastered_skill_keeps_its_review_card_when_it_slips_below_proficient() {
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    master(&mut m, &g, "frac.add-like");
+    for _ in 0..4 {
+        m.record(&g, &att("frac.add-like", 3, false, 40, PracticeMode::Review), &p, 0, &sch);
+    }
+    let s = m.skill(&id("frac.add-like")).unwrap();
+    assert!(s.level < MasteryLevel::Proficient, "{:?}", s.level);
+    assert!(s.review.is_some(), "still in the review queue while it is relearned");
+}
+
+#[test]
+fn without_a_focus_a_share_of_items_keep_mastered_skills_fresh_and_a_slipped_skill_comes_first() {
+    use waypoint_core::engine::policy::{KEEP_FRESH_BELOW, KEEP_FRESH_SHARE};
+    use waypoint_core::engine::review::{Rating, ReviewCard};
+    let g = graph();
+    let sch = Scheduler::default();
+    let p = EngineParams::default();
+    let mut m = LearnerModel::default();
+    master(&mut m, &g, "add.within-10");
+    // Its card: reviewed on day 2, next due on day 4 by FSRS.
+    let reviewed = Timestamp(T0 + 2 * MS_PER_DAY);
+    let card = Scheduler::default().with_learning_steps(&[]).unwrap().review(&ReviewCard::new(reviewed), Rating::Good, reviewed);
+    m.skills.get_mut(&id("add.within-10")).unwrap().review = Some(card);
+    // On day 3 the learner is in the middle of another skill.
+    for _ in 0..3 {
+        m.record(&g, &att("add.within-20", 2, true, 3, PracticeMode::Blocked), &p, 0, &sch);
+    }
+    let now = T0 + 3 * MS_PER_DAY + 3_600_000;
+    assert!(!sch.is_due(&card, Timestamp(now)) && sch.retrievability(&card, Timestamp(now)) < KEEP_FRESH_BELOW);
+    let steps: Vec<_> = (0..100).map(|seed| next_item(&m, &g, &ctx(now, seed), None).unwrap()).collect();
+    let reviews: Vec<_> = steps.iter().filter(|s| s.reason == StepReason::ReviewDue && s.skill.as_str() == "add.within-10").collect();
+    let share = (KEEP_FRESH_SHARE * 100.0).round() as usize;
+    assert!((share - 15..=share + 15).contains(&reviews.len()), "{} of 100 picks kept it fresh, about {share} expected", reviews.len());
+    // A review is pitched easy enough that a miss means forgetting.
+    assert!(reviews.iter().all(|s| s.predicted > 0.8), "{:?}", reviews.first());
+    // Working toward a chosen focus, only the FSRS date counts.
+    let focused = (0..100).filter(|&seed| next_item(&m, &g, &ctx(now, seed), Some(&id("add.within-20"))).unwrap().reason == StepReason::ReviewDue).count();
+    assert_eq!(focused, 0);
+    // Missed on review: it slips, and is practised again first until it comes back.
+    let out = m.record(&g, &Attempt { at: Timestamp(now), ..att("add.within-10", 2, false, 0, PracticeMode::Review) }, &p, 0, &sch);
+    assert_eq!(out.level_change.map(|c| c.to), Some(MasteryLevel::Proficient));
+    for seed in 0..20 {
+        let step = next_item(&m, &g, &ctx(now + 60_000, seed), None).unwrap();
+        assert_eq!((step.skill.as_str(), &step.reason), ("add.within-10", &StepReason::Continue));
+    }
+}

@@ -46,6 +46,11 @@ pub struct SkillState {
     /// Distinct local days this skill was practised on (saturating), for the memory estimate.
     #[serde(rename = "d", default, skip_serializing_if = "is_zero")]
     pub days: u16,
+    /// The chance the skill is known (latent knowledge, as in Bayesian knowledge tracing),
+    /// in 0.0..=1.0, as of `last_at`. Absent in data saved before it existed: then read
+    /// from the level (`known_chance`).
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<f32>,
 }
 
 fn is_zero(v: &u16) -> bool {
@@ -53,22 +58,68 @@ fn is_zero(v: &u16) -> bool {
 }
 
 /// The chance a skill is still remembered after `away_days` without practice: from its
-/// FSRS card when it has one, otherwise from a stability that doubles with each distinct
-/// day of practice (about 3 days after one day, 12 after three), in 0.0..=1.0.
+/// FSRS card when it has one (the square root of the card's retrievability: a skill
+/// practised to mastery is forgotten more slowly than a flashcard, and a miss on review
+/// tells the model soon enough), otherwise from a stability that doubles with each
+/// distinct day of practice (about 9 days after one day, 36 after three), in 0.0..=1.0.
+/// Both calibrated against the simulator's answers (`bin/simulate`).
 pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
     if let Some(card) = &state.review {
-        return scheduler.retrievability(card, at).clamp(0.0, 1.0);
+        return scheduler.retrievability(card, at).clamp(0.0, 1.0).sqrt();
     }
     let Some(last) = state.last_at else { return 1.0 };
     let away = at.days_since(last);
-    let stability = 1.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
+    let stability = 4.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
     (-away / stability).exp()
 }
 
-/// The lowest predicted success after forgetting (a guess).
-const FORGOT_FLOOR: f64 = 0.1;
+/// The chance of a right answer on a skill that is not known (a guess).
+pub const GUESS: f64 = 0.15;
+/// A known skill is answered right at least this often, however hard the item.
+const KNOWN_FLOOR: f64 = 0.6;
+/// The chance that practising an unknown skill with feedback makes it known.
+const LEARN: f64 = 0.12;
+/// Answers worked out without knowing take longer: about e^0.8 (2.2 times) the learner's
+/// own pace on what they know, with a spread of 0.5 on the log scale.
+const SLOW_LOG: f64 = 0.8;
+const PACE_SD: f64 = 0.5;
+/// The most one answer's time can shift the odds that the skill is known.
+const PACE_ODDS_MAX: f64 = 6.0;
+
+/// Rounded to three decimals, for storage.
+fn thousandths(x: f64) -> f32 {
+    ((x * 1000.0).round() / 1000.0) as f32
+}
+
+/// The chance of a right answer from the chance the skill is known and the chance of a
+/// right answer when it is known.
+pub fn mix(known: f64, when_known: f64) -> f64 {
+    mix_guess(known, when_known, GUESS)
+}
+
+/// [`mix`] with a given chance of guessing right.
+pub fn mix_guess(known: f64, when_known: f64, guess: f64) -> f64 {
+    known * when_known.max(KNOWN_FLOOR) + (1.0 - known) * guess
+}
+
+/// Answers on a skill below this chance known count toward the learner's guessing rate.
+const GUESS_RATE_BELOW: f64 = 0.2;
 
 impl SkillState {
+    /// The chance the skill is known as of the last answer, in 0.0..=1.0; for data saved
+    /// before it was tracked, read from the level.
+    pub fn known_chance(&self) -> f64 {
+        match self.known {
+            Some(k) => (k as f64).clamp(0.0, 1.0),
+            None => match self.level {
+                MasteryLevel::Mastered | MasteryLevel::Proficient => 0.95,
+                MasteryLevel::Familiar => 0.7,
+                MasteryLevel::Practising => 0.4,
+                MasteryLevel::NotStarted => PRIOR_KNOWN,
+            },
+        }
+    }
+
     /// Misses among the last `k` answers.
     pub fn recent_misses(&self, k: u8) -> u8 {
         let k = k.min(self.recent_len);
@@ -89,7 +140,28 @@ pub struct LearnerModel {
     /// The skill of the last answer (to tell blocked from mixed practice).
     #[serde(default)]
     pub last_skill: Option<SkillId>,
+    /// The learner's pace on what they know: the mean natural log of the milliseconds a
+    /// right answer on a likely-known skill takes (absent until there is one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace: Option<f32>,
+    /// How often this learner answers right on skills they very likely know, per level
+    /// 1..=5 (slips and item difficulty as they really are for them), in 0.0..=1.0.
+    #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none")]
+    pub known_rate: Option<[f32; 5]>,
+    /// How often this learner answers right on skills they very likely don't know (their
+    /// own guessing rate), in 0.0..=1.0; absent until there is such an answer.
+    #[serde(rename = "gr", default, skip_serializing_if = "Option::is_none")]
+    pub guess_rate: Option<f32>,
 }
+
+/// What `known_rate` starts from: known skills are answered right about 85% of the time.
+const KNOWN_RATE_START: f32 = 0.85;
+/// How much of the chance of a right answer on a known skill comes from the learner's own
+/// rate at that level (the rest from ability against difficulty).
+const KNOWN_RATE_WEIGHT: f64 = 0.7;
+
+/// The chance an untried skill is known before any answer.
+const PRIOR_KNOWN: f64 = 0.3;
 
 /// What one answer changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,9 +209,43 @@ impl LearnerModel {
         0.5 * sum / pre.len() as f64 - 0.5
     }
 
-    /// The calibrated chance of answering an item of this skill and level correctly.
+    /// The chance the skill is known (before time away is taken into account).
+    pub fn known_chance(&self, skill: &SkillId) -> f64 {
+        self.skills.get(skill).map(|s| s.known_chance()).unwrap_or(PRIOR_KNOWN)
+    }
+
+    /// The calibrated chance of answering an item of this skill and level correctly: if the
+    /// skill is known, from ability against difficulty; if not, a guess.
     pub fn predict(&self, graph: &SkillGraph, skill: &SkillId, level: u8) -> f64 {
-        sigmoid(self.ability(graph, skill) - self.difficulty(skill, level))
+        mix_guess(self.known_chance(skill), self.when_known(self.ability(graph, skill) - self.difficulty(skill, level), level), self.guess())
+    }
+
+    /// The chance of a right answer on a skill this learner does not know: their own rate
+    /// once there are answers to go on, [`GUESS`] before.
+    pub fn guess(&self) -> f64 {
+        self.guess_rate.map(|g| g as f64).unwrap_or(GUESS).clamp(0.02, 0.5)
+    }
+
+    /// The chance of a right answer if the skill is known, for ability minus difficulty `z`
+    /// at `level`: mostly the learner's own rate at that level, nudged by ability.
+    pub fn when_known(&self, z: f64, level: u8) -> f64 {
+        let elo = sigmoid(z);
+        let Some(rate) = self.known_rate else { return elo };
+        let r = rate[(level.clamp(1, 5) - 1) as usize] as f64;
+        KNOWN_RATE_WEIGHT * r + (1.0 - KNOWN_RATE_WEIGHT) * elo
+    }
+
+    /// How much this answer's time shifts the odds that the skill is known: above 1 when it
+    /// is quick for this learner, below 1 when slow; 1 without a pace yet, with hints, or
+    /// without a time.
+    pub fn pace_odds(&self, a: &Attempt) -> f64 {
+        let Some(pace) = self.pace else { return 1.0 };
+        if a.hints_used > 0 || a.response_ms == 0 {
+            return 1.0;
+        }
+        let z = (a.response_ms as f64).ln() - pace as f64;
+        let log_odds = ((z - SLOW_LOG).powi(2) - z.powi(2)) / (2.0 * PACE_SD * PACE_SD);
+        log_odds.exp().clamp(1.0 / PACE_ODDS_MAX, PACE_ODDS_MAX)
     }
 
     /// Learns from one answer; returns what changed.
@@ -151,10 +257,39 @@ impl LearnerModel {
         let beta = level_prior(a.level) + offset;
         // Calibrated for time away: what was known may have been forgotten since.
         let r = self.skills.get(&a.skill).map(|s| recall(s, a.at, scheduler)).unwrap_or(1.0);
-        let predicted = FORGOT_FLOOR + (sigmoid(theta0 - beta) - FORGOT_FLOOR) * r;
+        let when_known = self.when_known(theta0 - beta, a.level).max(KNOWN_FLOOR);
+        let known0 = self.known_chance(&a.skill) * r;
+        let guess = self.guess();
+        let predicted = mix_guess(known0, when_known, guess);
+        // Knowledge tracing: how likely the skill was known, given this answer and its time.
+        let pace_odds = self.pace_odds(a);
+        let (lk, lu) = if a.correct { (when_known, guess) } else { (1.0 - when_known, 1.0 - guess) };
+        let post_odds = known0 * lk * pace_odds / ((1.0 - known0) * lu).max(1e-9);
+        let known_post = post_odds / (1.0 + post_odds);
+        // Practice with feedback may teach it.
+        let known1 = (known_post + (1.0 - known_post) * if a.hints_used > 0 { LEARN * 1.5 } else { LEARN }).clamp(0.001, 0.999);
+        if a.correct && a.hints_used == 0 && a.response_ms > 0 && known_post >= 0.7 {
+            let t = (a.response_ms as f64).ln();
+            self.pace = Some(match self.pace {
+                Some(p) => thousandths(p as f64 + 0.1 * (t - p as f64)),
+                None => thousandths(t),
+            });
+        }
+        if known0 < GUESS_RATE_BELOW {
+            let g = self.guess_rate.map(|g| g as f64).unwrap_or(GUESS);
+            self.guess_rate = Some(thousandths(g + 0.05 * (a.correct as u8 as f64 - g)));
+        }
+        if known0 >= 0.9 {
+            let mut rate = self.known_rate.unwrap_or([KNOWN_RATE_START; 5]);
+            let k = (a.level.clamp(1, 5) - 1) as usize;
+            rate[k] = thousandths(rate[k] as f64 + 0.05 * (a.correct as u8 as f64 - rate[k] as f64));
+            self.known_rate = Some(rate);
+        }
         let s = score(a, fluency, params);
         let e = expected(theta0 - beta, fluency);
         let state = self.skills.entry(a.skill.clone()).or_default();
+        // Three decimals are plenty and keep the stored model small.
+        state.known = Some(thousandths(known1));
         if state.answers == 0 {
             state.theta = theta0;
         }
@@ -172,7 +307,9 @@ impl LearnerModel {
         let k_theta = step(n_eff, 1.2, 0.3) * if same_run { 3.0 } else { 1.0 };
         let k_beta = step(fam_n, 0.3, 0.03);
         let delta = s - e;
-        state.theta = (state.theta + k_theta * delta).clamp(-6.0, 6.0);
+        // Ability is how well the skill goes when known: an answer moves it as far as the
+        // skill was likely known when given (a quick right answer more than a slow one).
+        state.theta = (state.theta + k_theta * delta * known_post.max(0.1)).clamp(-6.0, 6.0);
         self.family.insert(fkey, ((offset - k_beta * delta).clamp(-3.0, 3.0), fam_n.saturating_add(1)));
 
         state.answers += 1;
@@ -224,7 +361,9 @@ impl LearnerModel {
 
         let theta = state.theta;
         let from = state.level;
-        let (to, reason) = decide_level(state, theta, |lvl| level_prior(lvl), forgot);
+        let state_snapshot = state.clone();
+        let (to, reason) = decide_level(&state_snapshot, |lvl| mix_guess(known1, self.when_known(theta - self.difficulty(&a.skill, lvl), lvl), guess), forgot);
+        let state = self.skills.entry(a.skill.clone()).or_default();
         let mut level_change = None;
         if to != from {
             state.level = to;
@@ -234,9 +373,9 @@ impl LearnerModel {
                 next_review = Some(card.due);
                 state.review = Some(card);
             }
-            if to < MasteryLevel::Proficient {
-                state.review = None;
-            }
+            // A skill that was mastered keeps its review card when it slips (even below
+            // proficient): it stays in the review queue, so it is not lost from sight while
+            // it is relearned, and its memory state carries on when it is mastered again.
             level_change = Some(LevelChange { skill: a.skill.clone(), from, to, reason });
         }
         self.answers += 1;
@@ -248,6 +387,7 @@ impl LearnerModel {
     pub fn place_known(&mut self, skill: &SkillId, theta: f64) -> Option<LevelChange> {
         let s = self.skills.entry(skill.clone()).or_default();
         s.theta = s.theta.max(theta);
+        s.known = Some(s.known_chance().max(0.9) as f32);
         if s.level < MasteryLevel::Proficient {
             let from = s.level;
             s.level = MasteryLevel::Proficient;
@@ -259,8 +399,8 @@ impl LearnerModel {
 }
 
 /// The mastery rules. Levels move up one rule at a time and come down on evidence.
-fn decide_level(s: &SkillState, theta: f64, prior: impl Fn(u8) -> f64, forgot: bool) -> (MasteryLevel, MasteryReason) {
-    let p = |lvl: u8| sigmoid(theta - prior(lvl));
+/// `p(level)` is the model's chance of a right answer at that level now.
+fn decide_level(s: &SkillState, p: impl Fn(u8) -> f64, forgot: bool) -> (MasteryLevel, MasteryReason) {
     let cur = s.level;
     // Evidence of forgetting demotes.
     if cur == MasteryLevel::Mastered && (forgot || s.recent_misses(3) >= 2) {
@@ -286,5 +426,120 @@ fn decide_level(s: &SkillState, theta: f64, prior: impl Fn(u8) -> f64, forgot: b
         (MasteryLevel::Practising, MasteryReason::Started)
     } else {
         (cur, s.reason)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Catalog;
+
+    const T0: i64 = 1_790_000_000_000;
+
+    fn att(skill: &str, correct: bool, ms: u32, k: i64) -> Attempt {
+        Attempt {
+            at: Timestamp(T0 + k * 60_000),
+            skill: SkillId::parse(skill).expect("id"),
+            level: 3,
+            correct,
+            response_ms: ms,
+            hints_used: 0,
+            mode: PracticeMode::Mixed,
+        }
+    }
+
+    /// A model that has learned this learner's pace (about 4 s on what they know).
+    fn paced(graph: &SkillGraph) -> LearnerModel {
+        let mut m = LearnerModel::default();
+        m.place_known(&SkillId::parse("add.within-10").expect("id"), 1.2);
+        for k in 0..5 {
+            m.record(graph, &att("add.within-10", true, 4_000, k), &EngineParams::default(), 0, &Scheduler::default());
+        }
+        m
+    }
+
+    #[test]
+    fn a_fast_correct_answer_raises_ability_and_known_chance_more_than_a_slow_one() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let skill = "frac.add-like";
+        assert!(!g.node(g.index_of(&SkillId::parse(skill).expect("id")).expect("in graph")).expect("node").fluency);
+        let (mut fast, mut slow) = (paced(g), paced(g));
+        let p = EngineParams::default();
+        let sch = Scheduler::default();
+        let f = fast.record(g, &att(skill, true, 3_500, 10), &p, 0, &sch);
+        let s = slow.record(g, &att(skill, true, 12_000, 10), &p, 0, &sch);
+        assert!(f.ability_after > s.ability_after, "{} > {}", f.ability_after, s.ability_after);
+        let id = SkillId::parse(skill).expect("id");
+        assert!(fast.known_chance(&id) > slow.known_chance(&id) + 0.2, "{} vs {}", fast.known_chance(&id), slow.known_chance(&id));
+        assert!(f.predicted == s.predicted, "the time only counts after the answer");
+    }
+
+    #[test]
+    fn misses_lower_the_known_chance_and_the_prediction_toward_a_guess() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let mut m = LearnerModel::default();
+        let id = SkillId::parse("frac.add-like").expect("id");
+        for k in 0..6 {
+            m.record(g, &att("frac.add-like", false, 10_000, k), &EngineParams::default(), 0, &Scheduler::default());
+        }
+        // Not zero: each practised item may still teach it.
+        assert!(m.known_chance(&id) < 0.3, "{}", m.known_chance(&id));
+        assert!(m.predict(g, &id, 1) < 0.4, "{}", m.predict(g, &id, 1));
+    }
+
+    #[test]
+    fn the_guessing_rate_follows_this_learners_answers_on_skills_they_do_not_know() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        // Slow answers (for this learner's pace) on skills they are learning: after the
+        // first misses the skill is likely not known, and the answers count.
+        let (mut lucky, mut unlucky) = (paced(g), paced(g));
+        let skills = ["frac.add-like", "frac.add-unlike", "frac.unit"];
+        for (k, skill) in skills.iter().enumerate() {
+            for j in 0..8 {
+                let at = (10 + k * 10 + j) as i64;
+                unlucky.record(g, &att(skill, false, 10_000, at), &EngineParams::default(), 0, &Scheduler::default());
+                lucky.record(g, &att(skill, j % 2 == 1, 10_000, at), &EngineParams::default(), 0, &Scheduler::default());
+            }
+        }
+        assert!(unlucky.guess() < GUESS && lucky.guess() > GUESS, "{} < {GUESS} < {}", unlucky.guess(), lucky.guess());
+        let id = SkillId::parse("frac.add-like").expect("id");
+        assert!(unlucky.predict(g, &id, 3) < lucky.predict(g, &id, 3));
+    }
+
+    #[test]
+    fn recall_is_the_square_root_of_the_cards_retrievability_and_days_of_practice_last() {
+        let sch = Scheduler::default();
+        let t = Timestamp(T0);
+        let card = sch.review(&ReviewCard::new(t), Rating::Good, t);
+        let later = Timestamp(T0 + 20 * crate::time::MS_PER_DAY);
+        let with_card = SkillState { review: Some(card), last_at: Some(t), days: 3, ..SkillState::default() };
+        assert!((recall(&with_card, later, &sch) - sch.retrievability(&card, later).sqrt()).abs() < 1e-12);
+        // Without a card: one day of practice lasts about 9 days, three about 36.
+        let one = SkillState { last_at: Some(t), days: 1, ..SkillState::default() };
+        let three = SkillState { days: 3, ..one.clone() };
+        let nine_days = Timestamp(T0 + 9 * crate::time::MS_PER_DAY);
+        assert!((recall(&one, nine_days, &sch) - (-1f64).exp()).abs() < 1e-9);
+        assert!(recall(&three, nine_days, &sch) > 0.75);
+    }
+
+    #[test]
+    fn models_saved_before_known_chance_existed_load_and_read_it_from_the_level() {
+        let json = r#"{"skills":{"a":{"t":1.5,"n":12,"c":11,"l":"proficient","why":"proficient-rule"},"b":{"t":0.0,"n":2,"c":0,"l":"practising"}},"family":{},"answers":14}"#;
+        let m: LearnerModel = serde_json::from_str(json).expect("old model loads");
+        assert!(m.pace.is_none() && m.known_rate.is_none() && m.guess_rate.is_none());
+        assert_eq!(m.guess(), GUESS);
+        assert!(m.known_chance(&SkillId::new_static("a")) >= 0.9);
+        assert!(m.known_chance(&SkillId::new_static("b")) < 0.5);
+        assert!(m.known_chance(&SkillId::new_static("never-tried")) < 0.5);
+        // And the stored form stays compact: three decimals at most.
+        let mut m2 = LearnerModel::default();
+        let catalog = Catalog::builtin().expect("catalog");
+        m2.record(catalog.graph(), &att("frac.add-like", true, 5_123, 0), &EngineParams::default(), 0, &Scheduler::default());
+        let out = serde_json::to_string(&m2).expect("json");
+        let k = out.split("\"k\":").nth(1).expect("k stored");
+        assert!(k.split(|c| c == ',' || c == '}').next().expect("value").len() <= 5, "{out}");
     }
 }

@@ -13,7 +13,10 @@
 //! - `LearnerModel` (serde, compact): per skill `SkillState` (ability `theta` on the logit
 //!   scale, answers, recent results, hard-item days, mixed-practice successes, level and its
 //!   reason, FSRS card once mastered, days practised); per item family `skill/level` a
-//!   difficulty offset. `predict(graph, skill, level)` is the chance of a right answer;
+//!   difficulty offset; per skill a chance the skill is known (knowledge tracing, fed by
+//!   right/wrong and by the answer's time against the learner's own pace). `predict(graph,
+//!   skill, level)` is the chance of a right answer (known: ability vs difficulty blended with
+//!   the learner's own rate on known skills at that level; not known: a guess);
 //!   `record(...)` returns a `RecordOutcome` (prediction made before the answer, ability
 //!   before/after, `Option<LevelChange { skill, from, to, reason }>`, next review).
 //! - `MasteryLevel::{NotStarted, Practising, Familiar, Proficient, Mastered}` with `key()`,

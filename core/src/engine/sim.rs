@@ -97,11 +97,19 @@ pub struct PolicyReport {
     /// which compresses predictions, so this is the fairer view of the model's accuracy.
     pub model_auc: f64,
     pub model_log_loss: f64,
+    /// The ceiling: AUC and log loss of the simulated truth's own chance of a right answer
+    /// (guess, slip, knowledge and forgetting known exactly) on the same answers. No model
+    /// that sees only the answers can beat it under this policy's choice of items.
+    pub oracle_auc: f64,
+    pub oracle_log_loss: f64,
     pub placement_items: f64,
     /// Share of skills (up to the band) whose placed state differs from the truth.
     pub placement_error: f64,
     pub declarations: u64,
     pub answers: u64,
+    /// Answers in the retention phase (the same for every learner and policy:
+    /// `retention_days * retention_items_per_day`).
+    pub retention_answers: u64,
 }
 
 /// One answer the engine policy saw, for the replay CSV.
@@ -169,8 +177,9 @@ impl TrueLearner {
         s.known
     }
 
-    /// Answers an item: (correct, response seconds). Learns from it when `learn` is set.
-    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64) {
+    /// Answers an item: (correct, response seconds, the truth's own chance of a right
+    /// answer). Learns from it when `learn` is set.
+    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64, f64) {
         let dt = self.skills.get(i).map(|s| (day - s.last_day).max(0.0)).unwrap_or(0.0);
         let known = self.check(i, day, rng);
         let lv = level as f64 - 3.0;
@@ -182,7 +191,8 @@ impl TrueLearner {
         } else {
             (self.guess - 0.02 * lv).clamp(0.01, 0.5)
         };
-        let correct = rng.chance(p.clamp(0.01, 0.99));
+        let p = p.clamp(0.01, 0.99);
+        let correct = rng.chance(p);
         let base = if known { 4.0 } else { 10.0 } * (1.0 + 0.15 * lv);
         let seconds = (base * self.speed * (0.35 * rng.normal()).exp()).clamp(0.5, 120.0);
         if learn {
@@ -201,8 +211,20 @@ impl TrueLearner {
                 }
             }
         }
-        (correct, seconds)
+        (correct, seconds, p)
     }
+}
+
+/// Items in the retention phase: `retention_days` simulated days at
+/// `retention_items_per_day`, for every policy, starting the day after the main phase ends.
+pub fn retention_items(cfg: &SimConfig) -> u32 {
+    cfg.retention_days * cfg.retention_items_per_day
+}
+
+/// The simulated day of the retention phase's `j`-th item (from 0), the phase starting on
+/// `day0`; the last item falls before `day0 + retention_days`, when retention is checked.
+fn retention_day(cfg: &SimConfig, day0: f64, j: u32) -> f64 {
+    day0 + j as f64 / cfg.retention_items_per_day.max(1) as f64
 }
 
 /// The goal skill used when none is given: most prerequisites, at most 14.
@@ -219,9 +241,12 @@ struct Tally {
     retained_of: u64,
     preds: Vec<(f64, bool)>,
     model_preds: Vec<(f64, bool)>,
+    /// The truth's own chance of each answer in the main and retention phases.
+    oracle_preds: Vec<(f64, bool)>,
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
+    retention_answers: u64,
 }
 
 /// Per-learner baseline bookkeeping: answers and right-in-a-row per skill.
@@ -261,9 +286,11 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         retained_of: 0,
         preds: Vec::new(),
         model_preds: Vec::new(),
+        oracle_preds: Vec::new(),
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
+        retention_answers: 0,
     };
     let scheduler = Scheduler::default();
     let params = EngineParams::default();
@@ -285,7 +312,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 let mut placement = Placement::new(graph, band);
                 while let Some(id) = placement.next(graph) {
                     let Some(i) = graph.index_of(&id) else { break };
-                    let (c, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
+                    let (c, _, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
                     placement.record(graph, c);
                     k += 1;
                 }
@@ -300,12 +327,13 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 }
                 let goal_id = graph.node(goal).map(|n| n.id.clone());
                 let mut main_done = false;
-                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
                 let mut main_end_k = 0u32;
                 let mut retention_day0 = 0.0;
-                while k < end {
+                // The main phase ends at the budget at the latest; then exactly the retention
+                // phase's items, whenever the main phase ended.
+                while !main_done || k < main_end_k + retention_items(cfg) {
                     let day = if main_done {
-                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                        retention_day(cfg, retention_day0, k - main_end_k)
                     } else {
                         day_of(k)
                     };
@@ -321,7 +349,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     };
                     let Some(step) = next_item(&model, graph, &ctx, focus.as_ref()) else { break };
                     let Some(i) = graph.index_of(&step.skill) else { break };
-                    let (correct, seconds) = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    let (correct, seconds, p_true) = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    t.oracle_preds.push((p_true, correct));
                     let a = Attempt {
                         at: now,
                         skill: step.skill.clone(),
@@ -335,6 +364,9 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     t.preds.push((out.predicted, correct));
                     if cfg.keep_responses {
                         responses.push(Response { learner: l as u32, skill: i, correct, seconds });
+                    }
+                    if main_done {
+                        t.retention_answers += 1;
                     }
                     k += 1;
                     if let Some(ch) = &out.level_change {
@@ -383,10 +415,11 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 let mut main_done = false;
                 let mut main_end_k = 0u32;
                 let mut retention_day0 = 0.0;
-                let end = cfg.budget_items + cfg.retention_days * cfg.retention_items_per_day;
-                while k < end {
+                // The main phase ends at the budget at the latest; then exactly the retention
+                // phase's items, whenever the main phase ended.
+                while !main_done || k < main_end_k + retention_items(cfg) {
                     let day = if main_done {
-                        retention_day0 + (k - main_end_k) as f64 / cfg.retention_items_per_day as f64
+                        retention_day(cfg, retention_day0, k - main_end_k)
                     } else {
                         day_of(k)
                     };
@@ -402,7 +435,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let level = if policy == Policy::Fixed { 3 } else { 1 + rng.index(5) as u8 };
                     let c = &counts[i];
                     t.preds.push(((c.c as f64 + 1.0) / (c.n as f64 + 2.0), false));
-                    let (correct, seconds) = truth.answer(graph, i, level, day, true, &mut rng);
+                    let (correct, seconds, p_true) = truth.answer(graph, i, level, day, true, &mut rng);
+                    t.oracle_preds.push((p_true, correct));
                     if let Some(last) = t.preds.last_mut() {
                         last.1 = correct;
                     }
@@ -420,6 +454,9 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                         t.model_preds.push((out.predicted, correct));
                     }
                     last = Some(i);
+                    if main_done {
+                        t.retention_answers += 1;
+                    }
                     k += 1;
                     let c = &mut counts[i];
                     c.n += 1;
@@ -488,10 +525,13 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         log_loss: log_loss(&t.preds),
         model_auc: if policy == Policy::Engine { auc(&t.preds) } else { auc(&t.model_preds) },
         model_log_loss: if policy == Policy::Engine { log_loss(&t.preds) } else { log_loss(&t.model_preds) },
+        oracle_auc: auc(&t.oracle_preds),
+        oracle_log_loss: log_loss(&t.oracle_preds),
         placement_items: ratio(t.placement_items, cfg.learners as u64),
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
         answers: t.preds.len() as u64,
+        retention_answers: t.retention_answers,
     }
 }
 
@@ -507,21 +547,24 @@ fn empty_report(policy: Policy) -> PolicyReport {
         log_loss: 0.0,
         model_auc: 0.5,
         model_log_loss: 0.0,
+        oracle_auc: 0.5,
+        oracle_log_loss: 0.0,
         placement_items: 0.0,
         placement_error: 0.0,
         declarations: 0,
         answers: 0,
+        retention_answers: 0,
     }
 }
 
 /// A plain-text table of the reports.
 pub fn table(reports: &[PolicyReport]) -> String {
     let mut s = String::from(
-        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  placement_items  placement_error  declarations\n",
+        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  oracle_auc  oracle_ll  placement_items  placement_error  declarations\n",
     );
     for r in reports {
         s.push_str(&format!(
-            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
+            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>11.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
             r.policy.key(),
             r.items_to_mastery,
             r.reached,
@@ -530,10 +573,51 @@ pub fn table(reports: &[PolicyReport]) -> String {
             r.auc,
             r.log_loss,
             r.model_auc,
+            r.oracle_auc,
+            r.oracle_log_loss,
             r.placement_items,
             r.placement_error,
             r.declarations
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Catalog;
+
+    fn tiny(budget_items: u32) -> SimConfig {
+        SimConfig { learners: 2, seed: 11, budget_items, retention_days: 3, retention_items_per_day: 4, ..SimConfig::default() }
+    }
+
+    #[test]
+    fn every_policy_practises_exactly_the_retention_days_after_the_main_phase() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        // A budget that cuts the main phase short: budget items, then 3 days x 4 items.
+        let cfg = tiny(40);
+        for p in Policy::ALL {
+            let r = run_policy(g, &cfg, p, &mut Vec::new());
+            assert_eq!(r.retention_answers, 2 * 12, "{p:?}");
+            // The engine's placement items count toward the budget but are not predicted.
+            let placement = (r.placement_items * 2.0).round() as u64;
+            assert_eq!(r.answers, 2 * (40 + 12) - placement, "{p:?}");
+        }
+        // A budget large enough that the main phase ends early (at different items for
+        // each policy): still exactly 12 retention items per learner, not the unused budget.
+        let cfg = tiny(1_500);
+        for p in Policy::ALL {
+            let r = run_policy(g, &cfg, p, &mut Vec::new());
+            assert_eq!(r.retention_answers, 2 * 12, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn retention_is_checked_after_the_last_retention_item() {
+        let cfg = tiny(40);
+        let last = retention_day(&cfg, 5.0, retention_items(&cfg) - 1);
+        assert!(last >= 5.0 + cfg.retention_days as f64 - 1.0 && last < 5.0 + cfg.retention_days as f64, "{last}");
+    }
 }
