@@ -274,13 +274,15 @@ fn without_a_focus_a_share_of_items_keep_mastered_skills_fresh_and_a_slipped_ski
     let now = T0 + 3 * MS_PER_DAY + 3_600_000;
     assert!(!sch.is_due(&card, Timestamp(now)) && sch.retrievability(&card, Timestamp(now)) < KEEP_FRESH_BELOW);
     let steps: Vec<_> = (0..100).map(|seed| next_item(&m, &g, &ctx(now, seed), None).unwrap()).collect();
-    let reviews: Vec<_> = steps.iter().filter(|s| s.reason == StepReason::ReviewDue && s.skill.as_str() == "add.within-10").collect();
+    // Not due by its FSRS date: said as "keep it fresh", not "due today".
+    assert!(steps.iter().all(|s| s.reason != StepReason::ReviewDue));
+    let reviews: Vec<_> = steps.iter().filter(|s| s.reason == StepReason::KeepFresh && s.skill.as_str() == "add.within-10").collect();
     let share = (KEEP_FRESH_SHARE * 100.0).round() as usize;
     assert!((share - 15..=share + 15).contains(&reviews.len()), "{} of 100 picks kept it fresh, about {share} expected", reviews.len());
     // A review is pitched easy enough that a miss means forgetting.
     assert!(reviews.iter().all(|s| s.predicted > 0.8), "{:?}", reviews.first());
     // Working toward a chosen focus, only the FSRS date counts.
-    let focused = (0..100).filter(|&seed| next_item(&m, &g, &ctx(now, seed), Some(&id("add.within-20"))).unwrap().reason == StepReason::ReviewDue).count();
+    let focused = (0..100).filter(|&seed| matches!(next_item(&m, &g, &ctx(now, seed), Some(&id("add.within-20"))).unwrap().reason, StepReason::ReviewDue | StepReason::KeepFresh)).count();
     assert_eq!(focused, 0);
     // Missed on review: it slips, and is practised again first until it comes back.
     let out = m.record(&g, &Attempt { at: Timestamp(now), ..att("add.within-10", 2, false, 0, PracticeMode::Review) }, &p, 0, &sch);

@@ -19,6 +19,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum StepReason {
     ReviewDue,
+    /// A mastered skill whose recall is fading, practised before its review date.
+    KeepFresh,
     Continue,
     Ready,
     TowardGoal,
@@ -30,6 +32,7 @@ impl StepReason {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             StepReason::ReviewDue => lang.pick("Review: due today.", "Repaso: toca hoy.").into(),
+            StepReason::KeepFresh => lang.pick("Review: keep it fresh.", "Repaso: para no olvidarlo.").into(),
             StepReason::Continue => lang.pick("Keep going: you're making progress.", "Sigue así: vas progresando.").into(),
             StepReason::Ready => lang.pick("New: you're ready for this.", "Nueva: ya estás preparado para esto.").into(),
             StepReason::TowardGoal => lang.pick("Toward your goal.", "Hacia tu meta.").into(),
@@ -191,7 +194,8 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         }
         if roll < KEEP_FRESH_SHARE {
             if let Some(first) = due_reviews(model, ctx, KEEP_FRESH_BELOW).into_iter().next() {
-                return Some(make(first, StepReason::ReviewDue, true));
+                let due = model.skill(&first).and_then(|s| s.review).is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now));
+                return Some(make(first, if due { StepReason::ReviewDue } else { StepReason::KeepFresh }, true));
             }
         }
     }
@@ -344,6 +348,25 @@ mod tests {
     use super::*;
     use crate::attempt::Attempt;
     use crate::content::Catalog;
+
+    #[test]
+    fn every_reason_is_said_in_both_languages_and_reviews_say_why() {
+        let reasons = [
+            StepReason::ReviewDue,
+            StepReason::KeepFresh,
+            StepReason::Continue,
+            StepReason::Ready,
+            StepReason::TowardGoal,
+            StepReason::StepBack { from: SkillId::parse("add.within-10").expect("id") },
+            StepReason::Surprise,
+        ];
+        for r in &reasons {
+            let (en, es) = (r.message(Lang::En), r.message(Lang::Es));
+            assert!(!en.is_empty() && !es.is_empty() && en != es, "{r:?}");
+        }
+        assert_eq!(StepReason::KeepFresh.message(Lang::En), "Review: keep it fresh.");
+        assert_ne!(StepReason::KeepFresh.message(Lang::Es), StepReason::ReviewDue.message(Lang::Es));
+    }
 
     #[test]
     fn the_path_moves_on_from_a_skill_the_answers_show_is_known() {
