@@ -16,7 +16,12 @@ pub fn utc_offset_minutes(at: Timestamp) -> i32 {
 
 /// A monotonic reading in milliseconds, for measuring response times.
 pub fn monotonic_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+    PERFORMANCE.with(|p| p.as_ref().map(|p| p.now())).unwrap_or_else(js_sys::Date::now)
+}
+
+thread_local! {
+    /// `window.performance`, looked up once (each lookup is a call into the browser).
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
 }
 
 /// The User Timing entry each storage write leaves (DevTools' Performance panel and
@@ -33,16 +38,21 @@ pub const ANSWER_SAVE_START: &str = "waypoint:answer-save:start";
 
 /// Marks the start of a measured span (`start` is the mark's name).
 pub fn mark_start(start: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(start);
-    }
+    PERFORMANCE.with(|p| {
+        if let Some(p) = p {
+            let _ = p.mark(start);
+        }
+    });
 }
 
 /// Ends the span begun by `mark_start(start)`: records it, up to now, as a measure named
 /// `name` and clears the mark (measures stay, one per span, for tools to read). One mark
 /// and one measure per span keep the timing cheap on the path it times.
 pub fn mark_end(name: &str, start: &str) {
-    let Some(p) = web_sys::window().and_then(|w| w.performance()) else { return };
-    let _ = p.measure_with_start_mark(name, start);
-    p.clear_marks_with_mark_name(start);
+    PERFORMANCE.with(|p| {
+        if let Some(p) = p {
+            let _ = p.measure_with_start_mark(name, start);
+            p.clear_marks_with_mark_name(start);
+        }
+    });
 }

@@ -234,6 +234,8 @@ pub struct Committed {
     pub generation: u64,
     /// Characters of the new generation (key and value).
     pub chars: usize,
+    /// The pointer text now stored under the slot's name.
+    pub pointer: String,
 }
 
 /// Writes a new generation and switches the pointer to it. On any failure the previous
@@ -268,7 +270,8 @@ pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timesta
     }
     let crc = sealed.get(..8).unwrap_or("").to_string();
     let pointer = Pointer { current: next, previous: current, crc };
-    if let Err(e) = store.set(slot, &format_pointer(&pointer)) {
+    let pointer_text = format_pointer(&pointer);
+    if let Err(e) = store.set(slot, &pointer_text) {
         let _ = store.remove(&key);
         return Err(e);
     }
@@ -278,7 +281,7 @@ pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timesta
     {
         store.remove(&keys::generation(slot, old))?;
     }
-    Ok(Committed { generation: next, chars: key.encode_utf16().count() + sealed.encode_utf16().count() })
+    Ok(Committed { generation: next, chars: key.encode_utf16().count() + sealed.encode_utf16().count(), pointer: pointer_text })
 }
 
 /// After a recovery: points the slot at the generation that was good, so the damaged one is

@@ -829,19 +829,16 @@ impl<S: KeyValueStore> Vault<S> {
             let (changed, replaced) = rec.swap_sections(changes);
             if !changed.is_empty() {
                 let written = rec.encode().and_then(|b| slot::write(&mut self.store, &keys::learner(id), &b, now).map_err(PersistError::from));
-                if let Err(e) = written {
-                    // Nothing landed: our view goes back to what is stored.
-                    if let Some(rec) = self.records.get_mut(id) {
-                        rec.restore_sections(replaced);
+                match written {
+                    Ok(c) => {
+                        self.synced.insert(id.clone(), c.pointer);
                     }
-                    return Err(e);
-                }
-                match self.store.get(&keys::learner(id)) {
-                    Ok(Some(pointer)) => {
-                        self.synced.insert(id.clone(), pointer);
-                    }
-                    _ => {
-                        self.synced.remove(id);
+                    Err(e) => {
+                        // Nothing landed: our view goes back to what is stored.
+                        if let Some(rec) = self.records.get_mut(id) {
+                            rec.restore_sections(replaced);
+                        }
+                        return Err(e);
                     }
                 }
             }
@@ -861,10 +858,8 @@ impl<S: KeyValueStore> Vault<S> {
         }
         if !changed.is_empty() || mine.as_ref() != Some(&rec) {
             self.synced.remove(id);
-            slot::write(&mut self.store, &keys::learner(id), &rec.encode()?, now)?;
-            if let Ok(Some(pointer)) = self.store.get(&keys::learner(id)) {
-                self.synced.insert(id.clone(), pointer);
-            }
+            let c = slot::write(&mut self.store, &keys::learner(id), &rec.encode()?, now)?;
+            self.synced.insert(id.clone(), c.pointer);
         }
         let rev = rec.rev;
         self.records.insert(id.clone(), rec);
