@@ -242,7 +242,13 @@ pub struct Committed {
 /// state stays readable and the error is returned; the half-written generation, if any,
 /// is removed on a best-effort basis.
 pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timestamp) -> Result<Committed, StoreError> {
-    let (current, previous) = match store.get(slot)?.as_deref().map(parse_pointer) {
+    let pointer = store.get(slot)?;
+    write_over(store, slot, pointer.as_deref(), body, now)
+}
+
+/// `write` when the caller has just read the slot's pointer text (`None`: no pointer).
+pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&str>, body: &str, now: Timestamp) -> Result<Committed, StoreError> {
+    let (current, previous) = match pointer.map(parse_pointer) {
         Some(PointerRead::Pointer(p)) => (Some(p.current), p.previous),
         Some(PointerRead::TooNew(_)) => return Err(StoreError::Other("refusing to overwrite data from a newer version".into())),
         // A deletion was cut short: finish it, then start afresh above the old numbers.

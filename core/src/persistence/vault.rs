@@ -828,7 +828,9 @@ impl<S: KeyValueStore> Vault<S> {
             let Some(rec) = self.records.get_mut(id) else { return Err(PersistError::UnknownLearner(id.to_string())) };
             let (changed, replaced) = rec.swap_sections(changes);
             if !changed.is_empty() {
-                let written = rec.encode().and_then(|b| slot::write(&mut self.store, &keys::learner(id), &b, now).map_err(PersistError::from));
+                // In sync: the stored pointer is the one we hold, so it need not be read again.
+                let seen = self.synced.get(id).cloned();
+                let written = rec.encode().and_then(|b| slot::write_over(&mut self.store, &keys::learner(id), seen.as_deref(), &b, now).map_err(PersistError::from));
                 match written {
                     Ok(c) => {
                         self.synced.insert(id.clone(), c.pointer);
