@@ -525,3 +525,40 @@ fn a_section_save_that_fails_leaves_the_view_and_the_store_as_they_were() {
     assert_eq!(reopened.section(&ann, "motivation"), Some(&serde_json::json!({"xp": 5})));
     assert_eq!(reopened.section(&ann, "profile"), Some(&serde_json::json!({"interests": ["space"]})));
 }
+
+#[test]
+fn two_tabs_appending_in_turn_lose_no_attempt_even_across_a_flush_or_a_failed_write() {
+    let base = populated(3).into_store();
+    let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let (mut b, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let ann = id("ann");
+    let before = attempts_of(&base, "ann").len();
+    let mut acked = 0;
+    // Runs of appends in each tab, more than a tail holds, so flushes happen on both sides.
+    for round in 0..6i64 {
+        for k in 0..7i64 {
+            let at = NOW.0 + (round * 7 + k) * 60_000;
+            a.append_attempt(&ann, &attempt(at, "add.within-10", k % 2 == 0), NOW).unwrap();
+            acked += 1;
+        }
+        b.store_mut().map = a.store().map.clone();
+        for k in 0..5i64 {
+            let at = NOW.0 + 10_000_000 + (round * 5 + k) * 60_000;
+            b.append_attempt(&ann, &attempt(at, "frac.unit", true), NOW).unwrap();
+            acked += 1;
+        }
+        a.store_mut().map = b.store().map.clone();
+    }
+    // A write refused for quota is retried after freeing spare generations: it lands.
+    let next = a.store().writes_so_far() + 1;
+    a.store_mut().fail_write_at = Some(next);
+    a.append_attempt(&ann, &attempt(NOW.0 + 20_000_000, "frac.unit", false), NOW).unwrap();
+    acked += 1;
+    // Storage gone for a moment: the append fails, and the next one loses nothing.
+    a.store_mut().unavailable = true;
+    assert!(a.append_attempt(&ann, &attempt(NOW.0 + 21_000_000, "frac.unit", false), NOW).is_err());
+    a.store_mut().unavailable = false;
+    a.append_attempt(&ann, &attempt(NOW.0 + 22_000_000, "frac.unit", true), NOW).unwrap();
+    acked += 1;
+    assert_eq!(attempts_of(a.store(), "ann").len(), before + acked);
+}

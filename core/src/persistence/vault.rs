@@ -83,7 +83,18 @@ pub struct Vault<S: KeyValueStore> {
     /// exactly what that write stored: a save that finds the same pointer skips re-reading
     /// and decoding the record (no other tab wrote since).
     synced: BTreeMap<LearnerId, String>,
+    /// For each learner, the newest attempts' slot as this vault last wrote it: its pointer
+    /// text and contents. An append that finds the same pointer skips reading and decoding it.
+    tails: BTreeMap<LearnerId, (String, AttemptSet)>,
     read_only: Option<PersistError>,
+}
+
+/// What writing a learner's tail did: months flushed into chunks, characters written, and
+/// the tail slot's new pointer text.
+struct TailWritten {
+    flushed_months: Vec<u32>,
+    chars_written: usize,
+    pointer: String,
 }
 
 // ---- reading helpers shared with `device` and `transfer` (on any store)
@@ -327,7 +338,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), tails: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
@@ -342,6 +353,7 @@ impl<S: KeyValueStore> Vault<S> {
         let mut notices = Vec::new();
         self.records.clear();
         self.synced.clear();
+        self.tails.clear();
         self.read_only = None;
         match open_device(&self.store) {
             DeviceOpen::Fresh => {
@@ -726,6 +738,7 @@ impl<S: KeyValueStore> Vault<S> {
                 slot::write(&mut self.store, &keys::learner(&id), &rec.encode()?, now)?;
             }
             self.synced.remove(&id);
+            self.tails.remove(&id);
             self.records.insert(id, rec);
         }
         Ok(true)
@@ -748,6 +761,7 @@ impl<S: KeyValueStore> Vault<S> {
             slot::write(&mut self.store, &keys::learner(&learner.id), &rec.encode()?, now)?;
         }
         self.synced.remove(&learner.id);
+        self.tails.remove(&learner.id);
         self.records.insert(learner.id.clone(), rec);
         if self.stored_device().typed_learners()?.iter().any(|l| l == learner) {
             return Ok(false);
@@ -776,6 +790,7 @@ impl<S: KeyValueStore> Vault<S> {
         })?;
         self.records.remove(id);
         self.synced.remove(id);
+        self.tails.remove(id);
         let mut freed = 0;
         for s in learner_slots(&self.store, id)? {
             freed += slot::delete(&mut self.store, &s)?;
@@ -912,36 +927,42 @@ impl<S: KeyValueStore> Vault<S> {
         }
         let mut notices = Vec::new();
         let tail_slot = keys::tail(id);
-        let mut tail = self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default();
+        // Our copy is good while the slot's pointer is the one we wrote (no other tab
+        // appended meanwhile); otherwise read it, repairing on the way.
+        let cached = self.tails.remove(id);
+        let pointer = self.store.get(&tail_slot)?;
+        let mut tail = match cached {
+            Some((seen, tail)) if pointer.as_deref() == Some(seen.as_str()) => tail,
+            _ => self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default(),
+        };
         let mut stored = codec::normalize(attempt);
         // Two answers on one skill within a second would share an identity: nudge.
         while tail.contains_key(&codec::key_of(&stored)) {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
-        let (flushed_months, chars_written, freed_spare_chars) = match self.write_tail(id, &tail, now, &mut notices) {
+        let (written, freed_spare_chars) = match self.write_tail(id, &tail, now, &mut notices) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
                 let freed = self.free_spare_generations()?;
                 if freed == 0 {
                     return Err(PersistError::Store(StoreError::QuotaExceeded));
                 }
-                let (m, c) = self.write_tail(id, &tail, now, &mut notices)?;
-                (m, c, freed)
+                (self.write_tail(id, &tail, now, &mut notices)?, freed)
             }
-            other => {
-                let (m, c) = other?;
-                (m, c, 0)
-            }
+            other => (other?, 0),
         };
+        let TailWritten { flushed_months, chars_written, pointer } = written;
+        let kept = if flushed_months.is_empty() { tail } else { AttemptSet::new() };
+        self.tails.insert(id.clone(), (pointer, kept));
         Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
     }
 
     /// Writes the tail, flushing it into monthly chunks when it is long.
-    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, now: Timestamp, notices: &mut Vec<Notice>) -> Result<(Vec<u32>, usize), PersistError> {
+    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, now: Timestamp, notices: &mut Vec<Notice>) -> Result<TailWritten, PersistError> {
         let tail_slot = keys::tail(id);
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
-        if tail.len() > TAIL_MAX {
+        let committed = if tail.len() > TAIL_MAX {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
             for (k, a) in tail {
                 by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
@@ -953,11 +974,12 @@ impl<S: KeyValueStore> Vault<S> {
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
-            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?.chars;
+            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?
         } else {
-            chars_written += slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(tail), now)?.chars;
-        }
-        Ok((flushed_months, chars_written))
+            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(tail), now)?
+        };
+        chars_written += committed.chars;
+        Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer })
     }
 
     /// Gives up the spare (previous) generation of every history chunk and daily summary:
@@ -1079,6 +1101,7 @@ impl<S: KeyValueStore> Vault<S> {
         self.device = device;
         self.records = records;
         self.synced.clear();
+        self.tails.clear();
         Ok(())
     }
 
