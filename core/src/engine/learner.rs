@@ -83,8 +83,10 @@ const LEARN: f64 = 0.12;
 /// own pace on what they know, with a spread of 0.5 on the log scale.
 const SLOW_LOG: f64 = 0.8;
 const PACE_SD: f64 = 0.5;
+/// The least spread the learner's own times can show (one answer's time never settles it).
+const PACE_SD_MIN: f64 = 0.3;
 /// The most one answer's time can shift the odds that the skill is known.
-const PACE_ODDS_MAX: f64 = 6.0;
+const PACE_ODDS_MAX: f64 = 20.0;
 
 /// Rounded to three decimals, for storage.
 fn thousandths(x: f64) -> f32 {
@@ -144,6 +146,14 @@ pub struct LearnerModel {
     /// right answer on a likely-known skill takes (absent until there is one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pace: Option<f32>,
+    /// The pace per level 1..=5 (harder items take longer even when known), the same
+    /// measure as `pace`; 0.0 where there is no answer yet at that level (then `pace`).
+    #[serde(rename = "pl", default, skip_serializing_if = "Option::is_none")]
+    pub level_pace: Option<[f32; 5]>,
+    /// How much this learner's times on what they know vary: the mean squared distance of
+    /// the natural log of their time from their pace at the level (absent: [`PACE_SD`]²).
+    #[serde(rename = "pv", default, skip_serializing_if = "Option::is_none")]
+    pub pace_var: Option<f32>,
     /// How often this learner answers right on skills they very likely know, per level
     /// 1..=5 (slips and item difficulty as they really are for them), in 0.0..=1.0.
     #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none")]
@@ -239,13 +249,26 @@ impl LearnerModel {
     /// is quick for this learner, below 1 when slow; 1 without a pace yet, with hints, or
     /// without a time.
     pub fn pace_odds(&self, a: &Attempt) -> f64 {
-        let Some(pace) = self.pace else { return 1.0 };
+        let Some(pace) = self.pace_at(a.level) else { return 1.0 };
         if a.hints_used > 0 || a.response_ms == 0 {
             return 1.0;
         }
-        let z = (a.response_ms as f64).ln() - pace as f64;
-        let log_odds = ((z - SLOW_LOG).powi(2) - z.powi(2)) / (2.0 * PACE_SD * PACE_SD);
+        let z = (a.response_ms as f64).ln() - pace;
+        let sd = self.pace_sd();
+        let log_odds = ((z - SLOW_LOG).powi(2) - z.powi(2)) / (2.0 * sd * sd);
         log_odds.exp().clamp(1.0 / PACE_ODDS_MAX, PACE_ODDS_MAX)
+    }
+
+    /// The learner's pace on what they know at `level`: their own at that level once there
+    /// is an answer there, else their overall pace.
+    pub fn pace_at(&self, level: u8) -> Option<f64> {
+        let at = self.level_pace.map(|p| p[(level.clamp(1, 5) - 1) as usize]).filter(|&p| p != 0.0);
+        at.or(self.pace).map(|p| p as f64)
+    }
+
+    /// The spread of the learner's log times on what they know.
+    pub fn pace_sd(&self) -> f64 {
+        self.pace_var.map(|v| (v as f64).sqrt()).unwrap_or(PACE_SD).clamp(PACE_SD_MIN, PACE_SD)
     }
 
     /// Learns from one answer; returns what changed.
@@ -270,10 +293,20 @@ impl LearnerModel {
         let known1 = (known_post + (1.0 - known_post) * if a.hints_used > 0 { LEARN * 1.5 } else { LEARN }).clamp(0.001, 0.999);
         if a.correct && a.hints_used == 0 && a.response_ms > 0 && known_post >= 0.7 {
             let t = (a.response_ms as f64).ln();
+            if let Some(at) = self.pace_at(a.level) {
+                let v = self.pace_var.map(|v| v as f64).unwrap_or(PACE_SD * PACE_SD);
+                self.pace_var = Some(thousandths(v + 0.05 * ((t - at).powi(2) - v)));
+            }
             self.pace = Some(match self.pace {
                 Some(p) => thousandths(p as f64 + 0.1 * (t - p as f64)),
                 None => thousandths(t),
             });
+            let mut lp = self.level_pace.unwrap_or([0.0; 5]);
+            let i = (a.level.clamp(1, 5) - 1) as usize;
+            // The first answer at a level starts from the overall pace (one time is noisy).
+            let from = if lp[i] != 0.0 { lp[i] as f64 } else { self.pace.map(|p| p as f64).unwrap_or(t) };
+            lp[i] = thousandths(from + 0.15 * (t - from));
+            self.level_pace = Some(lp);
         }
         if known0 < GUESS_RATE_BELOW {
             let g = self.guess_rate.map(|g| g as f64).unwrap_or(GUESS);
@@ -473,6 +506,34 @@ mod tests {
         let id = SkillId::parse(skill).expect("id");
         assert!(fast.known_chance(&id) > slow.known_chance(&id) + 0.2, "{} vs {}", fast.known_chance(&id), slow.known_chance(&id));
         assert!(f.predicted == s.predicted, "the time only counts after the answer");
+    }
+
+    #[test]
+    fn the_pace_is_learned_per_level_and_its_spread_sharpens_the_time_evidence() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let mut m = LearnerModel::default();
+        m.place_known(&SkillId::parse("add.within-10").expect("id"), 1.2);
+        // Known answers: about 3 s at level 1, about 6 s at level 5, each time the same.
+        for k in 0..40 {
+            let (level, ms) = if k % 2 == 0 { (1, 3_000) } else { (5, 6_000) };
+            let a = Attempt { level, ..att("add.within-10", true, ms, k) };
+            m.record(g, &a, &EngineParams::default(), 0, &Scheduler::default());
+        }
+        let (p1, p5) = (m.pace_at(1).expect("pace"), m.pace_at(5).expect("pace"));
+        assert!((p1 - 3_000f64.ln()).abs() < 0.1 && (p5 - 6_000f64.ln()).abs() < 0.1, "{p1} {p5}");
+        // A level never answered falls back to the overall pace.
+        assert_eq!(m.pace_at(3), m.pace.map(|p| p as f64));
+        // Steady times: the spread settles at its floor, and 6 s is quick at level 5 but
+        // slow at level 1.
+        assert!(m.pace_sd() < 0.35, "{}", m.pace_sd());
+        let six = |level| m.pace_odds(&Attempt { level, ..att("frac.add-like", true, 6_000, 50) });
+        assert!(six(5) > 1.5 && six(1) < 0.5, "{} {}", six(5), six(1));
+        // Old saves (no per-level pace or spread) still load.
+        let json = r#"{"skills":{},"family":{},"answers":3,"pace":8.3}"#;
+        let old: LearnerModel = serde_json::from_str(json).expect("old model loads");
+        assert_eq!(old.pace_at(4), Some(8.3f32 as f64));
+        assert_eq!(old.pace_sd(), PACE_SD);
     }
 
     #[test]
