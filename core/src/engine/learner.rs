@@ -51,19 +51,34 @@ pub struct SkillState {
     /// from the level (`known_chance`).
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub known: Option<f32>,
+    /// Memory stability in days, as of `last_at`: if known then, the skill is still known
+    /// `t` days later with chance exp(-t / stability). Absent in data saved before it
+    /// existed: then from the review card or the days of practice (`recall`).
+    #[serde(rename = "ms", default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<f32>,
 }
 
 fn is_zero(v: &u16) -> bool {
     *v == 0
 }
 
-/// The chance a skill is still remembered after `away_days` without practice: from its
-/// FSRS card when it has one (the square root of the card's retrievability: a skill
+/// The chance a skill is still remembered at `at`, `t` days after its last answer:
+/// exp(-t / stability) with the skill's own memory stability (`SkillState::memory`,
+/// strengthened by each retrieval, more after a longer gap). For data saved before that
+/// was tracked: from its FSRS card when it has one (the square root of the card's retrievability: a skill
 /// practised to mastery is forgotten more slowly than a flashcard, and a miss on review
 /// tells the model soon enough), otherwise from a stability that doubles with each
 /// distinct day of practice (about 9 days after one day, 36 after three), in 0.0..=1.0.
 /// Both calibrated against the simulator's answers (`bin/simulate`).
 pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
+    if let (Some(m), Some(last)) = (state.memory, state.last_at) {
+        return (-at.days_since(last).max(0.0) / (m as f64).max(MEMORY_MIN)).exp();
+    }
+    legacy_recall(state, at, scheduler)
+}
+
+/// [`recall`] for data saved before the memory stability was tracked.
+fn legacy_recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
     if let Some(card) = &state.review {
         return scheduler.retrievability(card, at).clamp(0.0, 1.0).sqrt();
     }
@@ -71,6 +86,26 @@ pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
     let away = at.days_since(last);
     let stability = 4.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
     (-away / stability).exp()
+}
+
+/// Memory stability (days) of a skill just learned, and its bounds.
+const MEMORY_START: f64 = 8.0;
+const MEMORY_MIN: f64 = 1.0;
+const MEMORY_MAX: f64 = 400.0;
+/// Memory stability of a skill placed as known: learned a while ago and kept since.
+const MEMORY_PLACED: f64 = 30.0;
+/// Each retrieval of a known skill strengthens its memory: by a little when practised
+/// again soon (massed), by up to this share of the stability when it was nearly
+/// forgotten (the spacing effect, as FSRS's stability increase grows with 1 - R).
+const SPACING_GAIN: f64 = 1.5;
+const MASSED_GAIN: f64 = 0.3;
+
+/// The memory stability after an answer given `before` days of stability, the recall
+/// `r` the skill had then, and `known` the chance it was known at the answer: if it was,
+/// the retrieval strengthens the memory; if not, practice (re)learns it with a fresh one.
+pub fn memory_after(before: f64, r: f64, known: f64) -> f64 {
+    let grown = before * (1.0 + SPACING_GAIN * (1.0 - r).clamp(0.0, 1.0)) + MASSED_GAIN;
+    (known * grown + (1.0 - known) * MEMORY_START).clamp(MEMORY_MIN, MEMORY_MAX)
 }
 
 /// The chance of a right answer on a skill that is not known (a guess).
@@ -87,6 +122,24 @@ const PACE_SD: f64 = 0.5;
 const PACE_SD_MIN: f64 = 0.3;
 /// The most one answer's time can shift the odds that the skill is known.
 const PACE_ODDS_MAX: f64 = 20.0;
+
+/// Rounded to one decimal, for storage.
+fn tenths(x: f64) -> f32 {
+    ((x * 10.0).round() / 10.0) as f32
+}
+
+/// The memory stability implied by data saved before it was tracked (or a new skill's).
+fn legacy_stability(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
+    if state.answers == 0 && state.review.is_none() {
+        return if state.known.is_some_and(|k| k >= 0.9) { MEMORY_PLACED } else { MEMORY_START };
+    }
+    let r = legacy_recall(state, at, scheduler).clamp(1e-6, 1.0 - 1e-6);
+    let away = state.last_at.map(|t| at.days_since(t).max(0.0)).unwrap_or(0.0);
+    if away < 0.5 {
+        return (4.5 * 2f64.powi(state.days.clamp(1, 10) as i32)).clamp(MEMORY_MIN, MEMORY_MAX);
+    }
+    (-away / r.ln()).clamp(MEMORY_MIN, MEMORY_MAX)
+}
 
 /// Rounded to three decimals, for storage.
 fn thousandths(x: f64) -> f32 {
@@ -323,6 +376,8 @@ impl LearnerModel {
         let state = self.skills.entry(a.skill.clone()).or_default();
         // Three decimals are plenty and keep the stored model small.
         state.known = Some(thousandths(known1));
+        let memory0 = state.memory.map(|m| m as f64).unwrap_or_else(|| legacy_stability(state, a.at, scheduler));
+        state.memory = Some(tenths(memory_after(memory0, r, known_post)));
         if state.answers == 0 {
             state.theta = theta0;
         }
@@ -342,7 +397,8 @@ impl LearnerModel {
         let delta = s - e;
         // Ability is how well the skill goes when known: an answer moves it as far as the
         // skill was likely known when given (a quick right answer more than a slow one).
-        state.theta = (state.theta + k_theta * delta * known_post.max(0.1)).clamp(-6.0, 6.0);
+        // Four decimals are plenty (the smallest step is about 0.001) and keep it compact.
+        state.theta = ((state.theta + k_theta * delta * known_post.max(0.1)).clamp(-6.0, 6.0) * 1e4).round() / 1e4;
         self.family.insert(fkey, ((offset - k_beta * delta).clamp(-3.0, 3.0), fam_n.saturating_add(1)));
 
         state.answers += 1;
@@ -534,6 +590,45 @@ mod tests {
         let old: LearnerModel = serde_json::from_str(json).expect("old model loads");
         assert_eq!(old.pace_at(4), Some(8.3f32 as f64));
         assert_eq!(old.pace_sd(), PACE_SD);
+    }
+
+    #[test]
+    fn memory_lasts_longer_after_spaced_retrievals_and_starts_afresh_when_relearned() {
+        // A retrieval soon after practice adds a little; one after a long gap, much more.
+        let soon = memory_after(10.0, 0.99, 1.0);
+        let late = memory_after(10.0, 0.5, 1.0);
+        assert!(soon > 10.0 && soon < 10.5 && late > 17.0, "{soon} {late}");
+        // Not known at the answer: practice (re)learns it with a fresh, short memory.
+        assert!((memory_after(100.0, 0.3, 0.0) - MEMORY_START).abs() < 1e-12);
+        assert!(memory_after(400.0, 0.0, 1.0) <= MEMORY_MAX);
+        // Recall falls with time since the last answer, at the skill's own stability.
+        let sch = Scheduler::default();
+        let t = Timestamp(T0);
+        let s = SkillState { last_at: Some(t), memory: Some(20.0), days: 3, ..SkillState::default() };
+        let later = Timestamp(T0 + 20 * crate::time::MS_PER_DAY);
+        assert!((recall(&s, later, &sch) - (-1f64).exp()).abs() < 1e-9);
+        assert!((recall(&s, t, &sch) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_skill_practised_on_spaced_days_is_forgotten_more_slowly_than_one_crammed() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let day = crate::time::MS_PER_DAY / 60_000;
+        let (mut spaced, mut crammed) = (paced(g), paced(g));
+        for k in 0..6 {
+            spaced.record(g, &att("frac.add-like", true, 4_000, 10 + k * 3 * day), &EngineParams::default(), 0, &Scheduler::default());
+            crammed.record(g, &att("frac.add-like", true, 4_000, 10 + 15 * day + k), &EngineParams::default(), 0, &Scheduler::default());
+        }
+        let id = SkillId::parse("frac.add-like").expect("id");
+        let (s, c) = (spaced.skill(&id).expect("s").memory.expect("m"), crammed.skill(&id).expect("c").memory.expect("m"));
+        assert!(s > c + 5.0, "{s} vs {c}");
+        // Old saves without a memory stability load, and their first answer starts one.
+        let json = r#"{"skills":{"frac.add-like":{"t":1.0,"n":5,"c":5,"l":"proficient","d":2,"at":1790000000000,"k":0.95}},"family":{},"answers":5}"#;
+        let mut old: LearnerModel = serde_json::from_str(json).expect("old model loads");
+        assert!(old.skill(&id).expect("s").memory.is_none());
+        old.record(g, &att("frac.add-like", true, 4_000, 2 * day), &EngineParams::default(), 0, &Scheduler::default());
+        assert!(old.skill(&id).expect("s").memory.is_some_and(|m| m > 5.0));
     }
 
     #[test]
