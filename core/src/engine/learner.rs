@@ -51,34 +51,19 @@ pub struct SkillState {
     /// from the level (`known_chance`).
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub known: Option<f32>,
-    /// Memory stability in days, as of `last_at`: if known then, the skill is still known
-    /// `t` days later with chance exp(-t / stability). Absent in data saved before it
-    /// existed: then from the review card or the days of practice (`recall`).
-    #[serde(rename = "ms", default, skip_serializing_if = "Option::is_none")]
-    pub memory: Option<f32>,
 }
 
 fn is_zero(v: &u16) -> bool {
     *v == 0
 }
 
-/// The chance a skill is still remembered at `at`, `t` days after its last answer:
-/// exp(-t / stability) with the skill's own memory stability (`SkillState::memory`,
-/// strengthened by each retrieval, more after a longer gap). For data saved before that
-/// was tracked: from its FSRS card when it has one (the square root of the card's retrievability: a skill
+/// The chance a skill is still remembered after `away_days` without practice: from its
+/// FSRS card when it has one (the square root of the card's retrievability: a skill
 /// practised to mastery is forgotten more slowly than a flashcard, and a miss on review
 /// tells the model soon enough), otherwise from a stability that doubles with each
 /// distinct day of practice (about 9 days after one day, 36 after three), in 0.0..=1.0.
 /// Both calibrated against the simulator's answers (`bin/simulate`).
 pub fn recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
-    if let (Some(m), Some(last)) = (state.memory, state.last_at) {
-        return (-at.days_since(last).max(0.0) / (m as f64).max(MEMORY_MIN)).exp();
-    }
-    legacy_recall(state, at, scheduler)
-}
-
-/// [`recall`] for data saved before the memory stability was tracked.
-fn legacy_recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
     if let Some(card) = &state.review {
         return scheduler.retrievability(card, at).clamp(0.0, 1.0).sqrt();
     }
@@ -86,26 +71,6 @@ fn legacy_recall(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f6
     let away = at.days_since(last);
     let stability = 4.5 * 2f64.powi(state.days.clamp(1, 10) as i32);
     (-away / stability).exp()
-}
-
-/// Memory stability (days) of a skill just learned, and its bounds.
-const MEMORY_START: f64 = 8.0;
-const MEMORY_MIN: f64 = 1.0;
-const MEMORY_MAX: f64 = 400.0;
-/// Memory stability of a skill placed as known: learned a while ago and kept since.
-const MEMORY_PLACED: f64 = 30.0;
-/// Each retrieval of a known skill strengthens its memory: by a little when practised
-/// again soon (massed), by up to this share of the stability when it was nearly
-/// forgotten (the spacing effect, as FSRS's stability increase grows with 1 - R).
-const SPACING_GAIN: f64 = 1.5;
-const MASSED_GAIN: f64 = 0.3;
-
-/// The memory stability after an answer given `before` days of stability, the recall
-/// `r` the skill had then, and `known` the chance it was known at the answer: if it was,
-/// the retrieval strengthens the memory; if not, practice (re)learns it with a fresh one.
-pub fn memory_after(before: f64, r: f64, known: f64) -> f64 {
-    let grown = before * (1.0 + SPACING_GAIN * (1.0 - r).clamp(0.0, 1.0)) + MASSED_GAIN;
-    (known * grown + (1.0 - known) * MEMORY_START).clamp(MEMORY_MIN, MEMORY_MAX)
 }
 
 /// The chance of a right answer on a skill that is not known (a guess).
@@ -118,28 +83,8 @@ const LEARN: f64 = 0.12;
 /// own pace on what they know, with a spread of 0.5 on the log scale.
 const SLOW_LOG: f64 = 0.8;
 const PACE_SD: f64 = 0.5;
-/// The least spread the learner's own times can show (one answer's time never settles it).
-const PACE_SD_MIN: f64 = 0.3;
 /// The most one answer's time can shift the odds that the skill is known.
-const PACE_ODDS_MAX: f64 = 20.0;
-
-/// Rounded to one decimal, for storage.
-fn tenths(x: f64) -> f32 {
-    ((x * 10.0).round() / 10.0) as f32
-}
-
-/// The memory stability implied by data saved before it was tracked (or a new skill's).
-fn legacy_stability(state: &SkillState, at: Timestamp, scheduler: &Scheduler) -> f64 {
-    if state.answers == 0 && state.review.is_none() {
-        return if state.known.is_some_and(|k| k >= 0.9) { MEMORY_PLACED } else { MEMORY_START };
-    }
-    let r = legacy_recall(state, at, scheduler).clamp(1e-6, 1.0 - 1e-6);
-    let away = state.last_at.map(|t| at.days_since(t).max(0.0)).unwrap_or(0.0);
-    if away < 0.5 {
-        return (4.5 * 2f64.powi(state.days.clamp(1, 10) as i32)).clamp(MEMORY_MIN, MEMORY_MAX);
-    }
-    (-away / r.ln()).clamp(MEMORY_MIN, MEMORY_MAX)
-}
+const PACE_ODDS_MAX: f64 = 6.0;
 
 /// Rounded to three decimals, for storage.
 fn thousandths(x: f64) -> f32 {
@@ -199,14 +144,6 @@ pub struct LearnerModel {
     /// right answer on a likely-known skill takes (absent until there is one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pace: Option<f32>,
-    /// The pace per level 1..=5 (harder items take longer even when known), the same
-    /// measure as `pace`; 0.0 where there is no answer yet at that level (then `pace`).
-    #[serde(rename = "pl", default, skip_serializing_if = "Option::is_none")]
-    pub level_pace: Option<[f32; 5]>,
-    /// How much this learner's times on what they know vary: the mean squared distance of
-    /// the natural log of their time from their pace at the level (absent: [`PACE_SD`]²).
-    #[serde(rename = "pv", default, skip_serializing_if = "Option::is_none")]
-    pub pace_var: Option<f32>,
     /// How often this learner answers right on skills they very likely know, per level
     /// 1..=5 (slips and item difficulty as they really are for them), in 0.0..=1.0.
     #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none")]
@@ -302,26 +239,13 @@ impl LearnerModel {
     /// is quick for this learner, below 1 when slow; 1 without a pace yet, with hints, or
     /// without a time.
     pub fn pace_odds(&self, a: &Attempt) -> f64 {
-        let Some(pace) = self.pace_at(a.level) else { return 1.0 };
+        let Some(pace) = self.pace else { return 1.0 };
         if a.hints_used > 0 || a.response_ms == 0 {
             return 1.0;
         }
-        let z = (a.response_ms as f64).ln() - pace;
-        let sd = self.pace_sd();
-        let log_odds = ((z - SLOW_LOG).powi(2) - z.powi(2)) / (2.0 * sd * sd);
+        let z = (a.response_ms as f64).ln() - pace as f64;
+        let log_odds = ((z - SLOW_LOG).powi(2) - z.powi(2)) / (2.0 * PACE_SD * PACE_SD);
         log_odds.exp().clamp(1.0 / PACE_ODDS_MAX, PACE_ODDS_MAX)
-    }
-
-    /// The learner's pace on what they know at `level`: their own at that level once there
-    /// is an answer there, else their overall pace.
-    pub fn pace_at(&self, level: u8) -> Option<f64> {
-        let at = self.level_pace.map(|p| p[(level.clamp(1, 5) - 1) as usize]).filter(|&p| p != 0.0);
-        at.or(self.pace).map(|p| p as f64)
-    }
-
-    /// The spread of the learner's log times on what they know.
-    pub fn pace_sd(&self) -> f64 {
-        self.pace_var.map(|v| (v as f64).sqrt()).unwrap_or(PACE_SD).clamp(PACE_SD_MIN, PACE_SD)
     }
 
     /// Learns from one answer; returns what changed.
@@ -346,20 +270,10 @@ impl LearnerModel {
         let known1 = (known_post + (1.0 - known_post) * if a.hints_used > 0 { LEARN * 1.5 } else { LEARN }).clamp(0.001, 0.999);
         if a.correct && a.hints_used == 0 && a.response_ms > 0 && known_post >= 0.7 {
             let t = (a.response_ms as f64).ln();
-            if let Some(at) = self.pace_at(a.level) {
-                let v = self.pace_var.map(|v| v as f64).unwrap_or(PACE_SD * PACE_SD);
-                self.pace_var = Some(thousandths(v + 0.05 * ((t - at).powi(2) - v)));
-            }
             self.pace = Some(match self.pace {
                 Some(p) => thousandths(p as f64 + 0.1 * (t - p as f64)),
                 None => thousandths(t),
             });
-            let mut lp = self.level_pace.unwrap_or([0.0; 5]);
-            let i = (a.level.clamp(1, 5) - 1) as usize;
-            // The first answer at a level starts from the overall pace (one time is noisy).
-            let from = if lp[i] != 0.0 { lp[i] as f64 } else { self.pace.map(|p| p as f64).unwrap_or(t) };
-            lp[i] = thousandths(from + 0.15 * (t - from));
-            self.level_pace = Some(lp);
         }
         if known0 < GUESS_RATE_BELOW {
             let g = self.guess_rate.map(|g| g as f64).unwrap_or(GUESS);
@@ -376,8 +290,6 @@ impl LearnerModel {
         let state = self.skills.entry(a.skill.clone()).or_default();
         // Three decimals are plenty and keep the stored model small.
         state.known = Some(thousandths(known1));
-        let memory0 = state.memory.map(|m| m as f64).unwrap_or_else(|| legacy_stability(state, a.at, scheduler));
-        state.memory = Some(tenths(memory_after(memory0, r, known_post)));
         if state.answers == 0 {
             state.theta = theta0;
         }
@@ -397,8 +309,7 @@ impl LearnerModel {
         let delta = s - e;
         // Ability is how well the skill goes when known: an answer moves it as far as the
         // skill was likely known when given (a quick right answer more than a slow one).
-        // Four decimals are plenty (the smallest step is about 0.001) and keep it compact.
-        state.theta = ((state.theta + k_theta * delta * known_post.max(0.1)).clamp(-6.0, 6.0) * 1e4).round() / 1e4;
+        state.theta = (state.theta + k_theta * delta * known_post.max(0.1)).clamp(-6.0, 6.0);
         self.family.insert(fkey, ((offset - k_beta * delta).clamp(-3.0, 3.0), fam_n.saturating_add(1)));
 
         state.answers += 1;
@@ -562,73 +473,6 @@ mod tests {
         let id = SkillId::parse(skill).expect("id");
         assert!(fast.known_chance(&id) > slow.known_chance(&id) + 0.2, "{} vs {}", fast.known_chance(&id), slow.known_chance(&id));
         assert!(f.predicted == s.predicted, "the time only counts after the answer");
-    }
-
-    #[test]
-    fn the_pace_is_learned_per_level_and_its_spread_sharpens_the_time_evidence() {
-        let catalog = Catalog::builtin().expect("catalog");
-        let g = catalog.graph();
-        let mut m = LearnerModel::default();
-        m.place_known(&SkillId::parse("add.within-10").expect("id"), 1.2);
-        // Known answers: about 3 s at level 1, about 6 s at level 5, each time the same.
-        for k in 0..40 {
-            let (level, ms) = if k % 2 == 0 { (1, 3_000) } else { (5, 6_000) };
-            let a = Attempt { level, ..att("add.within-10", true, ms, k) };
-            m.record(g, &a, &EngineParams::default(), 0, &Scheduler::default());
-        }
-        let (p1, p5) = (m.pace_at(1).expect("pace"), m.pace_at(5).expect("pace"));
-        assert!((p1 - 3_000f64.ln()).abs() < 0.1 && (p5 - 6_000f64.ln()).abs() < 0.1, "{p1} {p5}");
-        // A level never answered falls back to the overall pace.
-        assert_eq!(m.pace_at(3), m.pace.map(|p| p as f64));
-        // Steady times: the spread settles at its floor, and 6 s is quick at level 5 but
-        // slow at level 1.
-        assert!(m.pace_sd() < 0.35, "{}", m.pace_sd());
-        let six = |level| m.pace_odds(&Attempt { level, ..att("frac.add-like", true, 6_000, 50) });
-        assert!(six(5) > 1.5 && six(1) < 0.5, "{} {}", six(5), six(1));
-        // Old saves (no per-level pace or spread) still load.
-        let json = r#"{"skills":{},"family":{},"answers":3,"pace":8.3}"#;
-        let old: LearnerModel = serde_json::from_str(json).expect("old model loads");
-        assert_eq!(old.pace_at(4), Some(8.3f32 as f64));
-        assert_eq!(old.pace_sd(), PACE_SD);
-    }
-
-    #[test]
-    fn memory_lasts_longer_after_spaced_retrievals_and_starts_afresh_when_relearned() {
-        // A retrieval soon after practice adds a little; one after a long gap, much more.
-        let soon = memory_after(10.0, 0.99, 1.0);
-        let late = memory_after(10.0, 0.5, 1.0);
-        assert!(soon > 10.0 && soon < 10.5 && late > 17.0, "{soon} {late}");
-        // Not known at the answer: practice (re)learns it with a fresh, short memory.
-        assert!((memory_after(100.0, 0.3, 0.0) - MEMORY_START).abs() < 1e-12);
-        assert!(memory_after(400.0, 0.0, 1.0) <= MEMORY_MAX);
-        // Recall falls with time since the last answer, at the skill's own stability.
-        let sch = Scheduler::default();
-        let t = Timestamp(T0);
-        let s = SkillState { last_at: Some(t), memory: Some(20.0), days: 3, ..SkillState::default() };
-        let later = Timestamp(T0 + 20 * crate::time::MS_PER_DAY);
-        assert!((recall(&s, later, &sch) - (-1f64).exp()).abs() < 1e-9);
-        assert!((recall(&s, t, &sch) - 1.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn a_skill_practised_on_spaced_days_is_forgotten_more_slowly_than_one_crammed() {
-        let catalog = Catalog::builtin().expect("catalog");
-        let g = catalog.graph();
-        let day = crate::time::MS_PER_DAY / 60_000;
-        let (mut spaced, mut crammed) = (paced(g), paced(g));
-        for k in 0..6 {
-            spaced.record(g, &att("frac.add-like", true, 4_000, 10 + k * 3 * day), &EngineParams::default(), 0, &Scheduler::default());
-            crammed.record(g, &att("frac.add-like", true, 4_000, 10 + 15 * day + k), &EngineParams::default(), 0, &Scheduler::default());
-        }
-        let id = SkillId::parse("frac.add-like").expect("id");
-        let (s, c) = (spaced.skill(&id).expect("s").memory.expect("m"), crammed.skill(&id).expect("c").memory.expect("m"));
-        assert!(s > c + 5.0, "{s} vs {c}");
-        // Old saves without a memory stability load, and their first answer starts one.
-        let json = r#"{"skills":{"frac.add-like":{"t":1.0,"n":5,"c":5,"l":"proficient","d":2,"at":1790000000000,"k":0.95}},"family":{},"answers":5}"#;
-        let mut old: LearnerModel = serde_json::from_str(json).expect("old model loads");
-        assert!(old.skill(&id).expect("s").memory.is_none());
-        old.record(g, &att("frac.add-like", true, 4_000, 2 * day), &EngineParams::default(), 0, &Scheduler::default());
-        assert!(old.skill(&id).expect("s").memory.is_some_and(|m| m > 5.0));
     }
 
     #[test]
