@@ -262,25 +262,7 @@ impl LearnerRecord {
 
     /// Sets sections, bumping each changed one's revision; returns the names that changed.
     pub fn set_sections(&mut self, changes: &[(String, Value)]) -> Vec<String> {
-        let mut changed = Vec::new();
-        for (name, data) in changes {
-            match self.sections.get_mut(name) {
-                Some(s) if &s.data == data => {}
-                Some(s) => {
-                    s.data = data.clone();
-                    s.rev += 1;
-                    changed.push(name.clone());
-                }
-                None => {
-                    self.sections.insert(name.clone(), Section { rev: 1, data: data.clone(), extra: Map::new() });
-                    changed.push(name.clone());
-                }
-            }
-        }
-        if !changed.is_empty() {
-            self.rev += 1;
-        }
-        changed
+        self.swap_sections(changes).0
     }
 }
 
