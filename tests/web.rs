@@ -51,6 +51,25 @@ fn quota_errors_are_values_and_keep_what_was_stored() {
 }
 
 #[wasm_bindgen_test]
+fn set_and_check_compares_in_the_browser_like_set_then_get() {
+    clear();
+    let mut s = LocalStore::open();
+    assert_eq!(s.set_and_check("t:a", "ünïcødé ✓ 1"), Ok(true));
+    assert_eq!(s.get("t:a"), Ok(Some("ünïcødé ✓ 1".to_string())));
+    // Replacing a value, and a key that looks like a number, behave as setItem does.
+    assert_eq!(s.set_and_check("t:a", "2"), Ok(true));
+    assert_eq!(s.get("t:a"), Ok(Some("2".to_string())));
+    assert_eq!(s.set_and_check("12", ""), Ok(true));
+    assert_eq!(s.get("12"), Ok(Some(String::new())));
+    // A full quota is the same value as from `set`, and nothing stored is touched.
+    let huge = "x".repeat(6_000_000);
+    assert_eq!(s.set_and_check("t:huge", &huge), Err(StoreError::QuotaExceeded));
+    assert_eq!(s.get("t:huge"), Ok(None));
+    assert_eq!(s.get("t:a"), Ok(Some("2".to_string())));
+    clear();
+}
+
+#[wasm_bindgen_test]
 fn device_record_survives_through_local_storage() {
     clear();
     let mut s = LocalStore::open();

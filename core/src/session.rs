@@ -77,8 +77,11 @@ pub struct SkillMove {
     pub reason: String,
 }
 
-/// One answered item in the session's log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One answered item in the session's log. Stored as a short array,
+/// `["add.within-10",true,0,4200,null]` (the fields in order), because the session is
+/// saved with every answer; the longer object form written before is still read (serde
+/// reads a struct from either).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Answered {
     pub skill: SkillId,
     pub correct: bool,
@@ -86,6 +89,19 @@ pub struct Answered {
     pub response_ms: u32,
     #[serde(default)]
     pub sureness: Option<Sureness>,
+}
+
+impl Serialize for Answered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = serializer.serialize_tuple(5)?;
+        t.serialize_element(&self.skill)?;
+        t.serialize_element(&self.correct)?;
+        t.serialize_element(&self.hints)?;
+        t.serialize_element(&self.response_ms)?;
+        t.serialize_element(&self.sureness)?;
+        t.end()
+    }
 }
 
 /// A practice session.
@@ -302,6 +318,22 @@ impl UserMessage for SessionError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_answered_item_is_stored_short_and_the_old_long_form_still_loads() {
+        let a = super::Answered { skill: crate::SkillId::parse("add.within-10").unwrap(), correct: true, hints: 1, response_ms: 4200, sureness: Some(super::Sureness::Sure) };
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(text, r#"["add.within-10",true,1,4200,"sure"]"#);
+        assert_eq!(serde_json::from_str::<super::Answered>(&text).unwrap(), a);
+        let old = r#"{"correct":true,"hints":1,"response_ms":4200,"skill":"add.within-10","sureness":"sure"}"#;
+        assert_eq!(serde_json::from_str::<super::Answered>(old).unwrap(), a);
+        // Written before sureness existed: absent in the object form.
+        let older = r#"{"correct":false,"hints":0,"response_ms":900,"skill":"add.within-10"}"#;
+        let b = serde_json::from_str::<super::Answered>(older).unwrap();
+        assert_eq!((b.correct, b.sureness), (false, None));
+        let none = super::Answered { sureness: None, ..a };
+        assert_eq!(serde_json::from_str::<super::Answered>(&serde_json::to_string(&none).unwrap()).unwrap(), none);
+    }
+
     use super::*;
 
     fn skill() -> SkillId {

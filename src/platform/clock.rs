@@ -1,5 +1,6 @@
 //! The clock, read here and passed into the core as plain values.
 
+use wasm_bindgen::JsCast;
 use waypoint_core::Timestamp;
 
 /// Now, in milliseconds since the Unix epoch.
@@ -22,37 +23,37 @@ pub fn monotonic_ms() -> f64 {
 thread_local! {
     /// `window.performance`, looked up once (each lookup is a call into the browser).
     static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+    /// `performance.measure` and one options object `{ start }` reused for every span, so
+    /// that ending a span costs two calls and no mark (a mark costs more than a measure).
+    static MEASURE: Option<(js_sys::Function, js_sys::Object)> = PERFORMANCE.with(|p| {
+        let f = js_sys::Reflect::get(p.as_ref()?, &"measure".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        Some((f, js_sys::Object::new()))
+    });
 }
 
 /// The User Timing entry each storage write leaves (DevTools' Performance panel and
 /// `make bench` read it): `performance.measure("waypoint:save")`.
 pub const SAVE_MEASURE: &str = "waypoint:save";
 
-/// The mark a save starts with (its measure is `SAVE_MEASURE`).
-pub const SAVE_START: &str = "waypoint:save:start";
-
 /// The User Timing entry saving one answer leaves: building the sections it changes (the
 /// attempt, model, session, motivation) and writing them, `performance.measure("waypoint:answer-save")`.
 pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
-pub const ANSWER_SAVE_START: &str = "waypoint:answer-save:start";
 
-/// Marks the start of a measured span (`start` is the mark's name).
-pub fn mark_start(start: &str) {
-    PERFORMANCE.with(|p| {
-        if let Some(p) = p {
-            let _ = p.mark(start);
-        }
-    });
+/// Starts a measured span: its start, for `span_end`.
+pub fn span_start() -> f64 {
+    monotonic_ms()
 }
 
-/// Ends the span begun by `mark_start(start)`: records it, up to now, as a measure named
-/// `name` and clears the mark (measures stay, one per span, for tools to read). One mark
-/// and one measure per span keep the timing cheap on the path it times.
-pub fn mark_end(name: &str, start: &str) {
-    PERFORMANCE.with(|p| {
-        if let Some(p) = p {
-            let _ = p.measure_with_start_mark(name, start);
-            p.clear_marks_with_mark_name(start);
-        }
+/// Ends the span that began at `start` (from `span_start`): records it, up to now, as the
+/// User Timing measure `name` (`performance.measure(name, { start })`), for tools to read.
+pub fn span_end(name: &str, start: f64) {
+    MEASURE.with(|m| {
+        let Some((measure, options)) = m else { return };
+        PERFORMANCE.with(|p| {
+            let Some(p) = p else { return };
+            if js_sys::Reflect::set(options, &"start".into(), &start.into()).unwrap_or(false) {
+                let _ = measure.call2(p, &name.into(), options);
+            }
+        });
     });
 }

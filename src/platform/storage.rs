@@ -56,6 +56,20 @@ impl KeyValueStore for LocalStore {
         self.storage()?.remove_item(key).map_err(store_error)
     }
 
+    /// `setItem`, then `getItem` compared inside the browser: the value crosses into the
+    /// browser once and is never copied back into the WASM memory. Storage's named
+    /// properties are its items (`storage[key] = v` is `setItem`, quota errors included).
+    fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
+        let storage = self.storage()?;
+        let key = JsValue::from_str(key);
+        let value = JsValue::from_str(value);
+        if !js_sys::Reflect::set(storage, &key, &value).map_err(store_error)? {
+            return Err(StoreError::Other("the browser did not store the value".into()));
+        }
+        let back = js_sys::Reflect::get(storage, &key).map_err(store_error)?;
+        Ok(back == value)
+    }
+
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         let s = self.storage()?;
         let n = s.length().map_err(store_error)?;

@@ -55,14 +55,14 @@ pub fn write<T>(
         w.set(n);
         n % 25 == 1
     });
-    clock::mark_start(clock::SAVE_START);
+    let started = clock::span_start();
     let outcome = app.vault.try_update_value(|v| {
         let result = op(v, now);
         // After a failure, at once; otherwise now and then, after the write (below).
         let quota = if result.is_err() { v.quota().ok() } else { None };
         (result, v.device().clone(), v.can_undo_import(), quota)
     });
-    clock::mark_end(clock::SAVE_MEASURE, clock::SAVE_START);
+    clock::span_end(clock::SAVE_MEASURE, started);
     let Some((result, device, can_undo, quota)) = outcome else {
         return Err(PersistError::Invalid("storage is closed".into()));
     };

@@ -188,9 +188,7 @@ impl Practice {
     /// Stores the session; with an answer also the attempt, the model, placement and the
     /// motivation sections; with `rewarded` the motivation sections.
     fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
-        if attempt.is_some() {
-            clock::mark_start(clock::ANSWER_SAVE_START);
-        }
+        let started = attempt.is_some().then(clock::span_start);
         let id = self.learner.get_value();
         let sections = self.progress.with_untracked(|p| {
             let mut s = vec![("session".to_string(), json(&p.session))];
@@ -218,8 +216,8 @@ impl Practice {
         if result.is_err() && log_saved {
             self.log_changed.set_value(true);
         }
-        if attempt.is_some() {
-            clock::mark_end(clock::ANSWER_SAVE_MEASURE, clock::ANSWER_SAVE_START);
+        if let Some(started) = started {
+            clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
         }
         self.error.set(result.as_ref().err().cloned());
         result

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 fn chars(s: &str) -> usize {
-    s.encode_utf16().count()
+    super::store::utf16_len(s)
 }
 
 /// `inner`, plus the size (key + value, UTF-16 units) of every key it holds.
@@ -51,6 +51,13 @@ impl<S: KeyValueStore> Metered<S> {
         }
     }
 
+    /// Counts `key` as now holding `value`.
+    fn count(&mut self, key: &str, value: &str) {
+        let n = chars(key) + chars(value);
+        let old = self.sizes.insert(key.to_string(), n).unwrap_or(0);
+        self.total = self.total.saturating_sub(old) + n;
+    }
+
     pub(crate) fn mark_stale(&self) {
         self.stale.set(true);
     }
@@ -75,10 +82,19 @@ impl<S: KeyValueStore> KeyValueStore for Metered<S> {
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.inner.set(key, value)?;
-        let n = chars(key) + chars(value);
-        let old = self.sizes.insert(key.to_string(), n).unwrap_or(0);
-        self.total = self.total.saturating_sub(old) + n;
+        self.count(key, value);
         Ok(())
+    }
+
+    fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
+        let same = self.inner.set_and_check(key, value)?;
+        if same {
+            self.count(key, value);
+        } else {
+            // Something other than `value` landed: measure what did.
+            self.refresh(key);
+        }
+        Ok(same)
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {

@@ -8,7 +8,7 @@
 
 use super::checksum::crc32_hex;
 use super::keys;
-use super::store::{KeyValueStore, StoreError};
+use super::store::{KeyValueStore, StoreError, utf16_len};
 use super::PersistError;
 use crate::Timestamp;
 
@@ -265,14 +265,9 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
     let next = current.map_or(1, |c| c + 1);
     let key = keys::generation(slot, next);
     let sealed = seal_generation(now, body);
-    store.set(&key, &sealed)?;
-    match store.get(&key) {
-        Ok(Some(back)) if back == sealed => {}
-        Ok(_) => {
-            let _ = store.remove(&key);
-            return Err(StoreError::Other("the saved copy did not read back intact".into()));
-        }
-        Err(e) => return Err(e),
+    if !store.set_and_check(&key, &sealed)? {
+        let _ = store.remove(&key);
+        return Err(StoreError::Other("the saved copy did not read back intact".into()));
     }
     let crc = sealed.get(..8).unwrap_or("").to_string();
     let pointer = Pointer { current: next, previous: current, crc };
@@ -287,7 +282,7 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
     {
         store.remove(&keys::generation(slot, old))?;
     }
-    Ok(Committed { generation: next, chars: key.encode_utf16().count() + sealed.encode_utf16().count(), pointer: pointer_text })
+    Ok(Committed { generation: next, chars: utf16_len(&key) + utf16_len(&sealed), pointer: pointer_text })
 }
 
 /// After a recovery: points the slot at the generation that was good, so the damaged one is
@@ -305,7 +300,7 @@ pub fn drop_previous(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize,
     let Some(PointerRead::Pointer(p)) = store.get(slot)?.as_deref().map(parse_pointer) else { return Ok(0) };
     let Some(prev) = p.previous else { return Ok(0) };
     let key = keys::generation(slot, prev);
-    let freed = store.get(&key)?.map_or(0, |v| v.encode_utf16().count() + key.encode_utf16().count());
+    let freed = store.get(&key)?.map_or(0, |v| utf16_len(&v) + utf16_len(&key));
     store.remove(&key)?;
     store.set(slot, &format_pointer(&Pointer { previous: None, ..p }))?;
     Ok(freed)
@@ -318,11 +313,11 @@ pub fn delete(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreE
     store.set(slot, TOMBSTONE)?;
     for g in generations(store, slot)? {
         let key = keys::generation(slot, g);
-        freed += store.get(&key)?.map_or(0, |v| v.encode_utf16().count() + key.encode_utf16().count());
+        freed += store.get(&key)?.map_or(0, |v| utf16_len(&v) + utf16_len(&key));
         store.remove(&key)?;
     }
     store.remove(slot)?;
-    Ok(freed + slot.encode_utf16().count())
+    Ok(freed + utf16_len(&slot))
 }
 
 #[cfg(test)]

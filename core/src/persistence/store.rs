@@ -30,6 +30,12 @@ impl UserMessage for StoreError {
     }
 }
 
+/// The length of `s` as localStorage counts it (UTF-16 code units). ASCII text, almost
+/// everything stored, is counted from its byte length without walking the characters.
+pub fn utf16_len(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.encode_utf16().count() }
+}
+
 /// A string key-value store with localStorage's semantics: each `set` replaces one key
 /// atomically, nothing spans keys.
 pub trait KeyValueStore {
@@ -38,6 +44,13 @@ pub trait KeyValueStore {
     fn remove(&mut self, key: &str) -> Result<(), StoreError>;
     /// Every key currently stored, in no particular order.
     fn keys(&self) -> Result<Vec<String>, StoreError>;
+    /// Stores `value`, then reads the key back: `Ok(true)` when it now holds exactly
+    /// `value`. A store may compare without copying the value back (the browser adapter
+    /// compares inside the browser); the answer must be the same as `set` then `get`.
+    fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
+        self.set(key, value)?;
+        Ok(self.get(key)?.as_deref() == Some(value))
+    }
 }
 
 impl<T: KeyValueStore + ?Sized> KeyValueStore for &mut T {
@@ -52,6 +65,9 @@ impl<T: KeyValueStore + ?Sized> KeyValueStore for &mut T {
     }
     fn keys(&self) -> Result<Vec<String>, StoreError> {
         (**self).keys()
+    }
+    fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
+        (**self).set_and_check(key, value)
     }
 }
 
@@ -100,7 +116,7 @@ impl MemoryStore {
 
     /// Characters used, counted as localStorage does (key plus value, UTF-16 units).
     pub fn used_chars(&self) -> usize {
-        self.map.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum()
+        self.map.iter().map(|(k, v)| utf16_len(&k) + utf16_len(&v)).sum()
     }
 }
 
@@ -121,8 +137,8 @@ impl KeyValueStore for MemoryStore {
             return Err(StoreError::QuotaExceeded);
         }
         if let Some(q) = self.quota_chars {
-            let old = self.map.get(key).map(|v| key.encode_utf16().count() + v.encode_utf16().count()).unwrap_or(0);
-            let new = key.encode_utf16().count() + value.encode_utf16().count();
+            let old = self.map.get(key).map(|v| utf16_len(&key) + utf16_len(&v)).unwrap_or(0);
+            let new = utf16_len(&key) + utf16_len(&value);
             if self.used_chars() - old + new > q {
                 return Err(StoreError::QuotaExceeded);
             }

@@ -16,7 +16,7 @@ use super::meter::Metered;
 use super::quota::QuotaState;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
-use super::store::{KeyValueStore, StoreError};
+use super::store::{KeyValueStore, StoreError, utf16_len};
 use super::{Notice, PersistError, Recovery, schema};
 use crate::attempt::Attempt;
 use crate::learner::Learner;
@@ -206,7 +206,7 @@ pub(crate) fn learner_slots(store: &dyn KeyValueStore, id: &LearnerId) -> Result
 pub fn used_chars(store: &dyn KeyValueStore) -> Result<usize, StoreError> {
     let mut n = 0;
     for k in store.keys()? {
-        n += k.encode_utf16().count() + store.get(&k)?.map_or(0, |v| v.encode_utf16().count());
+        n += utf16_len(&k) + store.get(&k)?.map_or(0, |v| utf16_len(&v));
     }
     Ok(n)
 }
@@ -632,7 +632,7 @@ impl<S: KeyValueStore> Vault<S> {
         let mut freed = 0;
         for k in self.store.keys()? {
             if k.starts_with(keys::QUARANTINE_PREFIX) {
-                freed += self.store.get(&k)?.map_or(0, |v| v.encode_utf16().count() + k.encode_utf16().count());
+                freed += self.store.get(&k)?.map_or(0, |v| utf16_len(&v) + utf16_len(&k));
                 self.store.remove(&k)?;
             }
         }
@@ -931,9 +931,10 @@ impl<S: KeyValueStore> Vault<S> {
         // appended meanwhile); otherwise read it, repairing on the way.
         let cached = self.tails.remove(id);
         let pointer = self.store.get(&tail_slot)?;
-        let mut tail = match cached {
-            Some((seen, tail)) if pointer.as_deref() == Some(seen.as_str()) => tail,
-            _ => self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default(),
+        // The pointer as stored, when nothing below has changed it since it was read.
+        let (mut tail, mut seen) = match cached {
+            Some((seen, tail)) if pointer.as_deref() == Some(seen.as_str()) => (tail, pointer),
+            _ => (self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default(), None),
         };
         let mut stored = codec::normalize(attempt);
         // Two answers on one skill within a second would share an identity: nudge.
@@ -941,13 +942,13 @@ impl<S: KeyValueStore> Vault<S> {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
-        let (written, freed_spare_chars) = match self.write_tail(id, &tail, now, &mut notices) {
+        let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen.take(), now, &mut notices) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
                 let freed = self.free_spare_generations()?;
                 if freed == 0 {
                     return Err(PersistError::Store(StoreError::QuotaExceeded));
                 }
-                (self.write_tail(id, &tail, now, &mut notices)?, freed)
+                (self.write_tail(id, &tail, None, now, &mut notices)?, freed)
             }
             other => (other?, 0),
         };
@@ -957,9 +958,14 @@ impl<S: KeyValueStore> Vault<S> {
         Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
     }
 
-    /// Writes the tail, flushing it into monthly chunks when it is long.
-    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, now: Timestamp, notices: &mut Vec<Notice>) -> Result<TailWritten, PersistError> {
+    /// Writes the tail, flushing it into monthly chunks when it is long. `seen_pointer` is
+    /// the tail slot's pointer text when the caller has just read it (`None`: read it).
+    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, seen_pointer: Option<String>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<TailWritten, PersistError> {
         let tail_slot = keys::tail(id);
+        let write_tail_slot = |store: &mut Metered<S>, body: &str| match &seen_pointer {
+            Some(p) => slot::write_over(store, &tail_slot, Some(p), body, now),
+            None => slot::write(store, &tail_slot, body, now),
+        };
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
         let committed = if tail.len() > TAIL_MAX {
@@ -974,9 +980,9 @@ impl<S: KeyValueStore> Vault<S> {
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
-            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(&AttemptSet::new()), now)?
+            write_tail_slot(&mut self.store, &codec::encode_chunk(&AttemptSet::new()))?
         } else {
-            slot::write(&mut self.store, &tail_slot, &codec::encode_chunk(tail), now)?
+            write_tail_slot(&mut self.store, &codec::encode_chunk(tail))?
         };
         chars_written += committed.chars;
         Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer })
