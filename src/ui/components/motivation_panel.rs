@@ -13,7 +13,6 @@ use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use super::StatusMessage;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use waypoint_core::motivation::goal::{GOAL_MINUTES, GOAL_XP};
 use waypoint_core::motivation::{level_progress, streak_view, today_progress, DailyGoal, BADGES};
 use waypoint_core::motivation::streak::MAX_FREEZES;
@@ -101,9 +100,9 @@ pub fn MotivationPanel(id: LearnerId) -> impl IntoView {
                     </div>
                 })}
             </div>
-            <A href=badges_href attr:class="button badges-link">
+            <a href=badges_href class="button badges-link">
                 {move || t_string!(i18n, badges_link, n = earned.get(), total = BADGES.len()).to_string()}
-            </A>
+            </a>
         </section>
     }
 }

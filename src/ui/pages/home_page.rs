@@ -9,7 +9,6 @@ use crate::ui::lang::{show_language, to_locale, use_lang};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use waypoint_core::learner::Avatar;
 use waypoint_core::Lang;
 
@@ -47,10 +46,10 @@ pub fn HomePage() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <A href=app.href(&page.href(id)) attr:class=format!("nav-card nav-card--{}", page.segment())>
+                        <a href=app.href(&page.href(id)) class=format!("nav-card nav-card--{}", page.segment())>
                             <span class="nav-card__title">{title.to_string()}</span>
                             <span class="nav-card__desc">{desc.to_string()}</span>
-                        </A>
+                        </a>
                     </li>
                 }
             };
@@ -72,7 +71,7 @@ pub fn HomePage() -> impl IntoView {
                             <aside class="assigned banner banner--info" aria-labelledby="assigned-title">
                                 <h2 id="assigned-title" class="assigned__title">{t!(i18n, assigned_title)}</h2>
                                 <p>{move || t_string!(i18n, assigned_text, skill = skill.name(lang.get())).to_string()}</p>
-                                <A href=href attr:class="button button--primary">{t!(i18n, assigned_practise)}</A>
+                                <a href=href class="button button--primary">{t!(i18n, assigned_practise)}</a>
                             </aside>
                         })
                     })}
@@ -92,7 +91,7 @@ pub fn HomePage() -> impl IntoView {
                             label=Signal::derive(move || t_string!(i18n, learner_language, name = name_for_label.clone()).to_string())
                             on_change=on_language
                         />
-                        <A href=app.href("/") attr:class="button">{t!(i18n, switch_learner)}</A>
+                        <a href=app.href("/") class="button">{t!(i18n, switch_learner)}</a>
                     </div>
                 </div>
             }
