@@ -211,7 +211,7 @@ impl Practice {
             if let Some(a) = attempt {
                 v.append_attempt(&id, a, now)?;
             }
-            v.save_sections(&id, &sections, now).map(|_| ())
+            v.save_sections_owned(&id, sections, now).map(|_| ())
         });
         if result.is_err() && log_saved {
             self.log_changed.set_value(true);

@@ -217,21 +217,21 @@ impl LearnerRecord {
 
     /// Like `set_sections`, and also hands back what it replaced (moved, not copied) so a
     /// save that fails can put it back with `restore_sections`.
-    pub fn swap_sections(&mut self, changes: &[(String, Value)]) -> (Vec<String>, Replaced) {
+    pub fn swap_sections(&mut self, changes: Vec<(String, Value)>) -> (Vec<String>, Replaced) {
         let mut changed = Vec::new();
         let mut old = Vec::new();
         for (name, data) in changes {
-            match self.sections.get_mut(name) {
-                Some(s) if &s.data == data => {}
+            match self.sections.get_mut(&name) {
+                Some(s) if s.data == data => {}
                 Some(s) => {
-                    old.push((name.clone(), Some((s.rev, std::mem::replace(&mut s.data, data.clone())))));
+                    old.push((name.clone(), Some((s.rev, std::mem::replace(&mut s.data, data)))));
                     s.rev += 1;
-                    changed.push(name.clone());
+                    changed.push(name);
                 }
                 None => {
-                    self.sections.insert(name.clone(), Section { rev: 1, data: data.clone(), extra: Map::new() });
+                    self.sections.insert(name.clone(), Section { rev: 1, data, extra: Map::new() });
                     old.push((name.clone(), None));
-                    changed.push(name.clone());
+                    changed.push(name);
                 }
             }
         }
@@ -262,7 +262,7 @@ impl LearnerRecord {
 
     /// Sets sections, bumping each changed one's revision; returns the names that changed.
     pub fn set_sections(&mut self, changes: &[(String, Value)]) -> Vec<String> {
-        self.swap_sections(changes).0
+        self.swap_sections(changes.to_vec()).0
     }
 }
 

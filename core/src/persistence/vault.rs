@@ -830,6 +830,12 @@ impl<S: KeyValueStore> Vault<S> {
     /// profile...). Sections not named are left as they are, including ones another tab
     /// saved meanwhile.
     pub fn save_sections(&mut self, id: &LearnerId, changes: &[(String, Value)], now: Timestamp) -> Result<SectionsSaved, PersistError> {
+        self.save_sections_owned(id, changes.to_vec(), now)
+    }
+
+    /// `save_sections` taking the sections' data by value, so that it moves into the
+    /// record instead of being copied (the path every answer takes).
+    pub fn save_sections_owned(&mut self, id: &LearnerId, changes: Vec<(String, Value)>, now: Timestamp) -> Result<SectionsSaved, PersistError> {
         self.writable()?;
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
@@ -868,7 +874,7 @@ impl<S: KeyValueStore> Vault<S> {
             Some(m) => rec.sections.iter().filter(|(k, s)| m.sections.get(*k).map(|x| &x.data) != Some(&s.data)).map(|(k, _)| k.clone()).collect(),
             None => vec![],
         };
-        for c in rec.set_sections(changes) {
+        for c in rec.set_sections(&changes) {
             if !changed.contains(&c) {
                 changed.push(c);
             }
