@@ -43,8 +43,10 @@ pub fn daily_minutes(attempts: &[Attempt], today: LocalDay, offset_minutes: i32,
         .collect()
 }
 
-/// One level change, as the "mastery_log" section keeps them (compactly, by day).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One level change, as the "mastery_log" section keeps them (compactly, by day): stored
+/// as `[day, "skill", level]`, because the section is saved with the learner's record after
+/// every answer; the object form `{"d":..,"s":..,"l":..}` written before is still read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct LevelLogEntry {
     #[serde(rename = "d")]
     pub day: LocalDay,
@@ -55,14 +57,44 @@ pub struct LevelLogEntry {
     pub level: u8,
 }
 
-/// Most entries the log keeps (oldest dropped first).
-pub const LOG_CAPACITY: usize = 2_000;
+impl Serialize for LevelLogEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = serializer.serialize_tuple(3)?;
+        t.serialize_element(&self.day)?;
+        t.serialize_element(&self.skill)?;
+        t.serialize_element(&self.level)?;
+        t.end()
+    }
+}
 
-/// Appends a level change to the log, keeping it bounded.
+/// Most entries the log keeps. Entries are per skill and day (a day keeps its last level),
+/// so this is months of changes; when full, the oldest entry that a later one for the same
+/// skill supersedes goes first, so every skill keeps its latest level.
+pub const LOG_CAPACITY: usize = 600;
+
+/// Records a skill's level on `day`, keeping the log bounded. Nothing is added when the
+/// level is the one last logged for the skill; a second change on the same day replaces
+/// that day's entry.
 pub fn log_level(log: &mut Vec<LevelLogEntry>, day: LocalDay, skill: &SkillId, level: MasteryLevel) {
-    log.push(LevelLogEntry { day, skill: skill.clone(), level: level.rank() });
-    let extra = log.len().saturating_sub(LOG_CAPACITY);
-    log.drain(..extra);
+    let level = level.rank();
+    let latest = |log: &[LevelLogEntry]| log.iter().rposition(|e| &e.skill == skill);
+    if let Some(i) = latest(log) {
+        if log.get(i).is_some_and(|e| e.level == level) {
+            return;
+        }
+        if log.get(i).is_some_and(|e| e.day == day) {
+            log.remove(i);
+            if latest(log).and_then(|j| log.get(j)).is_some_and(|e| e.level == level) {
+                return;
+            }
+        }
+    }
+    log.push(LevelLogEntry { day, skill: skill.clone(), level });
+    while log.len() > LOG_CAPACITY {
+        let superseded = (0..log.len()).find(|&i| log.get(i).is_some_and(|e| log.iter().skip(i + 1).any(|later| later.skill == e.skill)));
+        log.remove(superseded.unwrap_or(0));
+    }
 }
 
 /// Skills at mastered at the end of each of the `points` weeks ending `today` (oldest first).
@@ -301,9 +333,36 @@ mod tests {
         log_level(&mut log, LocalDay(115), &a, MasteryLevel::Proficient);
         assert_eq!(mastered_over_time(&log, LocalDay(116), 3), vec![(LocalDay(102), 1), (LocalDay(109), 2), (LocalDay(116), 1)]);
         for k in 0..(LOG_CAPACITY + 5) {
-            log_level(&mut log, LocalDay(200), &a, if k % 2 == 0 { MasteryLevel::Familiar } else { MasteryLevel::Mastered });
+            log_level(&mut log, LocalDay(200 + k as i32), &a, if k % 2 == 0 { MasteryLevel::Familiar } else { MasteryLevel::Mastered });
         }
         assert_eq!(log.len(), LOG_CAPACITY);
+        // b was mastered long ago and never changed: it stays, so the chart still counts it.
+        assert!(log.iter().any(|e| e.skill == b && e.level == 4));
+        let today = LocalDay(200 + LOG_CAPACITY as i32 + 4);
+        assert_eq!(mastered_over_time(&log, today, 1), vec![(today, 1)], "a ends Familiar, b Mastered");
+    }
+
+    #[test]
+    fn the_log_keeps_one_entry_per_skill_and_day_and_only_changes() {
+        let mut log = Vec::new();
+        let a = SkillId::new_static("a");
+        log_level(&mut log, LocalDay(10), &a, MasteryLevel::Familiar);
+        log_level(&mut log, LocalDay(10), &a, MasteryLevel::Familiar);
+        assert_eq!(log.len(), 1, "no change, nothing added");
+        log_level(&mut log, LocalDay(11), &a, MasteryLevel::Proficient);
+        log_level(&mut log, LocalDay(11), &a, MasteryLevel::Mastered);
+        assert_eq!(log.iter().map(|e| (e.day.0, e.level)).collect::<Vec<_>>(), vec![(10, 2), (11, 4)], "the day's last level");
+        log_level(&mut log, LocalDay(11), &a, MasteryLevel::Familiar);
+        assert_eq!(log.iter().map(|e| (e.day.0, e.level)).collect::<Vec<_>>(), vec![(10, 2)], "back where the day started");
+    }
+
+    #[test]
+    fn log_entries_are_stored_short_and_the_old_form_still_loads() {
+        let e = LevelLogEntry { day: LocalDay(20780), skill: SkillId::new_static("count.to-20"), level: 1 };
+        let text = serde_json::to_string(&e).unwrap();
+        assert_eq!(text, r#"[20780,"count.to-20",1]"#);
+        assert_eq!(serde_json::from_str::<LevelLogEntry>(&text).unwrap(), e);
+        assert_eq!(serde_json::from_str::<LevelLogEntry>(r#"{"d":20780,"l":1,"s":"count.to-20"}"#).unwrap(), e);
     }
 
     #[test]
