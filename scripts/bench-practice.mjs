@@ -2,6 +2,9 @@
 // row; for each, answer submitted -> feedback painted, and feedback -> next item painted (see `painted`).
 // Reports p50 and p95 and the longest task seen (PerformanceObserver 'longtask').
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, launch } from '../tests/e2e/helpers.mjs';
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
@@ -15,6 +18,56 @@ let longest = 0;
 let longTasks = 0;
 let saves = [];
 let answerSaves = [];
+let veteran = null;
+
+// The learner with ten years of practice that `bench-storage.mjs` stores (its snapshot is
+// made again when missing): 30 answers saved for them, whose record holds ten years' model,
+// motivation and mastery log.
+async function practiseAsVeteran() {
+  const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
+  if (!fs.existsSync(snapshotFile)) {
+    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile]);
+  }
+  const snapshot = fs.readFileSync(snapshotFile, 'utf8');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.origin + '/favicon.svg');
+  await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+  const record = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => /^waypoint:learner:bench10y@[0-9]+$/.test(k)).map((k) => localStorage.getItem(k).length)));
+  await page.goto(srv.origin + '/practice?l=bench10y');
+  await page.getByRole('radio', { name: '15 minutes' }).check();
+  await page.locator('.choice-card--surprise').click();
+  await page.locator('.item').waitFor();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.evaluate(() => performance.clearMeasures('waypoint:answer-save'));
+  for (let i = 0; i < 30; i++) {
+    await page.evaluate(async () => {
+      const shown = (sel) => new Promise((resolve) => {
+        const done = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+        if (document.querySelector(sel)) return done();
+        const obs = new MutationObserver(() => { if (document.querySelector(sel)) { obs.disconnect(); done(); } });
+        obs.observe(document.body, { childList: true, subtree: true });
+      });
+      const input = document.querySelector('#answer-input');
+      if (input) {
+        input.value = '1';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        document.querySelector('.answer button[type=submit]').click();
+      } else {
+        document.querySelector('.option').click();
+      }
+      await shown('.feedback');
+      document.querySelector('#next-button').click();
+      await shown('.item, .summary');
+    });
+    if (await page.locator('.summary').isVisible()) break;
+  }
+  const saves = await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => e.duration));
+  await context.close();
+  return { record_chars: record, saves };
+}
+
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -87,6 +140,7 @@ try {
   longTasks = long.length;
   longest = long.length ? Math.max(...long) : 0;
   await context.close();
+  veteran = await practiseAsVeteran();
 } finally {
   await browser.close();
   await srv.close();
@@ -110,6 +164,10 @@ json.practice_4x_ms = {
   // sections the answer changes and writing the attempt with them.
   answer_save: { answers: answerSaves.length, p50: +pct(answerSaves, 0.5).toFixed(2), p95: +pct(answerSaves, 0.95).toFixed(2), max: +Math.max(...answerSaves).toFixed(2) },
 };
+if (veteran && veteran.saves.length) {
+  const v = veteran.saves;
+  json.practice_4x_ms.answer_save_ten_year_learner = { answers: v.length, record_chars: veteran.record_chars, p50: +pct(v, 0.5).toFixed(2), p95: +pct(v, 0.95).toFixed(2), max: +Math.max(...v).toFixed(2) };
+}
 fs.mkdirSync('target', { recursive: true });
 fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
 const p = json.practice_4x_ms;
@@ -119,3 +177,5 @@ console.log(`| the same, timed to the start of the following frame (earlier meth
 console.log(`| one storage write at 4x CPU (${p.save.writes} writes during those items) | p50 ${p.save.p50} ms, p95 ${p.save.p95} ms, max ${p.save.max} ms |`);
 console.log(`| saving one answer at 4x CPU (attempt, model, session, motivation; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
 console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
+const vet = p.answer_save_ten_year_learner;
+if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten years of practice (record ${vet.record_chars} characters; ${vet.answers} answers) | p50 ${vet.p50} ms, p95 ${vet.p95} ms, max ${vet.max} ms |`);

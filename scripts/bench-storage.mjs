@@ -1,6 +1,7 @@
 // `make bench`, storage part: opening a learner with ten years of history in Chromium with
 // the CPU throttled 4x (median of 5), from a localStorage snapshot the core's vault wrote
-// (core/src/bin/bench_store.rs). Adds its rows to target/bench.json.
+// (core/src/bin/bench_store.rs: the history, and the record ten years of answers leave,
+// replayed through the engine and the rewards). Adds its rows to target/bench.json.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,7 @@ json.storage = {
 fs.mkdirSync('target', { recursive: true });
 fs.writeFileSync(file, JSON.stringify(json, null, 2) + '\n');
 const rows = [
-  ['ten years of history in localStorage', `${made.attempts} answers, ${made.keys} keys, ${made.chars} characters (${(made.chars / made.attempts).toFixed(1)} per answer, keys included)`],
+  ['ten years of history in localStorage', `${made.attempts} answers, ${made.keys} keys, ${made.chars} characters (${(made.chars / made.attempts).toFixed(1)} per answer, keys included); the learner's record (model of ${made.skills_in_model} skills, motivation, mastery log): ${made.hot_record_chars} characters`],
   ['learner home usable with 10 years of history, cold page load, 4x CPU (median of 5)', `${Math.round(median(times))} ms  [${times.map(Math.round).join(', ')}]`],
   ['learner with 10 years of history: card clicked -> home painted in the running app, 4x CPU (median of 5)', `${Math.round(median(switches))} ms  [${switches.map(Math.round).join(', ')}]`],
 ];

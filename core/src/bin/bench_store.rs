@@ -1,44 +1,126 @@
 //! Writes a localStorage snapshot (JSON object of key -> value) holding one learner with ten
-//! years of daily practice, saved through the vault exactly as the app saves. `make bench`
-//! loads it into Chromium to time opening a learner at 4x CPU throttling.
+//! years of daily practice, saved through the vault exactly as the app saves: the history,
+//! and a hot record as ten years leave it (the learner model over the whole skill graph,
+//! motivation with its remembered events and day tallies, the mastery log), built by
+//! replaying every answer through the engine and the rewards as the app does. `make bench`
+//! loads it into Chromium to time opening this learner, and saving answers for them, at 4x
+//! CPU throttling.
 //! `cargo run --release -p waypoint-core --bin bench_store -- OUT.json`
 
+use serde_json::{Value, json};
+use waypoint_core::attempt::{Attempt, PracticeMode};
+use waypoint_core::content::Catalog;
+use waypoint_core::engine::review::Scheduler;
+use waypoint_core::engine::{EngineParams, LearnerModel};
+use waypoint_core::graph::SkillGraph;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, LearnerName};
-use waypoint_core::persistence::{MemoryStore, Vault, codec};
+use waypoint_core::motivation::MotivationState;
+use waypoint_core::persistence::{MemoryStore, Vault};
+use waypoint_core::report::{LevelLogEntry, log_level};
+use waypoint_core::rewards::{self, ConfidenceTally};
+use waypoint_core::rng::SeededRng;
+use waypoint_core::time::MS_PER_SECOND;
 use waypoint_core::{LearnerId, Timestamp};
+
+fn fail(what: impl std::fmt::Display) -> ! {
+    eprintln!("bench_store: {what}");
+    std::process::exit(1);
+}
+
+/// Ten years of sessions every one to three days, 10 to 30 answers each, moving through
+/// the skill graph in its order: most answers on the skills of the moment, some on any
+/// skill met before (reviews and mixed practice).
+fn ten_years(graph: &SkillGraph, n: usize, seed: u64) -> Vec<Attempt> {
+    let mut rng = SeededRng::new(seed);
+    let skills: Vec<_> = graph.nodes().iter().map(|s| s.id.clone()).collect();
+    let mut t: i64 = 1_767_225_600; // 2026-01-01 in seconds
+    let mut out = Vec::with_capacity(n);
+    let mut left_in_session = 0;
+    while out.len() < n {
+        if left_in_session == 0 {
+            t += rng.range_i64(12 * 3600, 3 * 24 * 3600);
+            left_in_session = rng.range_i64(10, 30);
+        }
+        left_in_session -= 1;
+        t += rng.range_i64(4, 45);
+        // Where the learner is on the graph: it takes the ten years to go through it.
+        let reached = (skills.len() * (out.len() + 1)).div_ceil(n).clamp(1, skills.len());
+        let i = if rng.chance(0.7) { reached - 1 - rng.index(reached.min(3)) } else { rng.index(reached) };
+        let Some(skill) = skills.get(i).cloned() else { continue };
+        out.push(Attempt {
+            at: Timestamp(t * MS_PER_SECOND + rng.range_i64(0, 999)),
+            skill,
+            level: rng.range_i64(1, 5) as u8,
+            correct: rng.chance(0.78),
+            response_ms: (2000.0 * (1.0 + rng.normal().abs() * 2.0)) as u32,
+            hints_used: if rng.chance(0.15) { rng.range_i64(1, 3) as u8 } else { 0 },
+            mode: if rng.chance(0.5) { PracticeMode::Mixed } else { PracticeMode::Blocked },
+        });
+    }
+    out
+}
+
+fn to_json<T: serde::Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).unwrap_or_else(|e| fail(e))
+}
 
 fn main() {
     let Some(out) = std::env::args().nth(1) else {
         eprintln!("usage: bench_store OUT.json");
         std::process::exit(2);
     };
-    let attempts = codec::synthetic_attempts(36_500, 11);
+    let catalog = Catalog::builtin().unwrap_or_else(|e| fail(e));
+    let graph = catalog.graph();
+    let attempts = ten_years(graph, 36_500, 11);
     let first = attempts.first().map_or(Timestamp(0), |a| a.at);
-    let Some(id) = LearnerId::parse("bench10y") else { std::process::exit(1) };
-    let Ok(name) = LearnerName::parse("Ten Years") else { std::process::exit(1) };
+    let last = attempts.last().map_or(first, |a| a.at);
+    let Some(id) = LearnerId::parse("bench10y") else { fail("bad id") };
+    let Ok(name) = LearnerName::parse("Ten Years") else { fail("bad name") };
     let learner = Learner { id: id.clone(), name, avatar: Avatar::Owl, grade_band: GradeBand::G68, language: None, created_at: first };
     let (mut v, _) = Vault::open(MemoryStore::new(), first);
     if let Err(e) = v.put_learner(&learner, first) {
-        eprintln!("bench_store: {e}");
-        std::process::exit(1);
+        fail(e);
     }
+    let mut model = LearnerModel::default();
+    let mut motivation = MotivationState::default();
+    let confidence = ConfidenceTally::default();
+    let mut log: Vec<LevelLogEntry> = Vec::new();
+    let params = EngineParams::default();
+    let scheduler = Scheduler::default();
     for a in &attempts {
-        if let Err(e) = v.append_attempt(&id, a, a.at) {
-            eprintln!("bench_store: {e}");
-            std::process::exit(1);
+        let due_before = model.skills.get(&a.skill).and_then(|s| s.review.as_ref()).map(|c| c.due);
+        let outcome = model.record(graph, a, &params, 0, &scheduler);
+        if let Some(c) = &outcome.level_change {
+            log_level(&mut log, a.at.local_day(0), &c.skill, c.to);
         }
+        let events = rewards::answer_events(a, due_before, outcome.level_change.as_ref(), outcome.next_review.is_some(), 0);
+        rewards::apply(&mut motivation, &events, &confidence, graph, a.at, 0);
+        if let Err(e) = v.append_attempt(&id, a, a.at) {
+            fail(e);
+        }
+    }
+    let sections = [
+        ("model".to_string(), to_json(&model)),
+        ("motivation".to_string(), to_json(&motivation)),
+        ("confidence".to_string(), to_json(&confidence)),
+        ("mastery_log".to_string(), to_json(&log)),
+        ("placement".to_string(), json!("Done")),
+    ];
+    if let Err(e) = v.save_sections(&id, &sections, last) {
+        fail(e);
     }
     let store = v.into_store();
-    let json = match serde_json::to_string(&store.map) {
-        Ok(j) => j,
-        Err(e) => {
-            eprintln!("bench_store: {e}");
-            std::process::exit(1);
-        }
-    };
+    let json = serde_json::to_string(&store.map).unwrap_or_else(|e| fail(e));
     if let Err(e) = std::fs::write(&out, json) {
-        eprintln!("bench_store: cannot write {out}: {e}");
-        std::process::exit(1);
+        fail(format_args!("cannot write {out}: {e}"));
     }
-    println!("{{\"attempts\":{},\"keys\":{},\"chars\":{}}}", attempts.len(), store.map.len(), store.used_chars());
+    let hot = store.map.iter().filter(|(k, _)| k.starts_with("waypoint:learner:bench10y@")).map(|(_, v)| v.len()).max().unwrap_or(0);
+    println!(
+        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{}}}",
+        attempts.len(),
+        store.map.len(),
+        store.used_chars(),
+        model.skills.len(),
+        hot
+    );
 }
