@@ -527,6 +527,29 @@ fn a_section_save_that_fails_leaves_the_view_and_the_store_as_they_were() {
 }
 
 #[test]
+fn the_first_section_save_after_opening_costs_what_later_ones_do_and_still_sees_other_tabs() {
+    let base = populated(3).into_store();
+    let ann = id("ann");
+    let (mut v, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let ops = |v: &mut Vault<MemoryStore>, xp: u32| {
+        let before = v.store().ops_so_far();
+        v.save_sections(&ann, &[("motivation".into(), serde_json::json!({ "xp": xp }))], NOW).unwrap();
+        v.store().ops_so_far() - before
+    };
+    let first = ops(&mut v, 1);
+    let second = ops(&mut v, 2);
+    assert_eq!(first, second, "opening remembers what it read: no re-read and merge on the first save");
+    // Another tab saves after we opened: our next save reads theirs and keeps it.
+    let (mut other, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+    other.save_sections(&ann, &[("profile".into(), serde_json::json!({"interests": ["space"]}))], NOW).unwrap();
+    v.store_mut().map = other.store().map.clone();
+    assert!(ops(&mut v, 3) > second, "the other tab's write is read first");
+    let (reopened, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+    assert_eq!(reopened.section(&ann, "profile"), Some(&serde_json::json!({"interests": ["space"]})));
+    assert_eq!(reopened.section(&ann, "motivation"), Some(&serde_json::json!({"xp": 3})));
+}
+
+#[test]
 fn two_tabs_appending_in_turn_lose_no_attempt_even_across_a_flush_or_a_failed_write() {
     let base = populated(3).into_store();
     let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);

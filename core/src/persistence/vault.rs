@@ -415,7 +415,14 @@ impl<S: KeyValueStore> Vault<S> {
             let s = keys::learner(&id);
             let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
                 SlotRead::Absent => LearnerRecord::new(id.clone()),
-                SlotRead::Current { value, .. } => value,
+                SlotRead::Current { value, .. } => {
+                    // Read in the same task as the record, so it names what was just read:
+                    // the first save can then take the in-sync path, as later ones do.
+                    if let Ok(Some(pointer)) = self.store.get(&s) {
+                        self.synced.insert(id.clone(), pointer);
+                    }
+                    value
+                }
                 SlotRead::Recovered { value, saved_at, bad, generation } => {
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
