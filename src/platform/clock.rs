@@ -23,11 +23,13 @@ pub fn monotonic_ms() -> f64 {
 thread_local! {
     /// `window.performance`, looked up once (each lookup is a call into the browser).
     static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
-    /// `performance.measure` and one options object `{ start }` reused for every span, so
-    /// that ending a span costs two calls and no mark (a mark costs more than a measure).
-    static MEASURE: Option<(js_sys::Function, js_sys::Object)> = PERFORMANCE.with(|p| {
-        let f = js_sys::Reflect::get(p.as_ref()?, &"measure".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
-        Some((f, js_sys::Object::new()))
+    /// `performance`, its `measure` and one options object `{ start }` reused for every
+    /// span, so that ending a span costs two calls and no mark (a mark costs more than a
+    /// measure).
+    static MEASURE: Option<(web_sys::Performance, js_sys::Function, js_sys::Object)> = PERFORMANCE.with(|p| {
+        let p = p.clone()?;
+        let f = js_sys::Reflect::get(&p, &"measure".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        Some((p, f, js_sys::Object::new()))
     });
 }
 
@@ -48,12 +50,9 @@ pub fn span_start() -> f64 {
 /// User Timing measure `name` (`performance.measure(name, { start })`), for tools to read.
 pub fn span_end(name: &str, start: f64) {
     MEASURE.with(|m| {
-        let Some((measure, options)) = m else { return };
-        PERFORMANCE.with(|p| {
-            let Some(p) = p else { return };
-            if js_sys::Reflect::set(options, &"start".into(), &start.into()).unwrap_or(false) {
-                let _ = measure.call2(p, &name.into(), options);
-            }
-        });
+        let Some((performance, measure, options)) = m else { return };
+        if js_sys::Reflect::set(options, &"start".into(), &start.into()).unwrap_or(false) {
+            let _ = measure.call2(performance, &name.into(), options);
+        }
     });
 }

@@ -96,8 +96,9 @@ pub struct BadKey {
 pub enum SlotRead<T> {
     /// Nothing stored (or deleted).
     Absent,
-    /// The current generation, intact.
-    Current { value: T, generation: u64, saved_at: Timestamp },
+    /// The current generation, intact; `pointer` is the pointer text it was read through
+    /// (`None` for a first generation whose pointer never landed).
+    Current { value: T, generation: u64, saved_at: Timestamp, pointer: Option<String> },
     /// The current generation was unusable; an older one was used instead.
     Recovered { value: T, generation: u64, saved_at: Timestamp, bad: Vec<BadKey> },
     /// Nothing usable is left; the damaged bytes are in `bad`.
@@ -179,7 +180,7 @@ fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) ->
                 match try_generation(store, slot, g, decode)? {
                     Try::Good(value, saved_at) => {
                         return Ok(if i == 0 && bad.is_empty() {
-                            SlotRead::Current { value, generation: g, saved_at }
+                            SlotRead::Current { value, generation: g, saved_at, pointer: pointer_raw }
                         } else {
                             SlotRead::Recovered { value, generation: g, saved_at, bad }
                         });
@@ -212,7 +213,7 @@ fn read_inner<T>(store: &dyn KeyValueStore, slot: &str, decode: &dyn Fn(&str) ->
     let lone_first = pointer_raw.is_none() && others == [1];
     for g in others {
         match try_generation(store, slot, g, decode)? {
-            Try::Good(value, saved_at) if lone_first => return Ok(SlotRead::Current { value, generation: g, saved_at }),
+            Try::Good(value, saved_at) if lone_first => return Ok(SlotRead::Current { value, generation: g, saved_at, pointer: None }),
             Try::Good(value, saved_at) => return Ok(SlotRead::Recovered { value, generation: g, saved_at, bad }),
             Try::Refuse(e) => return Ok(SlotRead::Refused(e)),
             Try::Bad(Some(b)) => bad.push(b),
@@ -345,7 +346,7 @@ mod tests {
             write(&mut s, "k", &format!("v{i}"), Timestamp(i)).unwrap();
         }
         assert_eq!(generations(&s, "k").unwrap(), vec![5, 4]);
-        assert_eq!(read(&s, "k", &text), SlotRead::Current { value: "v4".into(), generation: 5, saved_at: Timestamp(4) });
+        assert_eq!(read(&s, "k", &text), SlotRead::Current { value: "v4".into(), generation: 5, saved_at: Timestamp(4), pointer: s.get("k").unwrap() });
     }
 
     #[test]

@@ -415,10 +415,10 @@ impl<S: KeyValueStore> Vault<S> {
             let s = keys::learner(&id);
             let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
                 SlotRead::Absent => LearnerRecord::new(id.clone()),
-                SlotRead::Current { value, .. } => {
-                    // Read in the same task as the record, so it names what was just read:
-                    // the first save can then take the in-sync path, as later ones do.
-                    if let Ok(Some(pointer)) = self.store.get(&s) {
+                SlotRead::Current { value, pointer, .. } => {
+                    // The pointer it was read through names what we now hold: the first
+                    // save can take the in-sync path, as later ones do.
+                    if let Some(pointer) = pointer {
                         self.synced.insert(id.clone(), pointer);
                     }
                     value
@@ -827,6 +827,11 @@ impl<S: KeyValueStore> Vault<S> {
         if self.in_sync(id) {
             return mine;
         }
+        self.merged_with_stored(id, mine)
+    }
+
+    /// `mine` merged with the learner's record as stored (when it differs).
+    fn merged_with_stored(&self, id: &LearnerId, mine: LearnerRecord) -> LearnerRecord {
         match slot::read(&self.store, &keys::learner(id), &LearnerRecord::decode).into_value() {
             Some(stored) if stored != mine => merge_learner(&mine, &stored),
             _ => mine,
@@ -875,13 +880,14 @@ impl<S: KeyValueStore> Vault<S> {
             let rev = self.records.get(id).map_or(0, |r| r.rev);
             return Ok(SectionsSaved { changed, rev });
         }
+        // Another tab saved since (or we never read this record): merge theirs first.
         let mine = self.records.get(id).cloned();
-        let mut rec = self.fresh_record(id);
+        let mut rec = self.merged_with_stored(id, mine.clone().unwrap_or_else(|| LearnerRecord::new(id.clone())));
         let mut changed: Vec<String> = match &mine {
             Some(m) => rec.sections.iter().filter(|(k, s)| m.sections.get(*k).map(|x| &x.data) != Some(&s.data)).map(|(k, _)| k.clone()).collect(),
             None => vec![],
         };
-        for c in rec.set_sections(&changes) {
+        for c in rec.swap_sections(changes).0 {
             if !changed.contains(&c) {
                 changed.push(c);
             }
@@ -945,7 +951,7 @@ impl<S: KeyValueStore> Vault<S> {
         let cached = self.tails.remove(id);
         let pointer = self.store.get(&tail_slot)?;
         // The pointer as stored, when nothing below has changed it since it was read.
-        let (mut tail, mut seen) = match cached {
+        let (mut tail, seen) = match cached {
             Some((seen, tail)) if pointer.as_deref() == Some(seen.as_str()) => (tail, pointer),
             _ => (self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default(), None),
         };
@@ -955,7 +961,7 @@ impl<S: KeyValueStore> Vault<S> {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
-        let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen.take(), now, &mut notices) {
+        let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen, now, &mut notices) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
                 let freed = self.free_spare_generations()?;
                 if freed == 0 {
