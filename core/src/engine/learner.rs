@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct SkillState {
     /// Ability estimate on the logit scale.
-    #[serde(rename = "t")]
+    #[serde(rename = "t", serialize_with = "super::stored::f64_4")]
     pub theta: f64,
     /// Answers seen.
     #[serde(rename = "n")]
@@ -49,7 +49,7 @@ pub struct SkillState {
     /// The chance the skill is known (latent knowledge, as in Bayesian knowledge tracing),
     /// in 0.0..=1.0, as of `last_at`. Absent in data saved before it existed: then read
     /// from the level (`known_chance`).
-    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none", serialize_with = "super::stored::opt_f32_3")]
     pub known: Option<f32>,
 }
 
@@ -133,7 +133,7 @@ pub struct LearnerModel {
     #[serde(default)]
     pub skills: BTreeMap<SkillId, SkillState>,
     /// Difficulty offset per item family "skill/level" (added to the level's prior).
-    #[serde(default)]
+    #[serde(default, serialize_with = "super::stored::family", deserialize_with = "super::stored::family_de")]
     pub family: BTreeMap<String, (f64, u32)>,
     #[serde(default)]
     pub answers: u32,
@@ -142,15 +142,15 @@ pub struct LearnerModel {
     pub last_skill: Option<SkillId>,
     /// The learner's pace on what they know: the mean natural log of the milliseconds a
     /// right answer on a likely-known skill takes (absent until there is one).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "super::stored::opt_f32_3")]
     pub pace: Option<f32>,
     /// How often this learner answers right on skills they very likely know, per level
     /// 1..=5 (slips and item difficulty as they really are for them), in 0.0..=1.0.
-    #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kr", default, skip_serializing_if = "Option::is_none", serialize_with = "super::stored::opt_f32x5_3")]
     pub known_rate: Option<[f32; 5]>,
     /// How often this learner answers right on skills they very likely don't know (their
     /// own guessing rate), in 0.0..=1.0; absent until there is such an answer.
-    #[serde(rename = "gr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gr", default, skip_serializing_if = "Option::is_none", serialize_with = "super::stored::opt_f32_3")]
     pub guess_rate: Option<f32>,
 }
 

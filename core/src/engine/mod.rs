@@ -47,6 +47,7 @@ pub mod policy;
 pub mod replay;
 pub mod review;
 pub mod sim;
+pub mod stored;
 
 pub use learner::{LearnerModel, RecordOutcome, SkillState};
 pub use mastery::{LevelChange, MasteryLevel, MasteryReason};

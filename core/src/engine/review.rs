@@ -202,24 +202,35 @@ pub enum CardState {
 
 /// The review memory of one skill.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Stored with short names (the long names of data saved before still read) and its
+/// memory state to 4 decimals (`super::stored`).
 pub struct ReviewCard {
     /// Days until recall probability falls to 0.9; `>= 0.001` once reviewed, 0.0 when New.
+    #[serde(rename = "s", alias = "stability", serialize_with = "super::stored::f64_4")]
     pub stability: f64,
     /// In 1.0..=10.0 once reviewed, 0.0 when New.
+    #[serde(rename = "df", alias = "difficulty", serialize_with = "super::stored::f64_4")]
     pub difficulty: f64,
+    #[serde(rename = "st", alias = "state")]
     pub state: CardState,
     /// When the next review is due.
     pub due: Timestamp,
+    #[serde(rename = "lr", alias = "last_review", default, skip_serializing_if = "Option::is_none")]
     pub last_review: Option<Timestamp>,
     /// Number of reviews.
     #[serde(default)]
     pub reps: u32,
     /// Number of times the skill was forgotten (Again while in Review).
-    #[serde(default)]
+    #[serde(rename = "lp", alias = "lapses", default)]
     pub lapses: u32,
     /// Index into the learning or relearning steps; 0 in New and Review.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub step: u32,
+}
+
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
 }
 
 impl ReviewCard {
