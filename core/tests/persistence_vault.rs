@@ -88,11 +88,11 @@ fn sections_round_trip_untouched_with_unknown_fields() {
 #[test]
 fn newer_store_opens_read_only_and_is_never_written() {
     let mut store = store_fixture(2);
-    let dev = store.map.get("waypoint:device").unwrap().replacen("wp2", "wp3", 1);
+    let dev = store.map.get("waypoint:device").unwrap().replacen("wp2", "wp4", 1);
     store.map.insert("waypoint:device".into(), dev);
     let before = store.map.clone();
     let (mut v, notices) = Vault::open(store, NOW);
-    assert!(matches!(v.read_only(), Some(PersistError::TooNew { found: 3, .. })));
+    assert!(matches!(v.read_only(), Some(PersistError::TooNew { found: 4, .. })));
     assert!(notices.iter().any(|n| matches!(n, Notice::ReadOnly(_))));
     assert_eq!(v.append_attempt(&id("ann"), &attempt(NOW.0, "a", true), NOW).unwrap_err(), PersistError::ReadOnly);
     assert_eq!(v.put_learner(&learner("zed", "Zed"), NOW).unwrap_err(), PersistError::ReadOnly);
@@ -198,7 +198,7 @@ fn damaged_keys_fall_back_and_are_quarantined() {
     let all = attempts_of(&store, "ann");
     // Damage the current generation of every slot of Ann and of the device.
     let mut damaged = store.map.clone();
-    let currents: Vec<String> = store.map.iter().filter(|(k, v)| !k.contains('@') && v.starts_with("wp2:") && !k.contains(":bo")).map(|(k, v)| format!("{k}@{}", v.split(':').nth(1).unwrap())).collect();
+    let currents: Vec<String> = store.map.iter().filter(|(k, v)| !k.contains('@') && v.starts_with("wp3:") && !k.contains(":bo")).map(|(k, v)| format!("{k}@{}", v.split(':').nth(1).unwrap())).collect();
     for k in &currents {
         if let Some(v) = damaged.get_mut(k) {
             v.insert(12, '#');
@@ -447,7 +447,7 @@ fn unreadable_data_can_be_exported_raw_then_set_aside_but_newer_data_never() {
     assert!(v.quarantined().unwrap().is_empty());
 
     let mut s = store_fixture(2);
-    let dev = s.map["waypoint:device"].replacen("wp2", "wp3", 1);
+    let dev = s.map["waypoint:device"].replacen("wp2", "wp4", 1);
     s.map.insert("waypoint:device".into(), dev);
     let before = s.map.clone();
     let (mut v, _) = Vault::open(s, NOW);

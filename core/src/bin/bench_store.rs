@@ -15,7 +15,7 @@ use waypoint_core::engine::{EngineParams, LearnerModel};
 use waypoint_core::graph::SkillGraph;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, LearnerName};
 use waypoint_core::motivation::MotivationState;
-use waypoint_core::persistence::{MemoryStore, Vault};
+use waypoint_core::persistence::{KeyValueStore, MemoryStore, StoreError, Vault};
 use waypoint_core::report::{LevelLogEntry, log_level};
 use waypoint_core::rewards::{self, ConfidenceTally};
 use waypoint_core::rng::SeededRng;
@@ -58,6 +58,60 @@ fn ten_years(graph: &SkillGraph, n: usize, seed: u64) -> Vec<Attempt> {
         });
     }
     out
+}
+
+/// A store that counts the characters written to it (values, UTF-16 units, as localStorage).
+struct Counting {
+    inner: MemoryStore,
+    written: usize,
+}
+
+impl KeyValueStore for Counting {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.inner.get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.written += value.encode_utf16().count();
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        self.inner.remove(key)
+    }
+    fn keys(&self) -> Result<Vec<String>, StoreError> {
+        self.inner.keys()
+    }
+}
+
+/// Thirty more answers for the learner, saved as the app saves an answer (the attempt,
+/// then the model, motivation and session sections): characters written per answer and
+/// the median native time per save, with the vault's patches or with whole rewrites.
+fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, model: &LearnerModel, motivation: &MotivationState, from: Timestamp, patches: bool) -> (usize, f64) {
+    let (mut v, _) = Vault::open(Counting { inner: MemoryStore::from_map(map.clone()), written: 0 }, from);
+    if !patches {
+        v.set_patch_from_chars(usize::MAX);
+    }
+    let (mut model, mut motivation) = (model.clone(), motivation.clone());
+    let extra = ten_years(graph, 30, 99);
+    let params = EngineParams::default();
+    let scheduler = Scheduler::default();
+    let confidence = ConfidenceTally::default();
+    let before = v.store().written;
+    let mut times = Vec::new();
+    for (k, a) in extra.iter().enumerate() {
+        let a = Attempt { at: Timestamp(from.0 + (k as i64 + 1) * 20_000), ..a.clone() };
+        let due_before = model.skills.get(&a.skill).and_then(|s| s.review.as_ref()).map(|c| c.due);
+        let outcome = model.record(graph, &a, &params, 0, &scheduler);
+        let events = rewards::answer_events(&a, due_before, outcome.level_change.as_ref(), outcome.next_review.is_some(), 0);
+        rewards::apply(&mut motivation, &events, &confidence, graph, a.at, 0);
+        let t = std::time::Instant::now();
+        let sections = vec![("session".to_string(), json!({"answered": k})), ("model".to_string(), to_json(&model)), ("motivation".to_string(), to_json(&motivation))];
+        if let Err(e) = v.append_attempt(id, &a, a.at).map(|_| ()).and_then(|_| v.save_sections_owned(id, sections, a.at).map(|_| ())) {
+            fail(e);
+        }
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    times.sort_by(f64::total_cmp);
+    ((v.store().written - before) / extra.len().max(1), times.get(times.len() / 2).copied().unwrap_or(0.0))
 }
 
 fn to_json<T: serde::Serialize>(t: &T) -> Value {
@@ -110,17 +164,23 @@ fn main() {
         fail(e);
     }
     let store = v.into_store();
+    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, true);
+    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, false);
     let json = serde_json::to_string(&store.map).unwrap_or_else(|e| fail(e));
     if let Err(e) = std::fs::write(&out, json) {
         fail(format_args!("cannot write {out}: {e}"));
     }
     let hot = store.map.iter().filter(|(k, _)| k.starts_with("waypoint:learner:bench10y@")).map(|(_, v)| v.len()).max().unwrap_or(0);
     println!(
-        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{}}}",
+        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{},\"answer_chars_written\":{{\"patches\":{},\"whole\":{}}},\"answer_save_native_us\":{{\"patches\":{:.0},\"whole\":{:.0}}}}}",
         attempts.len(),
         store.map.len(),
         store.used_chars(),
         model.skills.len(),
-        hot
+        hot,
+        patched_chars,
+        whole_chars,
+        patched_us,
+        whole_us
     );
 }

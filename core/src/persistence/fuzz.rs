@@ -169,6 +169,40 @@ pub fn fuzz_chunks(seed: u64, iterations: u64) -> Result<FuzzReport, String> {
     Ok(report)
 }
 
+/// Mutated learner patches through their decoder and onto a record; whatever decodes must
+/// apply or be refused (never panic), and re-encode to the same patch.
+pub fn fuzz_patches(seed: u64, iterations: u64) -> Result<FuzzReport, String> {
+    use super::patch::{Patch, diff};
+    use super::record::LearnerRecord;
+    let mut rng = SeededRng::new(seed);
+    let Some(id) = LearnerId::parse("k0") else { return Err("no id".into()) };
+    let mut base = LearnerRecord::new(id);
+    let from = serde_json::json!({"skills": {"a": {"t": 0.5, "n": 3}, "b": {"t": -1.0}}, "seen": [1, 2, 3, 4], "xp": 10});
+    let to = serde_json::json!({"skills": {"a": {"t": 0.75, "n": 4}, "c": {"t": 0.0}}, "seen": [2, 3, 4, 5], "xp": 20, "new": [true]});
+    base.swap_sections(vec![("model".into(), from.clone())]);
+    let mut sections = std::collections::BTreeMap::new();
+    sections.insert("model".to_string(), (2, diff(Some(&from), &to)));
+    sections.insert("session".to_string(), (1, diff(None, &serde_json::json!({"done": 3}))));
+    let valid = Patch { base: "wp3:2:1:0123abcd".into(), rev: 2, sections }.encode().map_err(|e| format!("{e:?}"))?.into_bytes();
+    let mut report = FuzzReport::default();
+    for _ in 0..iterations {
+        report.iterations += 1;
+        let text = String::from_utf8_lossy(&mutate(&mut rng, &valid)).into_owned();
+        match Patch::decode(&text) {
+            Ok(p) => {
+                report.accepted += 1;
+                let _ = p.applied_to(&base);
+                let again = p.encode().and_then(|t| Patch::decode(&t)).map_err(|e| format!("re-encoded patch does not decode: {e:?} from {text:?}"))?;
+                if again != p {
+                    return Err(format!("patch round trip differs for {text:?}"));
+                }
+            }
+            Err(e) => count(&mut report, e.kind()),
+        }
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! waypoint:device                      pointer to the device record (learner cards, settings)
 //! waypoint:device@7                    a generation: "<crc32>.<saved_at>.<body>"
 //! waypoint:learner:<id>                pointer to the learner's hot record (named JSON sections)
+//! waypoint:learner:<id>:patch          what changed in the hot record since it was written whole
 //! waypoint:learner:<id>:tail           the latest attempts (small, rewritten per attempt)
 //! waypoint:learner:<id>:h:<YYYYMM>     one month of attempt history (compact text)
 //! waypoint:learner:<id>:daily          per-skill daily aggregates of compacted history
@@ -26,6 +27,9 @@ pub const CHUNK_KEY_CHARS: usize = 2 * "waypoint:learner:abcdefgh:h:202611".len(
 pub fn learner(id: &LearnerId) -> String {
     format!("{LEARNER_PREFIX}{id}")
 }
+pub fn patch(id: &LearnerId) -> String {
+    format!("{LEARNER_PREFIX}{id}:patch")
+}
 pub fn tail(id: &LearnerId) -> String {
     format!("{LEARNER_PREFIX}{id}:tail")
 }
@@ -45,6 +49,8 @@ pub enum SlotKind {
     Device,
     Undo,
     Learner(LearnerId),
+    /// The hot record's changes since its last whole copy (`patch`).
+    Patch(LearnerId),
     Tail(LearnerId),
     History(LearnerId, u32),
     Daily(LearnerId),
@@ -83,6 +89,7 @@ pub fn kind(slot: &str) -> SlotKind {
     match (parts.next(), parts.next(), parts.next()) {
         (None, _, _) => SlotKind::Learner(id),
         (Some("tail"), None, _) => SlotKind::Tail(id),
+        (Some("patch"), None, _) => SlotKind::Patch(id),
         (Some("daily"), None, _) => SlotKind::Daily(id),
         (Some("h"), Some(m), None) => match m.parse::<u32>() {
             Ok(month) if m.len() == 6 => SlotKind::History(id, month),
@@ -95,7 +102,7 @@ pub fn kind(slot: &str) -> SlotKind {
 impl SlotKind {
     pub fn learner(&self) -> Option<&LearnerId> {
         match self {
-            SlotKind::Learner(id) | SlotKind::Tail(id) | SlotKind::History(id, _) | SlotKind::Daily(id) => Some(id),
+            SlotKind::Learner(id) | SlotKind::Patch(id) | SlotKind::Tail(id) | SlotKind::History(id, _) | SlotKind::Daily(id) => Some(id),
             _ => None,
         }
     }
@@ -110,6 +117,8 @@ mod tests {
         let id = LearnerId::parse("ab12").unwrap();
         assert_eq!(kind(&learner(&id)), SlotKind::Learner(id.clone()));
         assert_eq!(kind(&tail(&id)), SlotKind::Tail(id.clone()));
+        assert_eq!(kind(&patch(&id)), SlotKind::Patch(id.clone()));
+        assert_eq!(slot_of("waypoint:learner:ab12:patch@3"), SlotKind::Patch(id.clone()));
         assert_eq!(kind(&chunk(&id, 202611)), SlotKind::History(id.clone(), 202611));
         assert_eq!(kind(&daily(&id)), SlotKind::Daily(id.clone()));
         assert_eq!(kind(DEVICE), SlotKind::Device);

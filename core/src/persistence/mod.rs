@@ -18,9 +18,11 @@
 //!
 //! # Key layout (see `keys`)
 //! ```text
-//! waypoint:device                    pointer "wp2:<gen>:<prev>:<crc>" to the device record
+//! waypoint:device                    pointer "wp3:<gen>:<prev>:<crc>" to the device record
 //! waypoint:device@<gen>              "<crc32>.<saved_at ms>.<JSON envelope>" (two kept)
 //! waypoint:learner:<id>(@<gen>)      hot record: {id, rev, sections:{name:{rev,data}}, card}
+//! waypoint:learner:<id>:patch(@<gen>) the hot record's changes since it was last written
+//!                                    whole: {base, rev, sections:{name:[rev, edits]}} (`patch`)
 //! waypoint:learner:<id>:tail(@<gen>) latest ≤ 32 attempts, compact text, rewritten per attempt
 //! waypoint:learner:<id>:h:<YYYYMM>(@<gen>)  one month of attempts, compact text
 //! waypoint:learner:<id>:daily(@<gen>)       per-skill daily aggregates of compacted months
@@ -41,6 +43,7 @@ pub mod device;
 pub mod fuzz;
 pub mod keys;
 mod meter;
+pub mod patch;
 pub mod quota;
 pub mod record;
 pub mod schema;
@@ -231,6 +234,8 @@ impl Recovery {
             (SlotKind::Device, Lang::Es) => "la lista de estudiantes y los ajustes".into(),
             (SlotKind::Learner(id), Lang::En) => format!("the progress of learner {id}"),
             (SlotKind::Learner(id), Lang::Es) => format!("el progreso del estudiante {id}"),
+            (SlotKind::Patch(id), Lang::En) => format!("the latest progress of learner {id}"),
+            (SlotKind::Patch(id), Lang::Es) => format!("el progreso más reciente del estudiante {id}"),
             (SlotKind::Tail(id), Lang::En) => format!("the latest answers of learner {id}"),
             (SlotKind::Tail(id), Lang::Es) => format!("las últimas respuestas del estudiante {id}"),
             (SlotKind::History(id, m), Lang::En) => format!("the history of learner {id} for {}-{:02}", m / 100, m % 100),

@@ -13,13 +13,19 @@ use super::PersistError;
 use crate::Timestamp;
 
 /// The pointer format this build writes; a pointer from a newer one is refused.
-pub const POINTER_VERSION: u32 = 2;
+///
+/// - 2: pointer and generations.
+/// - 3: the same, and a learner's hot record may be completed by its patch slot
+///   (`super::patch`). Builds that knew only 2 would read such a record without its patch
+///   and could overwrite it, losing what the patch held; they refuse a 3 and open read-only.
+pub const POINTER_VERSION: u32 = 3;
 /// Characters a generation adds to its body: CRC, saved-at millis, two dots.
 pub const GENERATION_OVERHEAD_CHARS: usize = 8 + 1 + 13 + 1;
 
 const TOMBSTONE: &str = "wp2:x";
 
-/// The pointer key's content: `wp2:<gen>:<prev or ->:<crc of gen>`.
+/// The pointer key's content: `wp3:<gen>:<prev or ->:<crc of gen>` (`wp2:` from older
+/// builds reads the same).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pointer {
     pub current: u64,
@@ -434,10 +440,23 @@ mod tests {
     }
 
     #[test]
+    fn pointers_of_the_previous_version_read_and_are_replaced_by_this_one() {
+        let mut s = MemoryStore::new();
+        write(&mut s, "k", "one", Timestamp(1)).unwrap();
+        let p = s.map["k"].clone();
+        assert!(p.starts_with("wp3:"), "{p}");
+        s.map.insert("k".into(), p.replacen("wp3", "wp2", 1));
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("one"));
+        write(&mut s, "k", "two", Timestamp(2)).unwrap();
+        assert!(s.map["k"].starts_with("wp3:2:1:"), "{}", s.map["k"]);
+        assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some("two"));
+    }
+
+    #[test]
     fn newer_pointer_is_refused_and_not_overwritten() {
         let mut s = MemoryStore::new();
-        s.map.insert("k".into(), "wp3:1:-:00000000".into());
-        assert!(matches!(read(&s, "k", &text), SlotRead::Refused(PersistError::TooNew { found: 3, .. })));
+        s.map.insert("k".into(), "wp4:1:-:00000000".into());
+        assert!(matches!(read(&s, "k", &text), SlotRead::Refused(PersistError::TooNew { found: 4, .. })));
         assert!(write(&mut s, "k", "x", Timestamp(1)).is_err());
         assert_eq!(s.map.len(), 1);
     }

@@ -13,6 +13,7 @@ use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
 use super::meter::Metered;
+use super::patch::{Edit, Patch, diff};
 use super::quota::QuotaState;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
@@ -31,6 +32,15 @@ pub const TAIL_MAX: usize = 32;
 pub const EXPORT_REMINDER_DAYS: i64 = 14;
 /// Where the record written by schema 1 is copied before it is upgraded.
 pub const LEGACY_BACKUP_KEY: &str = "waypoint:backup:v1";
+/// A learner's hot record this long (characters) or longer is saved by patches between
+/// whole copies (`super::patch`); a shorter one is rewritten whole each time.
+pub const PATCH_FROM_CHARS: usize = 2048;
+
+/// The longest patch written before the record is written whole again: a quarter of the
+/// record, and never less than 1,024 characters.
+fn patch_limit(record_chars: usize) -> usize {
+    (record_chars / 4).max(1024)
+}
 
 /// What appending an attempt did.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,14 +89,51 @@ pub struct Vault<S: KeyValueStore> {
     device: DeviceRecord,
     data: DeviceData,
     records: BTreeMap<LearnerId, LearnerRecord>,
-    /// For each learner, the slot pointer this vault last wrote, while `records` holds
-    /// exactly what that write stored: a save that finds the same pointer skips re-reading
-    /// and decoding the record (no other tab wrote since).
-    synced: BTreeMap<LearnerId, String>,
+    /// For each learner, what this vault last read or wrote of their hot record, while
+    /// `records` holds exactly what is stored: a save that finds the same pointers skips
+    /// re-reading and decoding the record (no other tab wrote since).
+    synced: BTreeMap<LearnerId, Synced>,
+    /// Hot records this long or longer are saved by patches (`PATCH_FROM_CHARS`).
+    patch_from_chars: usize,
     /// For each learner, the newest attempts' slot as this vault last wrote it: its pointer
     /// text and contents. An append that finds the same pointer skips reading and decoding it.
     tails: BTreeMap<LearnerId, (String, AttemptSet)>,
     read_only: Option<PersistError>,
+}
+
+/// A learner's hot record as stored, while this vault is its only writer.
+struct Synced {
+    /// The learner slot's pointer text: the whole copy (checkpoint) the patch builds on.
+    pointer: String,
+    /// The patch slot's pointer text as last read or written (`None`: no patch slot).
+    patch_pointer: Option<String>,
+    /// The checkpoint's record, to tell what changed since; `None` when it is too short to
+    /// be saved by patches.
+    base: Option<Box<LearnerRecord>>,
+    /// The checkpoint's length in characters (`None`: not measured yet; opening a learner
+    /// does not encode their record only to measure it).
+    base_chars: Option<usize>,
+    /// The stored patch's sections (empty: none, or stale).
+    edits: BTreeMap<String, (u64, Vec<Edit>)>,
+}
+
+impl Synced {
+    /// After writing `base` whole, as `chars` characters.
+    fn written(pointer: String, patch_pointer: Option<String>, base: &LearnerRecord, chars: usize, patch_from_chars: usize) -> Synced {
+        Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new() }
+    }
+}
+
+/// A learner's hot record as stored: the whole copy and, when it applies to that copy, the
+/// patch written since. Repairs nothing (the vault's `load_records` does).
+pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> Option<LearnerRecord> {
+    match slot::read(store, &keys::learner(id), &LearnerRecord::decode) {
+        SlotRead::Current { value, pointer: Some(pointer), .. } => match slot::read(store, &keys::patch(id), &Patch::decode).into_value() {
+            Some(p) if p.base == pointer => p.applied_to(&value).ok().or(Some(value)),
+            _ => Some(value),
+        },
+        other => other.into_value(),
+    }
 }
 
 /// What writing a learner's tail did: months flushed into chunks, characters written, and
@@ -338,7 +385,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), tails: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), patch_from_chars: PATCH_FROM_CHARS, tails: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
@@ -415,14 +462,19 @@ impl<S: KeyValueStore> Vault<S> {
             let s = keys::learner(&id);
             let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
                 SlotRead::Absent => LearnerRecord::new(id.clone()),
-                SlotRead::Current { value, pointer, .. } => {
+                SlotRead::Current { value, pointer, .. } => match pointer {
                     // The pointer it was read through names what we now hold: the first
                     // save can take the in-sync path, as later ones do.
-                    if let Some(pointer) = pointer {
-                        self.synced.insert(id.clone(), pointer);
-                    }
-                    value
-                }
+                    Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
+                        Ok(rec) => rec,
+                        Err(e) => {
+                            notices.push(Notice::ReadOnly(e.clone()));
+                            self.read_only = Some(e);
+                            return notices;
+                        }
+                    },
+                    None => value,
+                },
                 SlotRead::Recovered { value, saved_at, bad, generation } => {
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
@@ -464,6 +516,66 @@ impl<S: KeyValueStore> Vault<S> {
         notices
     }
 
+    /// The learner's record as of the patch stored on top of `checkpoint` (read through
+    /// `pointer`), repairing the patch slot on the way; remembers both as in sync. A patch
+    /// that belongs to another checkpoint is stale and left out. `Err`: the patch comes
+    /// from a newer version (the vault turns read-only).
+    fn load_patch(&mut self, id: &LearnerId, checkpoint: LearnerRecord, pointer: String, now: Timestamp, notices: &mut Vec<Notice>) -> Result<LearnerRecord, PersistError> {
+        let ps = keys::patch(id);
+        let patch = match slot::read(&self.store, &ps, &Patch::decode) {
+            SlotRead::Absent => None,
+            SlotRead::Current { value, .. } => Some(value),
+            SlotRead::Recovered { value, generation, saved_at, bad } => {
+                let quarantined = self.repair(&ps, generation, &bad, now);
+                notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
+                Some(value)
+            }
+            SlotRead::Lost { bad } => {
+                let quarantined = self.quarantine(&bad, now);
+                if quarantined.len() == bad.len() {
+                    let _ = slot::delete(&mut self.store, &ps);
+                }
+                notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: false, restored_from: None, quarantined }));
+                None
+            }
+            SlotRead::Foreign(text) => {
+                let quarantined = self.quarantine(&[BadKey { key: ps.clone(), bytes: text }], now);
+                if !quarantined.is_empty() {
+                    let _ = self.store.remove(&ps);
+                }
+                notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: false, restored_from: None, quarantined }));
+                None
+            }
+            SlotRead::Refused(e) => return Err(e),
+        };
+        let patch_pointer = self.store.get(&ps).ok().flatten();
+        let mut edits = BTreeMap::new();
+        let rec = match patch.filter(|p| p.base == pointer) {
+            Some(p) => match p.applied_to(&checkpoint) {
+                Ok(rec) => {
+                    edits = p.sections;
+                    rec
+                }
+                Err(_) => {
+                    // Intact but not about this checkpoint's data: set aside, never applied.
+                    let bytes = self.store.get(&ps).ok().flatten().unwrap_or_default();
+                    let quarantined = self.quarantine(&[BadKey { key: ps.clone(), bytes }], now);
+                    notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: false, restored_from: None, quarantined }));
+                    checkpoint.clone()
+                }
+            },
+            None => checkpoint.clone(),
+        };
+        self.synced.insert(id.clone(), Synced { pointer, patch_pointer, base: Some(Box::new(checkpoint)), base_chars: None, edits });
+        Ok(rec)
+    }
+
+    /// Saves hot records of `chars` characters or more by patches, from their next whole
+    /// write (tests use small values to put saves through patches).
+    pub fn set_patch_from_chars(&mut self, chars: usize) {
+        self.patch_from_chars = chars;
+    }
+
     /// Adds to the device record the learners whose hot record exists but whose card is
     /// missing (after the device record fell back to an older copy). True if any.
     fn adopt_orphan_learners(&mut self) -> bool {
@@ -482,7 +594,7 @@ impl<S: KeyValueStore> Vault<S> {
         let kind = keys::slot_of(key);
         self.store.refresh(key);
         match &kind {
-            SlotKind::Device | SlotKind::Learner(_) => Some((kind, self.load_records(now))),
+            SlotKind::Device | SlotKind::Learner(_) | SlotKind::Patch(_) => Some((kind, self.load_records(now))),
             SlotKind::Tail(_) | SlotKind::History(..) | SlotKind::Daily(_) | SlotKind::Undo => Some((kind, Vec::new())),
             SlotKind::Quarantine | SlotKind::Other => None,
         }
@@ -818,7 +930,10 @@ impl<S: KeyValueStore> Vault<S> {
     /// record it holds is the stored one (no other tab saved meanwhile).
     fn in_sync(&self, id: &LearnerId) -> bool {
         self.records.contains_key(id)
-            && self.synced.get(id).is_some_and(|seen| self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(seen))
+            && self.synced.get(id).is_some_and(|seen| {
+                self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(&seen.pointer)
+                    && self.store.get(&keys::patch(id)).ok().flatten() == seen.patch_pointer
+            })
     }
 
     /// The hot record as stored now, merged with ours (another tab may have saved).
@@ -832,7 +947,7 @@ impl<S: KeyValueStore> Vault<S> {
 
     /// `mine` merged with the learner's record as stored (when it differs).
     fn merged_with_stored(&self, id: &LearnerId, mine: LearnerRecord) -> LearnerRecord {
-        match slot::read(&self.store, &keys::learner(id), &LearnerRecord::decode).into_value() {
+        match read_learner_record(&self.store, id) {
             Some(stored) if stored != mine => merge_learner(&mine, &stored),
             _ => mine,
         }
@@ -861,13 +976,9 @@ impl<S: KeyValueStore> Vault<S> {
             let Some(rec) = self.records.get_mut(id) else { return Err(PersistError::UnknownLearner(id.to_string())) };
             let (changed, replaced) = rec.swap_sections(changes);
             if !changed.is_empty() {
-                // In sync: the stored pointer is the one we hold, so it need not be read again.
-                let seen = self.synced.get(id).cloned();
-                let written = rec.encode().and_then(|b| slot::write_over(&mut self.store, &keys::learner(id), seen.as_deref(), &b, now).map_err(PersistError::from));
-                match written {
-                    Ok(c) => {
-                        self.synced.insert(id.clone(), c.pointer);
-                    }
+                // In sync: the stored pointers are the ones we hold, so they need not be read again.
+                match self.write_in_sync(id, &changed, now) {
+                    Ok(()) => {}
                     Err(e) => {
                         // Nothing landed: our view goes back to what is stored.
                         if let Some(rec) = self.records.get_mut(id) {
@@ -894,12 +1005,47 @@ impl<S: KeyValueStore> Vault<S> {
         }
         if !changed.is_empty() || mine.as_ref() != Some(&rec) {
             self.synced.remove(id);
-            let c = slot::write(&mut self.store, &keys::learner(id), &rec.encode()?, now)?;
-            self.synced.insert(id.clone(), c.pointer);
+            let text = rec.encode()?;
+            let c = slot::write(&mut self.store, &keys::learner(id), &text, now)?;
+            // Any stored patch belongs to the copy just replaced: stale from now on.
+            let patch_pointer = self.store.get(&keys::patch(id))?;
+            self.synced.insert(id.clone(), Synced::written(c.pointer, patch_pointer, &rec, utf16_len(&text), self.patch_from_chars));
         }
         let rev = rec.rev;
         self.records.insert(id.clone(), rec);
         Ok(SectionsSaved { changed, rev })
+    }
+
+    /// Writes the learner's record (already changed in `records`) while in sync: a patch of
+    /// the sections changed since the last whole copy when the record is long enough and
+    /// the patch short enough, otherwise the whole record. Nothing in `records` changes.
+    fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], now: Timestamp) -> Result<(), PersistError> {
+        let (Some(rec), Some(synced)) = (self.records.get(id), self.synced.get_mut(id)) else { return Err(PersistError::UnknownLearner(id.to_string())) };
+        if let (Some(base), None) = (&synced.base, synced.base_chars) {
+            synced.base_chars = Some(utf16_len(&base.encode()?));
+        }
+        let base_chars = synced.base_chars.unwrap_or(0);
+        if let Some(base) = synced.base.as_ref().filter(|_| base_chars >= self.patch_from_chars) {
+            let mut sections = synced.edits.clone();
+            for name in changed {
+                if let Some(s) = rec.sections.get(name) {
+                    sections.insert(name.clone(), (s.rev, diff(base.section(name), &s.data)));
+                }
+            }
+            let patch = Patch { base: synced.pointer.clone(), rev: rec.rev, sections };
+            let text = patch.encode()?;
+            if utf16_len(&text) <= patch_limit(base_chars) {
+                let c = slot::write_over(&mut self.store, &keys::patch(id), synced.patch_pointer.as_deref(), &text, now)?;
+                synced.patch_pointer = Some(c.pointer);
+                synced.edits = patch.sections;
+                return Ok(());
+            }
+        }
+        let text = rec.encode()?;
+        let c = slot::write_over(&mut self.store, &keys::learner(id), Some(&synced.pointer), &text, now)?;
+        // The stored patch (if any) belongs to the copy just replaced: stale, left as it is.
+        *synced = Synced::written(c.pointer, synced.patch_pointer.take(), rec, utf16_len(&text), self.patch_from_chars);
+        Ok(())
     }
 
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed

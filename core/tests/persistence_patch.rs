@@ -1,0 +1,269 @@
+//! Saving a learner's hot record by patches between whole copies (`persistence::patch`):
+//! what is read back, crashes, damage, other tabs, export, and the size limit.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+use waypoint_core::persistence::patch::{self, Patch};
+use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, SlotKind, Vault, slot};
+
+const PATCH: &str = "waypoint:learner:ann:patch";
+const RECORD: &str = "waypoint:learner:ann";
+
+/// A model section shaped like the engine's: many skills, of which an answer changes one.
+fn model(answers: u64) -> Value {
+    let mut skills = serde_json::Map::new();
+    for i in 0..40u64 {
+        let n = if i == answers % 40 { answers } else { i };
+        skills.insert(format!("skill.s{i:02}"), json!({"t": 0.5 + n as f64 / 100.0, "n": n, "hd": [1, 2, 3]}));
+    }
+    json!({"skills": skills, "answers": answers})
+}
+
+/// A motivation section whose `seen` list slides as events are recorded.
+fn motivation(answers: u64) -> Value {
+    let seen: Vec<u64> = (answers.saturating_sub(30)..answers).map(|k| 1_000_000_007 * (k + 1)).collect();
+    json!({"xp": answers * 10, "seen": seen})
+}
+
+fn answer_sections(k: u64) -> Vec<(String, Value)> {
+    vec![("model".into(), model(k)), ("motivation".into(), motivation(k)), ("session".into(), json!({"done": k}))]
+}
+
+/// A vault with Ann, saving by patches from the first save on.
+fn patched_vault() -> Vault<MemoryStore> {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.set_patch_from_chars(0);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v.save_sections(&id("ann"), &[("profile".into(), json!({"interests": ["space"]}))], NOW).unwrap();
+    v
+}
+
+fn reopened(store: &MemoryStore) -> (Vault<MemoryStore>, Vec<Notice>) {
+    Vault::open(MemoryStore::from_map(store.map.clone()), NOW)
+}
+
+#[test]
+fn saves_between_whole_copies_write_only_a_patch_and_read_back_exactly() {
+    let mut v = patched_vault();
+    let mut whole_writes = 0;
+    for k in 1..=12 {
+        let pointer = v.store().map[RECORD].clone();
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+        if v.store().map[RECORD] != pointer {
+            whole_writes += 1;
+        }
+        let (again, notices) = reopened(v.store());
+        assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{k}: {notices:?}");
+        assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")), "after save {k}");
+    }
+    assert!(v.store().map.contains_key(PATCH), "a patch slot was written");
+    assert!(whole_writes < 6, "most saves wrote only the patch ({whole_writes} whole writes)");
+    // The patch says the slide of `seen` in its new items, not the whole list.
+    let g = v.store().map[PATCH].split(':').nth(1).unwrap().to_string();
+    let body = &v.store().map[&format!("{PATCH}@{g}")];
+    assert!(body.len() < v.store().map.iter().filter(|(k, _)| k.starts_with("waypoint:learner:ann@")).map(|(_, b)| b.len()).max().unwrap(), "the patch is shorter than the record");
+}
+
+#[test]
+fn a_patch_that_grows_too_long_is_folded_into_a_whole_copy() {
+    let mut v = patched_vault();
+    let before = v.store().map[RECORD].clone();
+    // Each save changes a different large section: the patch keeps growing.
+    for k in 0..8 {
+        let big: Vec<String> = (0..60).map(|i| format!("note {k} {i}")).collect();
+        v.save_sections(&id("ann"), &[(format!("notes-{k}"), json!(big))], NOW).unwrap();
+    }
+    assert_ne!(v.store().map[RECORD], before, "the record was written whole again");
+    let (again, _) = reopened(v.store());
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+}
+
+#[test]
+fn small_records_are_written_whole_and_write_no_patch() {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    for k in 0..5 {
+        v.save_sections(&id("ann"), &[("session".into(), json!({"done": k}))], NOW).unwrap();
+    }
+    assert!(!v.store().map.contains_key(PATCH));
+}
+
+/// Saves answers against a store that dies after `kill` operations; returns the store and
+/// the learner's record after each save that returned Ok (the first: before any).
+fn session(kill: u32) -> (MemoryStore, Vec<Value>, Option<Value>) {
+    let v = patched_vault();
+    let mut acked = vec![serde_json::to_value(v.learner_record(&id("ann")).unwrap()).unwrap()];
+    let mut store = v.into_store();
+    store.kill_after_ops = Some(kill.saturating_add(store.ops_so_far()));
+    let (mut v, _) = Vault::open(store, NOW);
+    v.set_patch_from_chars(0);
+    for k in 1..=10 {
+        // Killed while opening: nothing more is saved.
+        let Some(mut probe) = v.learner_record(&id("ann")).cloned() else { return (v.into_store(), acked, None) };
+        probe.swap_sections(answer_sections(k));
+        let attempted = serde_json::to_value(&probe).unwrap();
+        match v.save_sections(&id("ann"), &answer_sections(k), NOW) {
+            Ok(_) => acked.push(serde_json::to_value(v.learner_record(&id("ann")).unwrap()).unwrap()),
+            Err(_) => return (v.into_store(), acked, Some(attempted)),
+        }
+    }
+    (v.into_store(), acked, None)
+}
+
+#[test]
+fn a_kill_between_any_two_operations_leaves_the_last_saved_state_or_the_one_in_flight() {
+    let (full, acked, _) = session(u32::MAX);
+    assert_eq!(acked.len(), 11);
+    for kill in 0..full.ops_so_far() {
+        let (dead, acked, in_flight) = session(kill);
+        let (v, notices) = reopened(&dead);
+        assert!(v.read_only().is_none(), "kill at {kill}: {notices:?}");
+        assert!(!notices.iter().any(|n| matches!(n, Notice::Recovered(_))), "kill at {kill}: {notices:?}");
+        let got = serde_json::to_value(v.learner_record(&id("ann")).unwrap()).unwrap();
+        let last = acked.last().unwrap();
+        assert!(&got == last || Some(&got) == in_flight.as_ref(), "kill at {kill}: neither the last saved state nor the one in flight");
+    }
+}
+
+#[test]
+fn a_damaged_patch_falls_back_to_its_previous_copy_and_is_kept_aside() {
+    let mut v = patched_vault();
+    for k in 1..=3 {
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    }
+    let before_last = v.learner_record(&id("ann")).cloned().unwrap();
+    v.save_sections(&id("ann"), &answer_sections(4), NOW).unwrap();
+    let mut damaged = v.store().clone();
+    let g = damaged.map[PATCH].split(':').nth(1).unwrap().to_string();
+    let key = format!("{PATCH}@{g}");
+    damaged.map.get_mut(&key).unwrap().insert(30, '#');
+    let (again, notices) = reopened(&damaged);
+    assert!(notices.iter().any(|n| matches!(n, Notice::Recovered(r) if r.what == SlotKind::Patch(id("ann")) && r.restored && !r.quarantined.is_empty())), "{notices:?}");
+    let got = again.learner_record(&id("ann")).unwrap();
+    assert_eq!(got, &before_last, "one save back, nothing else lost");
+    // Both copies damaged: the whole copy alone, said so, the bytes kept aside.
+    for k in damaged.map.clone().keys().filter(|k| k.starts_with(&format!("{PATCH}@"))) {
+        damaged.map.get_mut(k).unwrap().insert(30, '#');
+    }
+    let (mut again, notices) = reopened(&damaged);
+    assert!(notices.iter().any(|n| matches!(n, Notice::Recovered(r) if r.what == SlotKind::Patch(id("ann")) && !r.restored)), "{notices:?}");
+    assert!(again.learner_record(&id("ann")).is_some());
+    assert!(!again.quarantined().unwrap().is_empty());
+    // And saving goes on.
+    again.save_sections(&id("ann"), &answer_sections(9), NOW).unwrap();
+    let (third, _) = reopened(again.store());
+    assert_eq!(third.section(&id("ann"), "model"), Some(&model(9)));
+}
+
+#[test]
+fn any_damage_to_the_patch_never_panics_and_never_touches_the_history() {
+    let mut v = patched_vault();
+    for k in 1..=4 {
+        v.append_attempt(&id("ann"), &attempt(NOW.0 + k as i64 * 60_000, "add.within-10", true), NOW).unwrap();
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    }
+    let attempts = attempts_of(v.store(), "ann").len();
+    let keys: Vec<String> = v.store().map.keys().filter(|k| k.starts_with(PATCH)).cloned().collect();
+    for key in keys {
+        let original = v.store().map[&key].clone();
+        let cuts = [0, 1, original.len() / 2, original.len().saturating_sub(1)];
+        let mut variants: Vec<String> = cuts.iter().map(|&c| original.chars().take(c).collect()).collect();
+        variants.push(original.replacen('[', "{", 1));
+        variants.push(original.replace("\"sections\"", "\"sectionz\""));
+        variants.push("wp3:9:8:00000000".into());
+        variants.push("{\"format\":\"waypoint-learner-patch\",\"schema_version\":2}".into());
+        for bad in variants {
+            let mut s = v.store().clone();
+            s.map.insert(key.clone(), bad.clone());
+            let (mut again, _) = reopened(&s);
+            assert!(again.learner_record(&id("ann")).is_some(), "{key} = {bad:?}");
+            assert_eq!(again.history(&id("ann"), NOW).unwrap().0.attempts.len(), attempts, "{key} = {bad:?}");
+        }
+    }
+}
+
+#[test]
+fn a_patch_of_a_replaced_whole_copy_is_never_applied() {
+    let mut v = patched_vault();
+    for k in 1..=3 {
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    }
+    // A card change writes the record whole: the stored patch names the old copy.
+    let mut ann = learner("ann", "Ann");
+    ann.avatar = waypoint_core::learner::Avatar::Fox;
+    v.put_learner(&ann, NOW).unwrap();
+    assert!(v.store().map.contains_key(PATCH), "the stale patch is left (it is never read)");
+    let (again, notices) = reopened(v.store());
+    assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+    assert_eq!(again.section(&id("ann"), "model"), Some(&model(3)));
+    // A patch that names another copy is ignored, even though it is intact.
+    let mut w = patched_vault();
+    let checkpoint = w.learner_record(&id("ann")).cloned().unwrap();
+    let mut sections = std::collections::BTreeMap::new();
+    sections.insert("model".to_string(), (9, patch::diff(None, &model(7))));
+    let foreign = Patch { base: "wp3:999:-:00000000".into(), rev: 99, sections };
+    slot::write(w.store_mut(), PATCH, &foreign.encode().unwrap(), NOW).unwrap();
+    let (again, notices) = reopened(w.store());
+    assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")), Some(&checkpoint));
+}
+
+#[test]
+fn two_tabs_saving_by_patches_in_turn_lose_nothing() {
+    // Both tabs open the same whole copy, so the first saves of each go by patches.
+    let mut first = patched_vault();
+    first.save_sections(&id("ann"), &answer_sections(0), NOW).unwrap();
+    let base = first.into_store();
+    let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let (mut b, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    a.set_patch_from_chars(0);
+    b.set_patch_from_chars(0);
+    let mut shared = base.map.clone();
+    // What has been saved so far, by either tab: after every turn, all of it is stored.
+    let mut expected: std::collections::BTreeMap<String, Value> = answer_sections(0).into_iter().collect();
+    for k in 1..20u64 {
+        let tab = if k % 3 == 1 { &mut a } else { &mut b };
+        tab.store_mut().map = shared.clone();
+        let patch_before = shared.get(PATCH).cloned();
+        let sections = if k % 3 == 1 { vec![("model".to_string(), model(k))] } else { vec![("motivation".to_string(), motivation(k)), (format!("tab-b-{k}"), json!(k))] };
+        tab.save_sections(&id("ann"), &sections, NOW).unwrap();
+        expected.extend(sections);
+        shared = tab.store().map.clone();
+        if k == 1 {
+            assert_ne!(shared.get(PATCH), patch_before.as_ref(), "tab A's first save is a patch");
+        }
+        let (v, notices) = Vault::open(MemoryStore::from_map(shared.clone()), NOW);
+        assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{k}: {notices:?}");
+        for (name, value) in &expected {
+            assert_eq!(v.section(&id("ann"), name), Some(value), "after turn {k}: {name}");
+        }
+    }
+}
+
+#[test]
+fn export_and_import_carry_what_the_patch_holds() {
+    let mut v = patched_vault();
+    for k in 1..=5 {
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    }
+    let file = v.export_learner(&id("ann"), "test", NOW).unwrap();
+    let exported: Value = serde_json::from_str(&file).unwrap();
+    assert!(file.contains("\"done\":5"), "the export holds the latest session");
+    let (mut fresh, _) = Vault::open(MemoryStore::new(), NOW);
+    let preview = fresh.preview_import(&file).unwrap();
+    fresh.apply_import(&preview, ImportMode::Replace, NOW).unwrap();
+    assert_eq!(fresh.section(&id("ann"), "model"), Some(&model(5)), "{exported}");
+    assert_eq!(fresh.section(&id("ann"), "motivation"), Some(&motivation(5)));
+    // Importing over a learner saved by patches: the imported record is written whole and
+    // the old patch is tidied away.
+    assert!(v.store().map.contains_key(PATCH));
+    let preview = v.preview_import(&file).unwrap();
+    v.apply_import(&preview, ImportMode::Replace, NOW).unwrap();
+    assert!(!v.store().map.contains_key(PATCH) || v.store().map[PATCH].starts_with("wp2:x"));
+    let (again, _) = reopened(v.store());
+    assert_eq!(again.section(&id("ann"), "session"), Some(&json!({"done": 5})));
+    assert_eq!(again.section(&id("ann"), "model"), Some(&model(5)));
+}
