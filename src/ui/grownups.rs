@@ -71,7 +71,7 @@ pub fn attempts(app: AppContext, id: &LearnerId) -> Vec<Attempt> {
 
 /// The skill a grown-up asked the learner to work on, if any.
 pub fn assignment(app: AppContext, id: &LearnerId) -> Option<Assignment> {
-    persist::read(app, |v| v.section(id, "assigned").and_then(|v| serde_json::from_value(v.clone()).ok())).flatten()
+    persist::read(app, |v| super::persist::section_as(v.section(id, "assigned"))).flatten()
 }
 
 /// Assigns a skill (or clears the assignment with `None`).

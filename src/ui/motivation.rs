@@ -21,9 +21,7 @@ pub struct Standing {
     pub confidence: ConfidenceTally,
 }
 
-fn section<T: for<'de> serde::Deserialize<'de> + Default>(v: Option<&Value>) -> T {
-    v.and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
-}
+use super::persist::section_or_default as section;
 
 /// Reads a learner's motivation data (tolerant: anything unreadable starts fresh).
 pub fn load(app: AppContext, id: &LearnerId) -> Standing {

@@ -18,6 +18,17 @@ thread_local! {
 /// The version written into export files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// A stored section read as `T` straight from the vault's copy (no copy of the JSON is
+/// made first); `None` when it is absent or unreadable.
+pub fn section_as<T: serde::de::DeserializeOwned>(v: Option<&serde_json::Value>) -> Option<T> {
+    v.and_then(|v| T::deserialize(v).ok())
+}
+
+/// `section_as`, starting fresh (`T::default()`) when absent or unreadable.
+pub fn section_or_default<T: serde::de::DeserializeOwned + Default>(v: Option<&serde_json::Value>) -> T {
+    section_as(v).unwrap_or_default()
+}
+
 /// Opens the device's storage and builds the first state from it.
 pub fn open() -> (AppState, Vault<LocalStore>) {
     let now = clock::now();

@@ -75,9 +75,7 @@ pub struct Progress {
     pub log: Vec<waypoint_core::report::LevelLogEntry>,
 }
 
-fn section<T: for<'de> Deserialize<'de> + Default>(v: Option<&Value>) -> T {
-    v.and_then(|v| serde_json::from_value(v.clone()).ok()).unwrap_or_default()
-}
+use super::persist::section_or_default as section;
 
 /// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
 pub fn load(app: AppContext, id: &LearnerId) -> Progress {

@@ -10,7 +10,7 @@ use waypoint_core::profile::Profile;
 use waypoint_core::LearnerId;
 
 pub fn load(app: AppContext, id: &LearnerId) -> Profile {
-    persist::read(app, |v| v.section(id, "profile").and_then(|v| serde_json::from_value(v.clone()).ok()))
+    persist::read(app, |v| super::persist::section_as(v.section(id, "profile")))
         .flatten()
         .unwrap_or_default()
 }
@@ -31,7 +31,7 @@ pub fn apply(app: AppContext, learner: Option<&LearnerId>) {
 
 /// The learner's goals (the "goals" section).
 pub fn load_goals(app: AppContext, id: &LearnerId) -> waypoint_core::profile::Goals {
-    persist::read(app, |v| v.section(id, "goals").and_then(|v| serde_json::from_value(v.clone()).ok()))
+    persist::read(app, |v| super::persist::section_as(v.section(id, "goals")))
         .flatten()
         .unwrap_or_default()
 }

@@ -93,7 +93,7 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
     let offset = clock::utc_offset_minutes(now);
     let today = now.local_day(offset);
     let progress = practice_data::load(app, &id);
-    let log: Vec<LevelLogEntry> = crate::ui::persist::read(app, |v| v.section(&id, "mastery_log").and_then(|v| serde_json::from_value(v.clone()).ok()))
+    let log: Vec<LevelLogEntry> = crate::ui::persist::read(app, |v| crate::ui::persist::section_as(v.section(&id, "mastery_log")))
         .flatten()
         .unwrap_or_default();
     let minutes = daily_minutes(&grownups::attempts(app, &id), today, offset, 30);
