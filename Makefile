@@ -7,7 +7,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: run build serve test test-core test-layers test-web test-e2e bench tools tools-build clean
+.PHONY: run build serve test test-core test-layers test-web test-e2e bench bloat tools tools-build clean
 
 run: build ## Build the release bundle and serve it at http://127.0.0.1:8080/
 	node scripts/serve.mjs dist $(PORT)
@@ -48,6 +48,10 @@ bench: tools build ## Sizes, start-up times and engine/storage figures; writes t
 	node scripts/bench.mjs
 	node scripts/bench-storage.mjs
 	node scripts/bench-practice.mjs
+
+bloat: ## What each crate adds to the .wasm (twiggy, names-kept build in target/bloat-dist/)
+	scripts/install.sh bloat
+	node scripts/bloat.mjs
 
 clean:
 	rm -rf dist target node_modules

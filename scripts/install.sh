@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Waypoint's build and tests need, from the package registries only.
 # Idempotent: every step is skipped when its tool is already present at the pinned version.
-# Usage: scripts/install.sh [build|test]   (test also installs the browser-test tools)
+# Usage: scripts/install.sh [build|test|bench|bloat]   (test and bench also install the
+# browser-test tools; bloat also installs twiggy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,13 @@ fi
 if ! trunk --version 2>/dev/null | grep -q " ${TRUNK_VERSION}$"; then
   log "cargo install trunk ${TRUNK_VERSION}"
   cargo install trunk --version "${TRUNK_VERSION}" --locked
+fi
+
+# twiggy, for `make bloat` (what each crate adds to the .wasm) only
+TWIGGY_VERSION=0.8.0
+if [ "$what" = bloat ] && ! twiggy --version 2>/dev/null | grep -q " ${TWIGGY_VERSION}$"; then
+  log "cargo install twiggy ${TWIGGY_VERSION}"
+  cargo install twiggy --version "${TWIGGY_VERSION}" --locked
 fi
 
 # Debian packages: brotli for size reports; chromium + chromedriver for browser tests
