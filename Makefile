@@ -51,6 +51,7 @@ bench: tools build ## Sizes, start-up times and engine/storage figures; writes t
 
 bloat: ## What each crate adds to the .wasm (twiggy, names-kept build in target/bloat-dist/)
 	scripts/install.sh bloat
+	cargo fetch --quiet
 	node scripts/bloat.mjs
 
 clean:
