@@ -72,6 +72,48 @@ export function storageSnapshot(page) {
   });
 }
 
+/**
+ * A learner's hot record as stored, read the way a program outside the app would: the
+ * current generation of `waypoint:learner:<id>` ("<crc>.<saved_at>.<json>"), then, when the
+ * learner's patch slot names that copy, the patch's edits applied in order
+ * (`core/src/persistence/patch.rs`: [path, value] sets, [path] removes, [path, n, items]
+ * drops n items from the front of a list and appends items). Also says whether a patch
+ * applied. The first learner found when `id` is not given.
+ */
+export function storedRecord(page, id) {
+  return page.evaluate((wanted) => {
+    const slot = wanted ? `waypoint:learner:${wanted}` : Object.keys(localStorage).find((k) => /^waypoint:learner:[a-z0-9]+$/.test(k));
+    const body = (s) => {
+      const pointer = localStorage.getItem(s);
+      if (!pointer) return null;
+      const text = localStorage.getItem(`${s}@${pointer.split(':')[1]}`);
+      return { pointer, json: JSON.parse(text.slice(text.indexOf('.', 9) + 1)) };
+    };
+    const rec = body(slot).json;
+    const patch = body(`${slot}:patch`);
+    let patched = false;
+    if (patch && patch.json.base === localStorage.getItem(slot)) {
+      patched = true;
+      rec.rev = patch.json.rev;
+      for (const [name, [rev, edits]] of Object.entries(patch.json.sections)) {
+        const section = (rec.sections[name] ??= { rev: 0, data: null });
+        section.rev = rev;
+        for (const edit of edits) {
+          const path = edit[0];
+          if (path.length === 0) { section.data = edit[1]; continue; }
+          let at = section.data;
+          for (const k of path.slice(0, -1)) at = at[k];
+          const last = path[path.length - 1];
+          if (edit.length === 1) delete at[last];
+          else if (edit.length === 2) at[last] = edit[1];
+          else at[last] = at[last].slice(edit[1]).concat(edit[2]);
+        }
+      }
+    }
+    return { record: rec, patched };
+  }, id);
+}
+
 /** Presses Tab until the focused element matches, as a keyboard-only user would. */
 export async function tabTo(page, matches, { max = 80, reverse = false } = {}) {
   for (let i = 0; i < max; i++) {

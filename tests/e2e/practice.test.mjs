@@ -3,7 +3,7 @@
 // was killed; two tabs practising at once; the same in Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo } from './helpers.mjs';
+import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord } from './helpers.mjs';
 import { solve, itemText, newLearner, placeBySkipping, answerByKeyboard } from './journeys.mjs';
 
 let srv, browser;
@@ -89,12 +89,8 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
   await page.goto(srv.origin + '/');
   await page.getByRole('link', { name: 'Your data and backups' }).click();
   await page.getByText(/Ava: 1[3-9] answers saved|Ava: [2-9]\d answers saved/).waitFor();
-  const record = await page.evaluate(() => {
-    const slot = Object.keys(localStorage).find((k) => /^waypoint:learner:[a-z0-9]+$/.test(k));
-    const gen = localStorage.getItem(slot).split(':')[1];
-    const text = localStorage.getItem(`${slot}@${gen}`);
-    return JSON.parse(text.slice(text.indexOf('{')));
-  });
+  // Read as a program outside the app would (the last whole copy and the patch since).
+  const { record } = await storedRecord(page);
   assert.equal(record.sections.reflections.data.length, 1);
   assert.equal(record.sections.reflections.data[0].note, '<b>Counting</b> is fun', 'kept as text');
   assert.ok(Object.values(record.sections.model.data.skills).some((s) => s.l !== 'not-started'), 'levels are stored');
