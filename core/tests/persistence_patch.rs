@@ -267,3 +267,125 @@ fn export_and_import_carry_what_the_patch_holds() {
     assert_eq!(again.section(&id("ann"), "session"), Some(&json!({"done": 5})));
     assert_eq!(again.section(&id("ann"), "model"), Some(&model(5)));
 }
+
+fn reopened_map(map: &std::collections::BTreeMap<String, String>) -> (Vault<MemoryStore>, Vec<Notice>) {
+    Vault::open(MemoryStore::from_map(map.clone()), NOW)
+}
+
+fn cur_gen(map: &std::collections::BTreeMap<String, String>, slot: &str) -> String {
+    format!("{slot}@{}", map[slot].split(':').nth(1).unwrap())
+}
+
+// The four tests below were written in review of the first version of patches.
+
+/// Damage to the learner's small pointer key alone: both generations and the patch are
+/// intact, so nothing is lost (found in review: the patch used to be left out).
+#[test]
+fn a_damaged_learner_pointer_still_finds_the_patch_of_its_copy() {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.set_patch_from_chars(0);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v.save_sections(&id("ann"), &[("model".into(), model(0))], NOW).unwrap(); // whole (merge path)
+    for k in 1..=5 {
+        let p = v.store().map[RECORD].clone();
+        v.save_sections(&id("ann"), &[("model".into(), model(k))], NOW).unwrap();
+        assert_eq!(v.store().map[RECORD], p, "saved by patch");
+    }
+    let mut map = v.store().map.clone();
+    map.insert(RECORD.into(), "#garbled".into());
+    let (again, _) = reopened_map(&map);
+    assert_eq!(again.section(&id("ann"), "model"), Some(&model(5)), "five saved answers rolled back");
+}
+
+/// The newest whole copy is damaged: the older one comes back with the patch written on it
+/// (the best state left), and a save made then is what is stored.
+#[test]
+fn a_save_after_recovering_an_older_copy_is_what_is_stored() {
+    // Gen 1 written by put_learner; reopen so the in-sync checkpoint is "wp3:1:-:<crc>".
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let (mut v, _) = reopened_map(&v.store().map);
+    v.set_patch_from_chars(0);
+    assert!(v.store().map[RECORD].starts_with("wp3:1:-:"));
+    for k in 1..=3 {
+        v.save_sections(&id("ann"), &[("model".into(), json!({"k": k}))], NOW).unwrap();
+    }
+    assert!(v.store().map[RECORD].starts_with("wp3:1:-:"), "still patches on gen 1");
+    // A big section: the patch is too long, the record is written whole (gen 2); stale patch stays.
+    let big: Vec<String> = (0..200).map(|i| format!("note {i}")).collect();
+    v.save_sections(&id("ann"), &[("notes".into(), json!(big))], NOW).unwrap();
+    assert!(v.store().map[RECORD].starts_with("wp3:2:1:"));
+    assert!(v.store().map.contains_key(PATCH));
+    // Gen 2 is damaged.
+    let mut map = v.store().map.clone();
+    let g2 = cur_gen(&map, RECORD);
+    map.get_mut(&g2).unwrap().insert(30, '#');
+    let (mut first, _) = reopened_map(&map);
+    // The person saves a new model in this session.
+    first.save_sections(&id("ann"), &[("model".into(), json!({"k": 100}))], NOW).unwrap();
+    assert_eq!(first.section(&id("ann"), "model"), Some(&json!({"k": 100})), "the tab's own view after saving");
+    let (second, _) = reopened_map(&first.store().map);
+    assert_eq!(second.section(&id("ann"), "model"), Some(&json!({"k": 100})), "the acknowledged save is what is stored");
+}
+
+/// Same setup, no save in between: opening twice shows the same record.
+#[test]
+fn two_opens_after_recovering_an_older_copy_agree() {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let (mut v, _) = reopened_map(&v.store().map);
+    v.set_patch_from_chars(0);
+    for k in 1..=3 {
+        v.save_sections(&id("ann"), &[("model".into(), json!({"k": k}))], NOW).unwrap();
+    }
+    let big: Vec<String> = (0..200).map(|i| format!("note {i}")).collect();
+    v.save_sections(&id("ann"), &[("notes".into(), json!(big))], NOW).unwrap();
+    let mut map = v.store().map.clone();
+    let g2 = cur_gen(&map, RECORD);
+    map.get_mut(&g2).unwrap().insert(30, '#');
+    let (first, _) = reopened_map(&map);
+    let (second, _) = reopened_map(&first.store().map);
+    assert_eq!(first.learner_record(&id("ann")), second.learner_record(&id("ann")), "two opens of the same store");
+}
+
+/// A tab of a newer build saved a patch this build cannot read (pointer wp4): opening the
+/// store turns read-only, and a tab already open refuses to save rather than write over it.
+#[test]
+fn an_open_tab_refuses_to_write_over_a_patch_from_a_newer_build() {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v.save_sections(&id("ann"), &[("model".into(), model(0))], NOW).unwrap();
+    let mut map = v.store().map.clone();
+    map.insert(PATCH.into(), "wp4:1:-:00000000".into());
+    map.insert(format!("{PATCH}@1"), "00000000.1.{\"future\":true}".into());
+    let (fresh, _) = reopened_map(&map);
+    assert!(fresh.read_only().is_some(), "a fresh open refuses");
+    v.store_mut().map = map;
+    let r = v.save_sections(&id("ann"), &[("model".into(), model(1))], NOW);
+    assert!(r.is_err(), "an open tab must refuse too, got {r:?}");
+}
+
+#[test]
+fn data_written_by_the_previous_build_is_first_written_whole_under_the_new_pointer() {
+    // A record saved by the build before patches (pointer "wp2:"): a tab of that build may
+    // still be open, and it would take the unchanged wp2 pointer for "nothing new" and write
+    // over a patch. So the first save writes the record whole as wp3, which that build refuses.
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v.save_sections(&id("ann"), &answer_sections(0), NOW).unwrap();
+    let mut map = v.store().map.clone();
+    for value in map.values_mut() {
+        if value.starts_with("wp3:") {
+            *value = value.replacen("wp3:", "wp2:", 1);
+        }
+    }
+    let (mut v, _) = reopened_map(&map);
+    v.set_patch_from_chars(0);
+    v.save_sections(&id("ann"), &answer_sections(1), NOW).unwrap();
+    assert!(v.store().map[RECORD].starts_with("wp3:"), "{}", v.store().map[RECORD]);
+    assert!(!v.store().map.contains_key(PATCH), "no patch on a wp2 copy");
+    v.save_sections(&id("ann"), &answer_sections(2), NOW).unwrap();
+    assert!(v.store().map.contains_key(PATCH), "patches from then on");
+    let (again, _) = reopened(v.store());
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+}

@@ -75,7 +75,7 @@ export function storageSnapshot(page) {
 /**
  * A learner's hot record as stored, read the way a program outside the app would: the
  * current generation of `waypoint:learner:<id>` ("<crc>.<saved_at>.<json>"), then, when the
- * learner's patch slot names that copy, the patch's edits applied in order
+ * learner's patch slot names that copy (same generation and CRC), the patch's edits applied in order
  * (`core/src/persistence/patch.rs`: [path, value] sets, [path] removes, [path, n, items]
  * drops n items from the front of a list and appends items). Also says whether a patch
  * applied. The first learner found when `id` is not given.
@@ -92,7 +92,9 @@ export function storedRecord(page, id) {
     const rec = body(slot).json;
     const patch = body(`${slot}:patch`);
     let patched = false;
-    if (patch && patch.json.base === localStorage.getItem(slot)) {
+    // A patch names its copy by generation and CRC: "wp3:<gen>:<prev>:<crc>".
+    const identity = (p) => { const [, gen, , crc] = p.split(':'); return `${gen}:${crc}`; };
+    if (patch && identity(patch.json.base) === identity(localStorage.getItem(slot))) {
       patched = true;
       rec.rev = patch.json.rev;
       for (const [name, [rev, edits]] of Object.entries(patch.json.sections)) {

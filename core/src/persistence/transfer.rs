@@ -145,7 +145,7 @@ fn learner_export(store: &dyn KeyValueStore, card: &Value, rec: Option<&LearnerR
     }
     let record = match rec {
         Some(r) => r.clone(),
-        None => super::vault::read_learner_record(store, id).unwrap_or_else(|| LearnerRecord::new(id.clone())),
+        None => super::vault::read_learner_record(store, id)?.unwrap_or_else(|| LearnerRecord::new(id.clone())),
     };
     Ok(ExportLearner {
         card: card.clone(),
@@ -390,7 +390,7 @@ pub fn preview_import(store: &dyn KeyValueStore, raw: &str) -> Result<ImportPrev
     for d in &data {
         let id = d.learner.id.clone();
         let (here_rec, here_set) = if here_ids.contains(&id) {
-            let r = super::vault::read_learner_record(store, &id).unwrap_or_else(|| LearnerRecord::new(id.clone()));
+            let r = super::vault::read_learner_record(store, &id)?.unwrap_or_else(|| LearnerRecord::new(id.clone()));
             (Some(r), read_history(store, &id)?.attempts)
         } else {
             (None, AttemptSet::new())
@@ -501,7 +501,7 @@ impl<S: KeyValueStore> Vault<S> {
             let StoredHistory { attempts: here_set, daily: here_daily, .. } = if exists { read_history(self.store(), &id)? } else { StoredHistory::default() };
             let merged = match (mode, exists) {
                 (ImportMode::Merge, true) => {
-                    let here_rec = super::vault::read_learner_record(self.store(), &id).unwrap_or_else(|| LearnerRecord::new(id.clone()));
+                    let here_rec = super::vault::read_learner_record(self.store(), &id)?.unwrap_or_else(|| LearnerRecord::new(id.clone()));
                     let record = merge_learner(&here_rec, &d.record);
                     let attempts = codec::union(here_set.clone(), &d.attempts);
                     let mut daily = here_daily;

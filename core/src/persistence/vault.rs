@@ -125,15 +125,48 @@ impl Synced {
 }
 
 /// A learner's hot record as stored: the whole copy and, when it applies to that copy, the
-/// patch written since. Repairs nothing (the vault's `load_records` does).
-pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> Option<LearnerRecord> {
-    match slot::read(store, &keys::learner(id), &LearnerRecord::decode) {
-        SlotRead::Current { value, pointer: Some(pointer), .. } => match slot::read(store, &keys::patch(id), &Patch::decode).into_value() {
-            Some(p) if p.base == pointer => p.applied_to(&value).ok().or(Some(value)),
-            _ => Some(value),
+/// patch written since. Repairs nothing (the vault's `load_records` does). `Err` when the
+/// record or its patch must not be touched (written by a newer version, or the store
+/// failed): a caller about to write must not write over what it cannot read.
+pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> Result<Option<LearnerRecord>, PersistError> {
+    let slot_name = keys::learner(id);
+    let (checkpoint, pointer) = match slot::read(store, &slot_name, &LearnerRecord::decode) {
+        SlotRead::Current { value, pointer: Some(p), .. } => (value, p),
+        SlotRead::Recovered { value, generation, .. } => match generation_pointer(store, &slot_name, generation) {
+            Some(p) => (value, p),
+            None => return Ok(Some(value)),
         },
-        other => other.into_value(),
+        SlotRead::Refused(e) => return Err(e),
+        other => return Ok(other.into_value()),
+    };
+    match slot::read(store, &keys::patch(id), &Patch::decode) {
+        SlotRead::Refused(e) => Err(e),
+        read => Ok(Some(match read.into_value() {
+            Some(p) if same_checkpoint(&p.base, &pointer) => p.applied_to(&checkpoint).unwrap_or(checkpoint),
+            _ => checkpoint,
+        })),
     }
+}
+
+/// Whether a patch's `base` names the checkpoint read through `pointer`: the same
+/// generation with the same CRC (which covers the generation's saved-at time and body),
+/// whatever the pointer says of the previous generation (a repair rewrites that part).
+fn same_checkpoint(base: &str, pointer: &str) -> bool {
+    let identity = |t: &str| {
+        let parts: Vec<&str> = t.split(':').collect();
+        match parts.as_slice() {
+            [_, generation, _, crc] if !crc.is_empty() => Some((generation.to_string(), crc.to_string())),
+            _ => None,
+        }
+    };
+    identity(base).is_some_and(|b| identity(pointer) == Some(b))
+}
+
+/// The pointer text naming generation `generation` of a slot as `slot::repoint` writes it
+/// (after a recovery), so a patch of that generation is still recognised.
+fn generation_pointer(store: &dyn KeyValueStore, slot_name: &str, generation: u64) -> Option<String> {
+    let raw = store.get(&keys::generation(slot_name, generation)).ok().flatten()?;
+    Some(format!("wp{}:{generation}:-:{}", slot::POINTER_VERSION, raw.get(..8)?))
 }
 
 /// What writing a learner's tail did: months flushed into chunks, characters written, and
@@ -478,7 +511,18 @@ impl<S: KeyValueStore> Vault<S> {
                 SlotRead::Recovered { value, saved_at, bad, generation } => {
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
-                    value
+                    // The patch written on that copy, if any, still applies to it.
+                    match generation_pointer(&self.store, &s, generation) {
+                        Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
+                            Ok(rec) => rec,
+                            Err(e) => {
+                                notices.push(Notice::ReadOnly(e.clone()));
+                                self.read_only = Some(e);
+                                return notices;
+                            }
+                        },
+                        None => value,
+                    }
                 }
                 SlotRead::Lost { bad } => {
                     let quarantined = self.quarantine(&bad, now);
@@ -550,7 +594,7 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let patch_pointer = self.store.get(&ps).ok().flatten();
         let mut edits = BTreeMap::new();
-        let rec = match patch.filter(|p| p.base == pointer) {
+        let rec = match patch.filter(|p| same_checkpoint(&p.base, &pointer)) {
             Some(p) => match p.applied_to(&checkpoint) {
                 Ok(rec) => {
                     edits = p.sections;
@@ -850,7 +894,7 @@ impl<S: KeyValueStore> Vault<S> {
         })?;
         // Keep each learner's copy of their card current (used to rebuild a lost list).
         for (card, id) in self.device.learners.clone().iter().zip(self.device.learner_ids()) {
-            let mut rec = self.fresh_record(&id);
+            let mut rec = self.fresh_record(&id)?;
             if rec.extra.get("card") != Some(card) {
                 rec.extra.insert("card".into(), card.clone());
                 rec.rev += 1;
@@ -868,7 +912,7 @@ impl<S: KeyValueStore> Vault<S> {
     pub fn put_learner(&mut self, learner: &Learner, now: Timestamp) -> Result<bool, PersistError> {
         self.writable()?;
         let card = serde_json::to_value(learner).map_err(|e| PersistError::Invalid(e.to_string()))?;
-        let mut rec = self.fresh_record(&learner.id);
+        let mut rec = self.fresh_record(&learner.id)?;
         let old_card = rec.extra.get("card").cloned();
         let card = match &old_card {
             Some(old) => super::record::overlay(old, card),
@@ -931,26 +975,28 @@ impl<S: KeyValueStore> Vault<S> {
     fn in_sync(&self, id: &LearnerId) -> bool {
         self.records.contains_key(id)
             && self.synced.get(id).is_some_and(|seen| {
-                self.store.get(&keys::learner(id)).ok().flatten().as_ref() == Some(&seen.pointer)
-                    && self.store.get(&keys::patch(id)).ok().flatten() == seen.patch_pointer
+                // A read that fails is never taken for "unchanged".
+                matches!(self.store.get(&keys::learner(id)), Ok(Some(p)) if p == seen.pointer)
+                    && matches!(self.store.get(&keys::patch(id)), Ok(p) if p == seen.patch_pointer)
             })
     }
 
     /// The hot record as stored now, merged with ours (another tab may have saved).
-    fn fresh_record(&self, id: &LearnerId) -> LearnerRecord {
+    fn fresh_record(&self, id: &LearnerId) -> Result<LearnerRecord, PersistError> {
         let mine = self.records.get(id).cloned().unwrap_or_else(|| LearnerRecord::new(id.clone()));
         if self.in_sync(id) {
-            return mine;
+            return Ok(mine);
         }
         self.merged_with_stored(id, mine)
     }
 
-    /// `mine` merged with the learner's record as stored (when it differs).
-    fn merged_with_stored(&self, id: &LearnerId, mine: LearnerRecord) -> LearnerRecord {
-        match read_learner_record(&self.store, id) {
+    /// `mine` merged with the learner's record as stored (when it differs). `Err` when what
+    /// is stored must not be written over.
+    fn merged_with_stored(&self, id: &LearnerId, mine: LearnerRecord) -> Result<LearnerRecord, PersistError> {
+        Ok(match read_learner_record(&self.store, id)? {
             Some(stored) if stored != mine => merge_learner(&mine, &stored),
             _ => mine,
-        }
+        })
     }
 
     /// Saves named sections of a learner's hot record (the engine's model, motivation,
@@ -993,7 +1039,7 @@ impl<S: KeyValueStore> Vault<S> {
         }
         // Another tab saved since (or we never read this record): merge theirs first.
         let mine = self.records.get(id).cloned();
-        let mut rec = self.merged_with_stored(id, mine.clone().unwrap_or_else(|| LearnerRecord::new(id.clone())));
+        let mut rec = self.merged_with_stored(id, mine.clone().unwrap_or_else(|| LearnerRecord::new(id.clone())))?;
         let mut changed: Vec<String> = match &mine {
             Some(m) => rec.sections.iter().filter(|(k, s)| m.sections.get(*k).map(|x| &x.data) != Some(&s.data)).map(|(k, _)| k.clone()).collect(),
             None => vec![],
@@ -1025,7 +1071,12 @@ impl<S: KeyValueStore> Vault<S> {
             synced.base_chars = Some(utf16_len(&base.encode()?));
         }
         let base_chars = synced.base_chars.unwrap_or(0);
-        if let Some(base) = synced.base.as_ref().filter(|_| base_chars >= self.patch_from_chars) {
+        // Patches only on a copy written under this build's pointer version: a tab of an
+        // older build still open would take an older pointer for unchanged and write the
+        // record whole over the patch; the first whole write upgrades the pointer (and the
+        // older build then refuses to write).
+        let current_version = synced.pointer.starts_with(&format!("wp{}:", slot::POINTER_VERSION));
+        if let Some(base) = synced.base.as_ref().filter(|_| current_version && base_chars >= self.patch_from_chars) {
             let mut sections = synced.edits.clone();
             for name in changed {
                 if let Some(s) = rec.sections.get(name) {
