@@ -10,8 +10,11 @@
 //!
 //! A patch is cumulative (it always goes from the checkpoint to now, never from the
 //! previous patch), so it is read alone, and it names the checkpoint it belongs to (the
-//! pointer text the checkpoint was written under). A patch whose checkpoint is no longer
-//! the stored one is stale and ignored: a new checkpoint already holds everything it said.
+//! pointer text the checkpoint was written under; it is matched on the generation and its
+//! CRC, which a repair of the pointer leaves as they were). A patch whose checkpoint is no
+//! longer the one read is stale and ignored: a newer checkpoint already holds everything it
+//! said. When the newest checkpoint is damaged and the previous one is read instead, the
+//! patch written on that previous one applies again: the best state left.
 //! Both slots are written with the usual crash-safe generations, so a crash at any point
 //! leaves the previous good state readable.
 //!
