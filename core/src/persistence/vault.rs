@@ -132,7 +132,7 @@ pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> 
     let slot_name = keys::learner(id);
     let (checkpoint, pointer) = match slot::read(store, &slot_name, &LearnerRecord::decode) {
         SlotRead::Current { value, pointer: Some(p), .. } => (value, p),
-        SlotRead::Recovered { value, generation, .. } => match generation_pointer(store, &slot_name, generation) {
+        SlotRead::Current { value, generation, pointer: None, .. } | SlotRead::Recovered { value, generation, .. } => match generation_pointer(store, &slot_name, generation)? {
             Some(p) => (value, p),
             None => return Ok(Some(value)),
         },
@@ -164,9 +164,10 @@ fn same_checkpoint(base: &str, pointer: &str) -> bool {
 
 /// The pointer text naming generation `generation` of a slot as `slot::repoint` writes it
 /// (after a recovery), so a patch of that generation is still recognised.
-fn generation_pointer(store: &dyn KeyValueStore, slot_name: &str, generation: u64) -> Option<String> {
-    let raw = store.get(&keys::generation(slot_name, generation)).ok().flatten()?;
-    Some(format!("wp{}:{generation}:-:{}", slot::POINTER_VERSION, raw.get(..8)?))
+/// `Ok(None)` when the generation is not there; `Err` when the store failed to say.
+fn generation_pointer(store: &dyn KeyValueStore, slot_name: &str, generation: u64) -> Result<Option<String>, StoreError> {
+    let Some(raw) = store.get(&keys::generation(slot_name, generation))? else { return Ok(None) };
+    Ok(raw.get(..8).map(|crc| format!("wp{}:{generation}:-:{crc}", slot::POINTER_VERSION)))
 }
 
 /// What writing a learner's tail did: months flushed into chunks, characters written, and
@@ -495,7 +496,7 @@ impl<S: KeyValueStore> Vault<S> {
             let s = keys::learner(&id);
             let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
                 SlotRead::Absent => LearnerRecord::new(id.clone()),
-                SlotRead::Current { value, pointer, .. } => match pointer {
+                SlotRead::Current { value, pointer, generation, .. } => match pointer {
                     // The pointer it was read through names what we now hold: the first
                     // save can take the in-sync path, as later ones do.
                     Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
@@ -506,13 +507,29 @@ impl<S: KeyValueStore> Vault<S> {
                             return notices;
                         }
                     },
-                    None => value,
+                    None => match generation_pointer(&self.store, &s, generation).ok().flatten() {
+                        Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
+                            Ok(rec) => rec,
+                            Err(e) => {
+                                notices.push(Notice::ReadOnly(e.clone()));
+                                self.read_only = Some(e);
+                                return notices;
+                            }
+                        },
+                        None => value,
+                    },
                 },
                 SlotRead::Recovered { value, saved_at, bad, generation } => {
+                    // Refuse before repairing anything when the patch is from a newer build.
+                    if let SlotRead::Refused(e) = slot::read(&self.store, &keys::patch(&id), &Patch::decode) {
+                        notices.push(Notice::ReadOnly(e.clone()));
+                        self.read_only = Some(e);
+                        return notices;
+                    }
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
                     // The patch written on that copy, if any, still applies to it.
-                    match generation_pointer(&self.store, &s, generation) {
+                    match generation_pointer(&self.store, &s, generation).ok().flatten() {
                         Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
                             Ok(rec) => rec,
                             Err(e) => {
@@ -568,11 +585,11 @@ impl<S: KeyValueStore> Vault<S> {
         let ps = keys::patch(id);
         let patch = match slot::read(&self.store, &ps, &Patch::decode) {
             SlotRead::Absent => None,
-            SlotRead::Current { value, .. } => Some(value),
+            SlotRead::Current { value, generation, .. } => Some((value, generation)),
             SlotRead::Recovered { value, generation, saved_at, bad } => {
                 let quarantined = self.repair(&ps, generation, &bad, now);
                 notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
-                Some(value)
+                Some((value, generation))
             }
             SlotRead::Lost { bad } => {
                 let quarantined = self.quarantine(&bad, now);
@@ -592,18 +609,22 @@ impl<S: KeyValueStore> Vault<S> {
             }
             SlotRead::Refused(e) => return Err(e),
         };
-        let patch_pointer = self.store.get(&ps).ok().flatten();
+        let mut patch_pointer = self.store.get(&ps).ok().flatten();
         let mut edits = BTreeMap::new();
-        let rec = match patch.filter(|p| same_checkpoint(&p.base, &pointer)) {
-            Some(p) => match p.applied_to(&checkpoint) {
+        let rec = match patch.filter(|(p, _)| same_checkpoint(&p.base, &pointer)) {
+            Some((p, g)) => match p.applied_to(&checkpoint) {
                 Ok(rec) => {
                     edits = p.sections;
                     rec
                 }
                 Err(_) => {
                     // Intact but not about this checkpoint's data: set aside, never applied.
-                    let bytes = self.store.get(&ps).ok().flatten().unwrap_or_default();
-                    let quarantined = self.quarantine(&[BadKey { key: ps.clone(), bytes }], now);
+                    let key = keys::generation(&ps, g);
+                    let bytes = self.store.get(&key).ok().flatten().unwrap_or_default();
+                    let quarantined = self.quarantine(&[BadKey { key, bytes }], now);
+                    if !quarantined.is_empty() && slot::delete(&mut self.store, &ps).is_ok() {
+                        patch_pointer = None;
+                    }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Patch(id.clone()), restored: false, restored_from: None, quarantined }));
                     checkpoint.clone()
                 }
@@ -912,6 +933,11 @@ impl<S: KeyValueStore> Vault<S> {
     pub fn put_learner(&mut self, learner: &Learner, now: Timestamp) -> Result<bool, PersistError> {
         self.writable()?;
         let card = serde_json::to_value(learner).map_err(|e| PersistError::Invalid(e.to_string()))?;
+        if self.data.learner(&learner.id).is_none() && self.store.get(&keys::learner(&learner.id))?.is_none() && self.store.get(&keys::patch(&learner.id))?.is_some() {
+            // A new learner: a patch left by a removal cut short must not come back with
+            // them (their first copy could be byte-identical to the removed one's).
+            slot::delete(&mut self.store, &keys::patch(&learner.id))?;
+        }
         let mut rec = self.fresh_record(&learner.id)?;
         let old_card = rec.extra.get("card").cloned();
         let card = match &old_card {
@@ -955,7 +981,11 @@ impl<S: KeyValueStore> Vault<S> {
         self.synced.remove(id);
         self.tails.remove(id);
         let mut freed = 0;
-        for s in learner_slots(&self.store, id)? {
+        // The patch first: a removal cut short must never leave a patch behind the copy it
+        // belongs to gone (a new learner could be given the same id).
+        let mut slots = learner_slots(&self.store, id)?;
+        slots.sort_by_key(|s| !matches!(keys::kind(s), SlotKind::Patch(_)));
+        for s in slots {
             freed += slot::delete(&mut self.store, &s)?;
         }
         Ok(freed)
