@@ -89,38 +89,35 @@ pub fn family<S: Serializer>(m: &BTreeMap<String, (f64, u32)>, s: S) -> Result<S
     map.end()
 }
 
-/// One stored family entry: one family (as held, or as stored before grouping) or a skill's
-/// levels.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum FamilyEntry {
-    One((f64, u32)),
-    Levels(Vec<Option<(f64, u32)>>),
-}
-
-/// Reads the family map in either form.
-pub fn family_de<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, (f64, u32)>, D::Error> {
-    let stored: BTreeMap<String, FamilyEntry> = BTreeMap::deserialize(d)?;
+/// Reads the family map in either form: each entry one family `[offset, n]` (as held, or
+/// as stored before grouping) or a skill's levels `[[offset, n] | null, ...]`. (Read through
+/// JSON values, which the app already carries, rather than an untagged enum, whose
+/// buffering code would add to the bundle.)
+pub fn family_de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, (f64, u32)>, D::Error> {
+    use serde::de::Error;
+    let pair = |v: &serde_json::Value| -> Option<(f64, u32)> {
+        match v.as_array()?.as_slice() {
+            [o, n] => Some((o.as_f64()?, u32::try_from(n.as_u64()?).ok()?)),
+            _ => None,
+        }
+    };
+    let stored: BTreeMap<String, serde_json::Value> = BTreeMap::deserialize(d)?;
     let mut m = BTreeMap::new();
-    for (k, e) in stored {
-        match e {
-            FamilyEntry::One(v) => {
-                m.insert(k, v);
+    for (k, v) in stored {
+        if let Some(one) = pair(&v) {
+            m.insert(k, one);
+            continue;
+        }
+        let levels = v.as_array().ok_or_else(|| D::Error::custom(format!("item family {k:?} is not a list")))?;
+        if levels.len() > 5 {
+            return Err(D::Error::custom(format!("item family {k:?} has more than 5 levels")));
+        }
+        for (i, l) in levels.iter().enumerate() {
+            if l.is_null() {
+                continue;
             }
-            FamilyEntry::Levels(levels) => {
-                if levels.len() > 5 {
-                    return Err(serde::de::Error::custom(format!(
-                        "item family {k:?} has more than 5 levels"
-                    )));
-                }
-                for (i, v) in levels.into_iter().enumerate() {
-                    if let Some(v) = v {
-                        m.insert(format!("{k}/{}", i + 1), v);
-                    }
-                }
-            }
+            let one = pair(l).ok_or_else(|| D::Error::custom(format!("item family {k:?} level {} is not [offset, n]", i + 1)))?;
+            m.insert(format!("{k}/{}", i + 1), one);
         }
     }
     Ok(m)
