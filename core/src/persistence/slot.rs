@@ -295,11 +295,29 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
 /// After a recovery: points the slot at the generation that was good, so the damaged one is
 /// no longer consulted. The damaged keys themselves are the caller's (quarantine first).
 pub fn repoint(store: &mut dyn KeyValueStore, slot: &str, generation: u64) -> Result<(), StoreError> {
-    let Some(raw) = store.get(&keys::generation(slot, generation))? else {
+    let Some(pointer) = pointer_to(store, slot, generation)? else {
         return Err(StoreError::Other("generation vanished".into()));
     };
+    store.set(slot, &pointer)
+}
+
+/// The pointer text naming `generation` alone, as `repoint` writes it; `None` when that
+/// generation is not stored.
+pub fn pointer_to(store: &dyn KeyValueStore, slot: &str, generation: u64) -> Result<Option<String>, StoreError> {
+    let Some(raw) = store.get(&keys::generation(slot, generation))? else { return Ok(None) };
     let crc = raw.get(..8).unwrap_or("").to_string();
-    store.set(slot, &format_pointer(&Pointer { current: generation, previous: None, crc }))
+    Ok(Some(format_pointer(&Pointer { current: generation, previous: None, crc })))
+}
+
+/// Whether two pointer texts name the same generation with the same CRC (which covers the
+/// generation's saved-at time and body), whatever they say of the previous generation.
+pub fn same_generation(a: &str, b: &str) -> bool {
+    matches!((parse_pointer(a), parse_pointer(b)), (PointerRead::Pointer(p), PointerRead::Pointer(q)) if p.current == q.current && p.crc == q.crc)
+}
+
+/// Whether a pointer text was written under this build's `POINTER_VERSION`.
+pub fn is_this_version(pointer: &str) -> bool {
+    pointer.strip_prefix("wp").and_then(|rest| rest.split(':').next()).and_then(|v| v.parse::<u32>().ok()) == Some(POINTER_VERSION)
 }
 
 /// Forgets the previous generation (used for history months that are no longer written).

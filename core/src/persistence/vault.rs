@@ -132,7 +132,7 @@ pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> 
     let slot_name = keys::learner(id);
     let (checkpoint, pointer) = match slot::read(store, &slot_name, &LearnerRecord::decode) {
         SlotRead::Current { value, pointer: Some(p), .. } => (value, p),
-        SlotRead::Current { value, generation, pointer: None, .. } | SlotRead::Recovered { value, generation, .. } => match generation_pointer(store, &slot_name, generation)? {
+        SlotRead::Current { value, generation, pointer: None, .. } | SlotRead::Recovered { value, generation, .. } => match slot::pointer_to(store, &slot_name, generation)? {
             Some(p) => (value, p),
             None => return Ok(Some(value)),
         },
@@ -142,32 +142,10 @@ pub(crate) fn read_learner_record(store: &dyn KeyValueStore, id: &LearnerId) -> 
     match slot::read(store, &keys::patch(id), &Patch::decode) {
         SlotRead::Refused(e) => Err(e),
         read => Ok(Some(match read.into_value() {
-            Some(p) if same_checkpoint(&p.base, &pointer) => p.applied_to(&checkpoint).unwrap_or(checkpoint),
+            Some(p) if slot::same_generation(&p.base, &pointer) => p.applied_to(&checkpoint).unwrap_or(checkpoint),
             _ => checkpoint,
         })),
     }
-}
-
-/// Whether a patch's `base` names the checkpoint read through `pointer`: the same
-/// generation with the same CRC (which covers the generation's saved-at time and body),
-/// whatever the pointer says of the previous generation (a repair rewrites that part).
-fn same_checkpoint(base: &str, pointer: &str) -> bool {
-    let identity = |t: &str| {
-        let parts: Vec<&str> = t.split(':').collect();
-        match parts.as_slice() {
-            [_, generation, _, crc] if !crc.is_empty() => Some((generation.to_string(), crc.to_string())),
-            _ => None,
-        }
-    };
-    identity(base).is_some_and(|b| identity(pointer) == Some(b))
-}
-
-/// The pointer text naming generation `generation` of a slot as `slot::repoint` writes it
-/// (after a recovery), so a patch of that generation is still recognised.
-/// `Ok(None)` when the generation is not there; `Err` when the store failed to say.
-fn generation_pointer(store: &dyn KeyValueStore, slot_name: &str, generation: u64) -> Result<Option<String>, StoreError> {
-    let Some(raw) = store.get(&keys::generation(slot_name, generation))? else { return Ok(None) };
-    Ok(raw.get(..8).map(|crc| format!("wp{}:{generation}:-:{crc}", slot::POINTER_VERSION)))
 }
 
 /// What writing a learner's tail did: months flushed into chunks, characters written, and
@@ -465,11 +443,7 @@ impl<S: KeyValueStore> Vault<S> {
             DeviceOpen::Loaded { rec, from, legacy, recovered } => {
                 match typed_view(&rec) {
                     Ok(d) => self.data = d,
-                    Err(e) => {
-                        notices.push(Notice::ReadOnly(e.clone()));
-                        self.read_only = Some(e);
-                        return notices;
-                    }
+                    Err(e) => return self.refuse(e, notices),
                 }
                 self.device = rec;
                 if let Some((saved_at, bad, generation)) = recovered {
@@ -494,52 +468,24 @@ impl<S: KeyValueStore> Vault<S> {
         }
         for id in self.device.learner_ids() {
             let s = keys::learner(&id);
-            let rec = match slot::read(&self.store, &s, &LearnerRecord::decode) {
-                SlotRead::Absent => LearnerRecord::new(id.clone()),
-                SlotRead::Current { value, pointer, generation, .. } => match pointer {
-                    // The pointer it was read through names what we now hold: the first
-                    // save can take the in-sync path, as later ones do.
-                    Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
-                        Ok(rec) => rec,
-                        Err(e) => {
-                            notices.push(Notice::ReadOnly(e.clone()));
-                            self.read_only = Some(e);
-                            return notices;
-                        }
-                    },
-                    None => match generation_pointer(&self.store, &s, generation).ok().flatten() {
-                        Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
-                            Ok(rec) => rec,
-                            Err(e) => {
-                                notices.push(Notice::ReadOnly(e.clone()));
-                                self.read_only = Some(e);
-                                return notices;
-                            }
-                        },
-                        None => value,
-                    },
-                },
+            // The record, and the pointer naming the copy it was read from (a patch written on
+            // that copy applies to it).
+            let (rec, pointer) = match slot::read(&self.store, &s, &LearnerRecord::decode) {
+                SlotRead::Absent => (LearnerRecord::new(id.clone()), None),
+                // The pointer it was read through (for a lone first copy, the one naming it)
+                // names what we now hold: the first save can take the in-sync path.
+                SlotRead::Current { value, pointer, generation, .. } => {
+                    let pointer = pointer.or_else(|| slot::pointer_to(&self.store, &s, generation).ok().flatten());
+                    (value, pointer)
+                }
                 SlotRead::Recovered { value, saved_at, bad, generation } => {
                     // Refuse before repairing anything when the patch is from a newer build.
                     if let SlotRead::Refused(e) = slot::read(&self.store, &keys::patch(&id), &Patch::decode) {
-                        notices.push(Notice::ReadOnly(e.clone()));
-                        self.read_only = Some(e);
-                        return notices;
+                        return self.refuse(e, notices);
                     }
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
-                    // The patch written on that copy, if any, still applies to it.
-                    match generation_pointer(&self.store, &s, generation).ok().flatten() {
-                        Some(pointer) => match self.load_patch(&id, value, pointer, now, &mut notices) {
-                            Ok(rec) => rec,
-                            Err(e) => {
-                                notices.push(Notice::ReadOnly(e.clone()));
-                                self.read_only = Some(e);
-                                return notices;
-                            }
-                        },
-                        None => value,
-                    }
+                    (value, slot::pointer_to(&self.store, &s, generation).ok().flatten())
                 }
                 SlotRead::Lost { bad } => {
                     let quarantined = self.quarantine(&bad, now);
@@ -547,7 +493,7 @@ impl<S: KeyValueStore> Vault<S> {
                         let _ = slot::delete(&mut self.store, &s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
-                    LearnerRecord::new(id.clone())
+                    (LearnerRecord::new(id.clone()), None)
                 }
                 SlotRead::Foreign(text) => {
                     let bad = vec![BadKey { key: s.clone(), bytes: text }];
@@ -556,13 +502,16 @@ impl<S: KeyValueStore> Vault<S> {
                         let _ = self.store.remove(&s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
-                    LearnerRecord::new(id.clone())
+                    (LearnerRecord::new(id.clone()), None)
                 }
-                SlotRead::Refused(e) => {
-                    notices.push(Notice::ReadOnly(e.clone()));
-                    self.read_only = Some(e);
-                    return notices;
-                }
+                SlotRead::Refused(e) => return self.refuse(e, notices),
+            };
+            let rec = match pointer {
+                Some(pointer) => match self.load_patch(&id, rec, pointer, now, &mut notices) {
+                    Ok(rec) => rec,
+                    Err(e) => return self.refuse(e, notices),
+                },
+                None => rec,
             };
             self.records.insert(id, rec);
         }
@@ -574,6 +523,13 @@ impl<S: KeyValueStore> Vault<S> {
         if self.export_reminder_due(now) {
             notices.push(Notice::ExportDue);
         }
+        notices
+    }
+
+    /// Opening stops here: what is stored must not be written over; the vault turns read-only.
+    fn refuse(&mut self, e: PersistError, mut notices: Vec<Notice>) -> Vec<Notice> {
+        notices.push(Notice::ReadOnly(e.clone()));
+        self.read_only = Some(e);
         notices
     }
 
@@ -611,7 +567,7 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let mut patch_pointer = self.store.get(&ps).ok().flatten();
         let mut edits = BTreeMap::new();
-        let rec = match patch.filter(|(p, _)| same_checkpoint(&p.base, &pointer)) {
+        let rec = match patch.filter(|(p, _)| slot::same_generation(&p.base, &pointer)) {
             Some((p, g)) => match p.applied_to(&checkpoint) {
                 Ok(rec) => {
                     edits = p.sections;
@@ -1105,7 +1061,7 @@ impl<S: KeyValueStore> Vault<S> {
         // older build still open would take an older pointer for unchanged and write the
         // record whole over the patch; the first whole write upgrades the pointer (and the
         // older build then refuses to write).
-        let current_version = synced.pointer.starts_with(&format!("wp{}:", slot::POINTER_VERSION));
+        let current_version = slot::is_this_version(&synced.pointer);
         if let Some(base) = synced.base.as_ref().filter(|_| current_version && base_chars >= self.patch_from_chars) {
             let mut sections = synced.edits.clone();
             for name in changed {
