@@ -15,6 +15,7 @@ use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
 use waypoint_core::persistence::PersistError;
+use waypoint_core::persistence::patch::edits_of;
 use waypoint_core::motivation::{MotivationEvent, MotivationState};
 use waypoint_core::rewards::{self, ConfidenceTally, Rewarded};
 use waypoint_core::session::{Reflection, Session, SessionLength, SessionSummary, SkillMove, Sureness};
@@ -140,6 +141,9 @@ pub struct Practice {
     pub error: RwSignal<Option<PersistError>>,
     /// The mastery log changed since the last save.
     log_changed: StoredValue<bool>,
+    /// The model as this page last saved it, and the stored section's revision then: the
+    /// next save stores only what changed since (`None`: save it whole).
+    saved_model: StoredValue<Option<(LearnerModel, u64)>>,
 }
 
 impl Practice {
@@ -162,6 +166,7 @@ impl Practice {
             reason: RwSignal::new(None),
             error: RwSignal::new(None),
             log_changed: StoredValue::new(false),
+            saved_model: StoredValue::new(None),
         }
     }
 
@@ -188,10 +193,25 @@ impl Practice {
     fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
         let started = attempt.is_some().then(clock::span_start);
         let id = self.learner.get_value();
+        // The model by its changed parts when this page saved it last (an answer changes
+        // one skill of it); whole the first time, or when they cannot be said by parts.
+        let model_parts = match attempt {
+            Some(_) => self.saved_model.try_update_value(|saved| {
+                let (before, rev) = saved.as_mut()?;
+                let rev = *rev;
+                match self.progress.with_untracked(|p| engine::stored::catch_up(before, &p.model)) {
+                    Ok(Some(parts)) => Some(("model".to_string(), rev, edits_of(parts))),
+                    _ => {
+                        *saved = None;
+                        None
+                    }
+                }
+            }).flatten(),
+            None => None,
+        };
         let sections = self.progress.with_untracked(|p| {
             let mut s = vec![("session".to_string(), json(&p.session))];
             if attempt.is_some() {
-                s.push(("model".to_string(), json(&p.model)));
                 s.push(("placement".to_string(), json(&p.placement)));
             }
             if attempt.is_some() || rewarded {
@@ -205,15 +225,39 @@ impl Practice {
         });
         let log_saved = self.log_changed.get_value();
         self.log_changed.set_value(false);
+        let progress = self.progress;
         let result = persist::write(self.app, |v, now| {
             if let Some(a) = attempt {
                 v.append_attempt(&id, a, now)?;
             }
-            v.save_sections_owned(&id, sections, now).map(|_| ())
+            if attempt.is_none() {
+                return v.save_sections_owned(&id, sections, now).map(|_| None);
+            }
+            match model_parts {
+                Some(parts) if v.section_rev(&id, "model") == Some(parts.1) => v.save_parts(&id, sections, vec![parts], now)?,
+                _ => {
+                    let mut sections = sections;
+                    sections.push(("model".to_string(), progress.with_untracked(|p| json(&p.model))));
+                    v.save_sections_owned(&id, sections, now)?
+                }
+            };
+            Ok(v.section_rev(&id, "model"))
         });
-        if result.is_err() && log_saved {
-            self.log_changed.set_value(true);
+        match &result {
+            // Caught up with the model already (above), or a copy the first time.
+            Ok(Some(rev)) => self.saved_model.update_value(|saved| match saved {
+                Some((_, r)) => *r = *rev,
+                None => *saved = Some((self.progress.with_untracked(|p| p.model.clone()), *rev)),
+            }),
+            Ok(None) => {}
+            Err(_) => {
+                self.saved_model.set_value(None);
+                if log_saved {
+                    self.log_changed.set_value(true);
+                }
+            }
         }
+        let result = result.map(|_| ());
         if let Some(started) = started {
             clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
         }

@@ -11,10 +11,12 @@ use serde_json::{Value, json};
 use waypoint_core::attempt::{Attempt, PracticeMode};
 use waypoint_core::content::Catalog;
 use waypoint_core::engine::review::Scheduler;
+use waypoint_core::engine::stored::catch_up;
 use waypoint_core::engine::{EngineParams, LearnerModel};
 use waypoint_core::graph::SkillGraph;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, LearnerName};
 use waypoint_core::motivation::MotivationState;
+use waypoint_core::persistence::patch::edits_of;
 use waypoint_core::persistence::{KeyValueStore, MemoryStore, StoreError, Vault};
 use waypoint_core::report::{LevelLogEntry, log_level};
 use waypoint_core::rewards::{self, ConfidenceTally};
@@ -82,14 +84,27 @@ impl KeyValueStore for Counting {
     }
 }
 
+/// How the bench saves an answer.
+#[derive(Clone, Copy, PartialEq)]
+enum Saving {
+    /// The record rewritten whole every time.
+    Whole,
+    /// Patches between whole copies, every section given whole.
+    Patches,
+    /// Patches, and the model given by its changed parts (as the app saves an answer).
+    Parts,
+}
+
 /// Thirty more answers for the learner, saved as the app saves an answer (the attempt,
 /// then the model, motivation and session sections): characters written per answer and
-/// the median native time per save, with the vault's patches or with whole rewrites.
-fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, model: &LearnerModel, motivation: &MotivationState, from: Timestamp, patches: bool) -> (usize, f64) {
+/// the median native time per save (building the sections' JSON included).
+fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, model: &LearnerModel, motivation: &MotivationState, from: Timestamp, saving: Saving) -> (usize, f64) {
     let (mut v, _) = Vault::open(Counting { inner: MemoryStore::from_map(map.clone()), written: 0 }, from);
-    if !patches {
+    if saving == Saving::Whole {
         v.set_patch_from_chars(usize::MAX);
     }
+    // The model as last saved: the app's first save of a page is whole, then by parts.
+    let mut saved: Option<(LearnerModel, u64)> = None;
     let (mut model, mut motivation) = (model.clone(), motivation.clone());
     let extra = ten_years(graph, 30, 99);
     let params = EngineParams::default();
@@ -104,9 +119,35 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         let events = rewards::answer_events(&a, due_before, outcome.level_change.as_ref(), outcome.next_review.is_some(), 0);
         rewards::apply(&mut motivation, &events, &confidence, graph, a.at, 0);
         let t = std::time::Instant::now();
-        let sections = vec![("session".to_string(), json!({"answered": k})), ("model".to_string(), to_json(&model)), ("motivation".to_string(), to_json(&motivation))];
-        if let Err(e) = v.append_attempt(id, &a, a.at).map(|_| ()).and_then(|_| v.save_sections_owned(id, sections, a.at).map(|_| ())) {
+        let mut sections = vec![("session".to_string(), json!({"answered": k})), ("motivation".to_string(), to_json(&motivation))];
+        if let Err(e) = v.append_attempt(id, &a, a.at) {
             fail(e);
+        }
+        let parts = match (&mut saved, saving) {
+            (Some((before, rev)), Saving::Parts) => catch_up(before, &model).unwrap_or_else(|e| fail(e)).map(|parts| ("model".to_string(), *rev, edits_of(parts))),
+            _ => None,
+        };
+        if parts.is_none() {
+            saved = None;
+        }
+        let saved_now = match parts {
+            Some(parts) => v.save_parts(id, sections, vec![parts], a.at),
+            None => {
+                sections.push(("model".to_string(), to_json(&model)));
+                v.save_sections_owned(id, sections, a.at)
+            }
+        };
+        if let Err(e) = saved_now {
+            fail(e);
+        }
+        if saving == Saving::Parts {
+            // The app keeps its copy caught up; the first time it takes one.
+            let rev = v.section_rev(id, "model");
+            saved = match (saved.take(), rev) {
+                (Some((m, _)), Some(rev)) => Some((m, rev)),
+                (None, Some(rev)) => Some((model.clone(), rev)),
+                _ => None,
+            };
         }
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
@@ -164,22 +205,25 @@ fn main() {
         fail(e);
     }
     let store = v.into_store();
-    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, true);
-    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, false);
+    let (parts_chars, parts_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Parts);
+    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Patches);
+    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Whole);
     let json = serde_json::to_string(&store.map).unwrap_or_else(|e| fail(e));
     if let Err(e) = std::fs::write(&out, json) {
         fail(format_args!("cannot write {out}: {e}"));
     }
     let hot = store.map.iter().filter(|(k, _)| k.starts_with("waypoint:learner:bench10y@")).map(|(_, v)| v.len()).max().unwrap_or(0);
     println!(
-        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{},\"answer_chars_written\":{{\"patches\":{},\"whole\":{}}},\"answer_save_native_us\":{{\"patches\":{:.0},\"whole\":{:.0}}}}}",
+        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{},\"answer_chars_written\":{{\"parts\":{},\"patches\":{},\"whole\":{}}},\"answer_save_native_us\":{{\"parts\":{:.0},\"patches\":{:.0},\"whole\":{:.0}}}}}",
         attempts.len(),
         store.map.len(),
         store.used_chars(),
         model.skills.len(),
         hot,
+        parts_chars,
         patched_chars,
         whole_chars,
+        parts_us,
         patched_us,
         whole_us
     );

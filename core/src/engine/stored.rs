@@ -12,6 +12,7 @@
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serializer};
+use super::learner::LearnerModel;
 use std::collections::BTreeMap;
 
 /// `x` rounded to 4 decimals (non-finite values are left as they are: serde_json writes
@@ -123,6 +124,140 @@ pub fn family_de<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, (f6
     Ok(m)
 }
 
+/// The skill of an item-family key held as `skill/1..=5` (the form every family the
+/// engine makes has).
+fn family_skill(key: &str) -> Option<&str> {
+    let (skill, level) = key.rsplit_once('/')?;
+    let plain = !skill.is_empty() && !skill.contains('/') && matches!(level, "1" | "2" | "3" | "4" | "5");
+    plain.then_some(skill)
+}
+
+/// One change in a model's stored form: the JSON path, and the value now there (`None`:
+/// the key is gone).
+pub type Part = (Vec<String>, Option<serde_json::Value>);
+
+/// Brings `saved` (the model as last saved) up to `model` and returns what changed in the
+/// stored form, as the keys of its JSON set or removed: `skills/<id>` for each skill whose
+/// state changed, `family/<skill>` for each skill with a changed item family, and each
+/// changed top-level field. Applied to the stored form of `saved` as it was, the parts give
+/// that of `model` (tested). Comparing the two models, in order and without looking keys
+/// up, and copying only what changed, costs far less than writing the whole model as JSON
+/// and comparing that, which saving after every answer would otherwise do.
+/// `Ok(None)`, with `saved` untouched, when the changes cannot be said by parts (an item
+/// family not keyed `skill/level`, which the engine never makes): save whole. After an
+/// error, `saved` must not be used again.
+pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option<Vec<Part>>, serde_json::Error> {
+    use serde_json::Value;
+    use std::cmp::Ordering;
+    // Item families: which skills have one that changed (both maps are in key order).
+    let mut family_skills: Vec<String> = Vec::new();
+    {
+        let (mut a, mut b) = (saved.family.iter().peekable(), model.family.iter().peekable());
+        loop {
+            let (changed, key) = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(_), None) => (true, a.next().map(|(k, _)| k)),
+                (None, Some(_)) => (true, b.next().map(|(k, _)| k)),
+                (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                    Ordering::Less => (true, a.next().map(|(k, _)| k)),
+                    Ordering::Greater => (true, b.next().map(|(k, _)| k)),
+                    Ordering::Equal => {
+                        let changed = va != vb;
+                        a.next();
+                        (changed, b.next().map(|(k, _)| k))
+                    }
+                },
+            };
+            let Some(skill) = key.map(|k| family_skill(k)) else { break };
+            let Some(skill) = skill else { return Ok(None) };
+            if changed && family_skills.last().map(String::as_str) != Some(skill) {
+                family_skills.push(skill.to_string());
+            }
+        }
+    }
+    family_skills.sort_unstable();
+    family_skills.dedup();
+    let key = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+    let mut out: Vec<Part> = Vec::new();
+    #[derive(serde::Serialize)]
+    struct Family<'a>(#[serde(serialize_with = "family")] &'a BTreeMap<String, (f64, u32)>);
+    for skill in &family_skills {
+        let skill = skill.as_str();
+        let prefix = format!("{skill}/");
+        let of_skill: BTreeMap<String, (f64, u32)> = model.family.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, v)| (k.clone(), *v)).collect();
+        // In `saved` too: drop the skill's families, then copy the new ones.
+        let old: Vec<String> = saved.family.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
+        for k in old {
+            saved.family.remove(&k);
+        }
+        saved.family.extend(of_skill.iter().map(|(k, v)| (k.clone(), *v)));
+        let group = match serde_json::to_value(Family(&of_skill))? {
+            Value::Object(mut m) => m.remove(skill),
+            _ => None,
+        };
+        out.push((key("family", skill), group));
+    }
+    // Skills whose state changed (both maps in key order).
+    let (mut gone, mut new) = (Vec::new(), Vec::new());
+    {
+        let mut a = saved.skills.iter_mut().peekable();
+        for (id, state) in &model.skills {
+            while a.peek().is_some_and(|(k, _)| *k < id) {
+                if let Some((k, _)) = a.next() {
+                    gone.push(k.clone());
+                }
+            }
+            match a.peek_mut() {
+                Some((k, s)) if *k == id => {
+                    if *s != state {
+                        out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
+                        **s = state.clone();
+                    }
+                    a.next();
+                }
+                _ => {
+                    out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
+                    new.push((id.clone(), state.clone()));
+                }
+            }
+        }
+        gone.extend(a.map(|(k, _)| k.clone()));
+    }
+    for id in gone {
+        saved.skills.remove(&id);
+        out.push((key("skills", id.as_str()), None));
+    }
+    saved.skills.extend(new);
+    // The other fields, written as the whole model writes them.
+    let top = |m: &LearnerModel| -> Result<serde_json::Map<String, Value>, serde_json::Error> {
+        let LearnerModel { skills: _, family: _, answers, last_skill, pace, known_rate, guess_rate } = m;
+        let shell = LearnerModel { answers: *answers, last_skill: last_skill.clone(), pace: *pace, known_rate: *known_rate, guess_rate: *guess_rate, ..LearnerModel::default() };
+        match serde_json::to_value(shell)? {
+            Value::Object(mut o) => {
+                o.remove("skills");
+                o.remove("family");
+                Ok(o)
+            }
+            _ => Ok(serde_json::Map::new()),
+        }
+    };
+    let (was, now) = (top(saved)?, top(model)?);
+    for (k, v) in &now {
+        if was.get(k) != Some(v) {
+            out.push((vec![k.clone()], Some(v.clone())));
+        }
+    }
+    for k in was.keys().filter(|k| !now.contains_key(*k)) {
+        out.push((vec![k.clone()], None));
+    }
+    saved.answers = model.answers;
+    saved.last_skill = model.last_skill.clone();
+    saved.pace = model.pace;
+    saved.known_rate = model.known_rate;
+    saved.guess_rate = model.guess_rate;
+    Ok(Some(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +313,87 @@ mod tests {
             serde_json::from_str::<F>(r#"{"f":{"a":[null,null,null,null,null,[1.0,1]]}}"#).is_err()
         );
         assert!(serde_json::from_str::<F>(r#"{"f":{"a":"x"}}"#).is_err());
+    }
+
+    /// `parts` applied to `data` (sets and removals of keys).
+    fn apply(data: &mut serde_json::Value, parts: &[Part]) {
+        for (path, v) in parts {
+            let (last, parents) = path.split_last().expect("a path");
+            let mut at = &mut *data;
+            for k in parents {
+                at = at.get_mut(k).expect("parent there");
+            }
+            let map = at.as_object_mut().expect("an object");
+            match v {
+                Some(v) => map.insert(last.clone(), v.clone()),
+                None => map.remove(last),
+            };
+        }
+    }
+
+    #[test]
+    fn the_changes_of_a_model_turn_its_stored_form_into_the_new_one() {
+        use crate::attempt::{Attempt, PracticeMode};
+        use crate::content::Catalog;
+        use crate::engine::model::EngineParams;
+        use crate::engine::review::Scheduler;
+        use crate::rng::SeededRng;
+        use crate::Timestamp;
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let ids: Vec<_> = g.nodes().iter().map(|n| n.id.clone()).collect();
+        let mut rng = SeededRng::new(5);
+        let mut model = LearnerModel::default();
+        let mut saved = LearnerModel::default();
+        let mut at = 1_790_000_000_000i64;
+        let (mut parts_total, mut whole_keys) = (0usize, 0usize);
+        for k in 0..2_000 {
+            let before = model.clone();
+            // Mostly answers (one skill each), sometimes a skill placed, sometimes days away.
+            at += if rng.chance(0.05) { rng.range_i64(1, 20) * 86_400_000 } else { rng.range_i64(3_000, 60_000) };
+            let skill = ids[rng.index(ids.len().min(12 + k / 50))].clone();
+            if rng.chance(0.03) {
+                model.place_known(&skill, 1.0);
+            } else {
+                let a = Attempt {
+                    at: Timestamp(at),
+                    skill,
+                    level: 1 + rng.index(5) as u8,
+                    correct: rng.chance(0.7),
+                    response_ms: rng.range_i64(800, 30_000) as u32,
+                    hints_used: if rng.chance(0.1) { 1 } else { 0 },
+                    mode: if rng.chance(0.3) { PracticeMode::Review } else { PracticeMode::Mixed },
+                };
+                model.record(g, &a, &EngineParams::default(), 0, &Scheduler::default());
+            }
+            let mut data = serde_json::to_value(&before).expect("json");
+            let parts = catch_up(&mut saved, &model).expect("serializes").expect("by parts");
+            apply(&mut data, &parts);
+            assert_eq!(data, serde_json::to_value(&model).expect("json"), "after step {k}: {parts:?}");
+            assert_eq!(saved, model, "after step {k}: caught up");
+            parts_total += parts.len();
+            whole_keys += model.skills.len() + model.family.len();
+        }
+        assert!(parts_total * 10 < whole_keys, "parts are a small share of the model: {parts_total} vs {whole_keys}");
+        // A model with a family the engine never makes is saved whole, `saved` untouched.
+        let mut odd = model.clone();
+        odd.family.insert("not-a-family".into(), (0.0, 1));
+        odd.answers += 1;
+        assert_eq!(catch_up(&mut saved, &odd).expect("serializes"), None);
+        assert_eq!(saved, model);
+        // No change, no parts.
+        assert_eq!(catch_up(&mut saved, &model.clone()).expect("serializes"), Some(vec![]));
+        // Skills and families that are gone are removed.
+        let mut fewer = model.clone();
+        let first = fewer.skills.keys().next().cloned().expect("a skill");
+        fewer.skills.remove(&first);
+        let fam = fewer.family.keys().next().cloned().expect("a family");
+        fewer.family.remove(&fam);
+        let mut data = serde_json::to_value(&model).expect("json");
+        let parts = catch_up(&mut saved, &fewer).expect("serializes").expect("by parts");
+        apply(&mut data, &parts);
+        assert_eq!(data, serde_json::to_value(&fewer).expect("json"));
+        assert_eq!(saved, fewer);
     }
 
     #[test]

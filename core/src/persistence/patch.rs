@@ -45,6 +45,27 @@ pub enum Edit {
     Slide(Vec<String>, usize, Vec<Value>),
 }
 
+impl Edit {
+    /// The path the edit names.
+    pub fn path(&self) -> &[String] {
+        match self {
+            Edit::Set(p, _) | Edit::Remove(p) | Edit::Slide(p, _, _) => p,
+        }
+    }
+}
+
+/// Edits from parts of a section said as paths and what each holds now (`None`: removed),
+/// as the engine says what changed in its model (`engine::stored::catch_up`).
+pub fn edits_of(parts: Vec<(Vec<String>, Option<Value>)>) -> Vec<Edit> {
+    parts
+        .into_iter()
+        .map(|(path, v)| match v {
+            Some(v) => Edit::Set(path, v),
+            None => Edit::Remove(path),
+        })
+        .collect()
+}
+
 /// The edits that turn `from` into `to` (`from` absent: the whole of `to`).
 pub fn diff(from: Option<&Value>, to: &Value) -> Vec<Edit> {
     let mut out = Vec::new();
@@ -53,6 +74,30 @@ pub fn diff(from: Option<&Value>, to: &Value) -> Vec<Edit> {
         None => out.push(Edit::Set(Vec::new(), to.clone())),
     }
     out
+}
+
+/// The edits that turn what `from` holds at `path` into what `to` holds there (either may
+/// hold nothing there), each edit naming its full path: for a save that knows which parts
+/// of a section changed, so that only those are compared.
+pub fn diff_at(from: &Value, to: &Value, path: &[String]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    match (get_at(from, path), get_at(to, path)) {
+        (Some(f), Some(t)) => diff_into(f, t, &mut path.to_vec(), &mut out),
+        (None, Some(t)) => out.push(Edit::Set(path.to_vec(), t.clone())),
+        (Some(_), None) => out.push(Edit::Remove(path.to_vec())),
+        (None, None) => {}
+    }
+    out
+}
+
+/// `get_at`, mutable.
+pub fn get_at_mut<'a>(data: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(data, |at, k| at.as_object_mut()?.get_mut(k))
+}
+
+/// What `data` holds at `path` (through objects only).
+pub fn get_at<'a>(data: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(data, |at, k| at.as_object()?.get(k))
 }
 
 fn diff_into(from: &Value, to: &Value, path: &mut Vec<String>, out: &mut Vec<Edit>) {

@@ -4,6 +4,7 @@
 //! (Excalidraw-style tolerance), and both merge by revision counters so two tabs never
 //! drop each other's changes. Owns the records' shape and merge rules; no store access.
 
+use super::patch::{self, Edit};
 use super::{PersistError, schema};
 use crate::learner::Learner;
 use crate::{LearnerId, Timestamp};
@@ -181,6 +182,26 @@ pub struct Replaced {
     old: Vec<(String, Option<(u64, Value)>)>,
 }
 
+/// What `edit_section` replaced: the section's revision before and, per edited path, what
+/// it held (`None`: nothing).
+#[derive(Debug)]
+pub struct EditsReplaced {
+    name: String,
+    section_rev: u64,
+    old: Vec<(Vec<String>, Option<Value>)>,
+}
+
+impl EditsReplaced {
+    /// The section edited and the paths that changed in it.
+    pub fn section(&self) -> &str {
+        &self.name
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &[String]> {
+        self.old.iter().map(|(p, _)| p.as_slice())
+    }
+}
+
 /// Longest section name accepted.
 pub const MAX_SECTION_NAME: usize = 40;
 
@@ -258,6 +279,71 @@ impl LearnerRecord {
             }
         }
         self.rev = replaced.rev;
+    }
+
+    /// Changes parts of a section in place, without building or comparing the rest of it:
+    /// each edit sets or removes the key at its path. The section must be at revision
+    /// `rev` (the one the caller's edits were made against), every path must be distinct,
+    /// none inside another, and lead through objects that exist; otherwise nothing changes
+    /// and the error says why. Edits that change nothing are left out. Bumps the section's
+    /// revision, not the record's (the caller bumps it once per save). Returns what was
+    /// replaced (`None`: nothing changed), to put back with `restore_edits`.
+    pub fn edit_section(&mut self, name: &str, rev: u64, edits: Vec<Edit>) -> Result<Option<EditsReplaced>, PersistError> {
+        let refuse = |why: &str| PersistError::Invalid(format!("section {name:?} cannot be edited in place: {why}"));
+        let Some(section) = self.sections.get_mut(name) else { return Err(refuse("it is not there")) };
+        if section.rev != rev {
+            return Err(refuse("it changed since"));
+        }
+        let mut parts: Vec<(Vec<String>, Option<Value>)> = Vec::with_capacity(edits.len());
+        for e in edits {
+            match e {
+                Edit::Set(path, v) if !path.is_empty() => parts.push((path, Some(v))),
+                Edit::Remove(path) if !path.is_empty() => parts.push((path, None)),
+                _ => return Err(refuse("an edit is not a set or removal of a key")),
+            }
+        }
+        for (i, (a, _)) in parts.iter().enumerate() {
+            if parts[i + 1..].iter().any(|(b, _)| a.starts_with(b) || b.starts_with(a)) {
+                return Err(refuse("two edits overlap"));
+            }
+            let parent = &a[..a.len() - 1];
+            if !patch::get_at(&section.data, parent).is_some_and(Value::is_object) {
+                return Err(refuse("a path leads through something that is not an object"));
+            }
+        }
+        let mut old = Vec::new();
+        for (path, new) in parts {
+            let Some((last, parent)) = path.split_last() else { continue };
+            let Some(map) = patch::get_at_mut(&mut section.data, parent).and_then(Value::as_object_mut) else { continue };
+            if map.get(last) == new.as_ref() {
+                continue;
+            }
+            let before = match new {
+                Some(v) => map.insert(last.clone(), v),
+                None => map.remove(last),
+            };
+            old.push((path, before));
+        }
+        if old.is_empty() {
+            return Ok(None);
+        }
+        let undo = EditsReplaced { name: name.to_string(), section_rev: section.rev, old };
+        section.rev += 1;
+        Ok(Some(undo))
+    }
+
+    /// Undoes an `edit_section` (the record's revision is the caller's to put back).
+    pub fn restore_edits(&mut self, replaced: EditsReplaced) {
+        let Some(section) = self.sections.get_mut(&replaced.name) else { return };
+        for (path, before) in replaced.old.into_iter().rev() {
+            let Some((last, parent)) = path.split_last() else { continue };
+            let Some(map) = patch::get_at_mut(&mut section.data, parent).and_then(Value::as_object_mut) else { continue };
+            match before {
+                Some(v) => map.insert(last.clone(), v),
+                None => map.remove(last),
+            };
+        }
+        section.rev = replaced.section_rev;
     }
 
     /// Sets sections, bumping each changed one's revision; returns the names that changed.

@@ -13,7 +13,7 @@ use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
 use super::meter::Metered;
-use super::patch::{Edit, Patch, diff};
+use super::patch::{Edit, Patch, diff, diff_at};
 use super::quota::QuotaState;
 use super::record::{DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
@@ -122,6 +122,21 @@ impl Synced {
     fn written(pointer: String, patch_pointer: Option<String>, base: &LearnerRecord, chars: usize, patch_from_chars: usize) -> Synced {
         Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new() }
     }
+}
+
+/// A section's edits from its checkpoint data `from` to `to` when only `paths` changed
+/// since the edits `before` were made: those edits, less the ones at or under a changed
+/// path, plus the changes at each path. An earlier edit above a changed path (the section
+/// or a parent set whole) cannot be kept in part: then the whole section is compared.
+fn edits_at(from: &Value, to: &Value, mut before: Vec<Edit>, paths: &[Vec<String>]) -> Vec<Edit> {
+    if before.iter().any(|e| paths.iter().any(|p| p.len() > e.path().len() && p.starts_with(e.path()))) {
+        return diff(Some(from), to);
+    }
+    before.retain(|e| !paths.iter().any(|p| e.path().starts_with(p)));
+    for p in paths {
+        before.extend(diff_at(from, to, p));
+    }
+    before
 }
 
 /// A learner's hot record as stored: the whole copy and, when it applies to that copy, the
@@ -1009,7 +1024,7 @@ impl<S: KeyValueStore> Vault<S> {
             let (changed, replaced) = rec.swap_sections(changes);
             if !changed.is_empty() {
                 // In sync: the stored pointers are the ones we hold, so they need not be read again.
-                match self.write_in_sync(id, &changed, now) {
+                match self.write_in_sync(id, &changed, &BTreeMap::new(), now) {
                     Ok(()) => {}
                     Err(e) => {
                         // Nothing landed: our view goes back to what is stored.
@@ -1048,10 +1063,104 @@ impl<S: KeyValueStore> Vault<S> {
         Ok(SectionsSaved { changed, rev })
     }
 
+    /// The revision of a learner's section as this tab holds it (`None`: no such section),
+    /// for `save_parts`.
+    pub fn section_rev(&self, id: &LearnerId, name: &str) -> Option<u64> {
+        self.records.get(id)?.sections.get(name).map(|s| s.rev)
+    }
+
+    /// Saves like `save_sections_owned`, with some sections given by their changed parts
+    /// only: per section, the revision the edits were made against (`section_rev` after the
+    /// last save) and the keys set or removed (see `LearnerRecord::edit_section`). A save
+    /// that knows what changed (after one answer, the engine's model changes in one skill)
+    /// then costs what changed rather than all a learner has accumulated; what is stored is
+    /// the same as saving those sections whole. When the parts do not apply (the section is
+    /// not at that revision, a path is missing) nothing is saved and the error says why:
+    /// save whole instead.
+    pub fn save_parts(&mut self, id: &LearnerId, whole: Vec<(String, Value)>, parts: Vec<(String, u64, Vec<Edit>)>, now: Timestamp) -> Result<SectionsSaved, PersistError> {
+        self.writable()?;
+        if self.data.learner(id).is_none() {
+            return Err(PersistError::UnknownLearner(id.to_string()));
+        }
+        let mut names: Vec<&str> = whole.iter().map(|(n, _)| n.as_str()).chain(parts.iter().map(|(n, _, _)| n.as_str())).collect();
+        if let Some(bad) = names.iter().find(|n| !super::record::valid_section_name(n)) {
+            return Err(PersistError::Invalid(format!("section name {bad:?}")));
+        }
+        names.sort_unstable();
+        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
+            return Err(PersistError::Invalid(format!("section {:?} named twice", w[0])));
+        }
+        if !self.in_sync(id) {
+            // Another tab saved since: the edited sections whole, as this tab holds them,
+            // through the merge of `save_sections_owned`.
+            let Some(rec) = self.records.get(id) else { return Err(PersistError::UnknownLearner(id.to_string())) };
+            let mut all = whole;
+            for (name, rev, edits) in parts {
+                let mut scratch = LearnerRecord::new(id.clone());
+                if let Some(s) = rec.sections.get(&name) {
+                    scratch.sections.insert(name.clone(), s.clone());
+                }
+                scratch.edit_section(&name, rev, edits)?;
+                let data = scratch.sections.remove(&name).map(|s| s.data).unwrap_or(Value::Null);
+                all.push((name, data));
+            }
+            return self.save_sections_owned(id, all, now);
+        }
+        let Some(rec) = self.records.get_mut(id) else { return Err(PersistError::UnknownLearner(id.to_string())) };
+        let rev0 = rec.rev;
+        let mut undo = Vec::new();
+        for (name, rev, edits) in parts {
+            match rec.edit_section(&name, rev, edits) {
+                Ok(Some(u)) => undo.push(u),
+                Ok(None) => {}
+                Err(e) => {
+                    for u in undo.into_iter().rev() {
+                        rec.restore_edits(u);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        let (mut changed, replaced) = rec.swap_sections(whole);
+        let mut touched: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        for u in &undo {
+            changed.push(u.section().to_string());
+            touched.insert(u.section().to_string(), u.paths().map(<[String]>::to_vec).collect());
+        }
+        rec.rev = rev0 + u64::from(!changed.is_empty());
+        let rev = rec.rev;
+        if !changed.is_empty() {
+            if let Err(e) = self.write_in_sync(id, &changed, &touched, now) {
+                // Nothing landed: our view goes back to what is stored.
+                if let Some(rec) = self.records.get_mut(id) {
+                    rec.restore_sections(replaced);
+                    for u in undo.into_iter().rev() {
+                        rec.restore_edits(u);
+                    }
+                    rec.rev = rev0;
+                }
+                return Err(e);
+            }
+        }
+        Ok(SectionsSaved { changed, rev })
+    }
+
     /// Writes the learner's record (already changed in `records`) while in sync: a patch of
     /// the sections changed since the last whole copy when the record is long enough and
     /// the patch short enough, otherwise the whole record. Nothing in `records` changes.
-    fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], now: Timestamp) -> Result<(), PersistError> {
+    /// `touched` names, for sections changed by parts, the paths that changed: only those
+    /// are compared with the checkpoint.
+    /// After a failure, what this tab knew of the stored patch is forgotten (its edits may
+    /// be half updated): the next save reads what is stored and writes the record whole.
+    fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<Vec<String>>>, now: Timestamp) -> Result<(), PersistError> {
+        let result = self.write_in_sync_or_fail(id, changed, touched, now);
+        if result.is_err() {
+            self.synced.remove(id);
+        }
+        result
+    }
+
+    fn write_in_sync_or_fail(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<Vec<String>>>, now: Timestamp) -> Result<(), PersistError> {
         let (Some(rec), Some(synced)) = (self.records.get(id), self.synced.get_mut(id)) else { return Err(PersistError::UnknownLearner(id.to_string())) };
         if let (Some(base), None) = (&synced.base, synced.base_chars) {
             synced.base_chars = Some(utf16_len(&base.encode()?));
@@ -1063,10 +1172,15 @@ impl<S: KeyValueStore> Vault<S> {
         // older build then refuses to write).
         let current_version = slot::is_this_version(&synced.pointer);
         if let Some(base) = synced.base.as_ref().filter(|_| current_version && base_chars >= self.patch_from_chars) {
-            let mut sections = synced.edits.clone();
+            // Taken, not copied (a failure forgets them, above).
+            let mut sections = std::mem::take(&mut synced.edits);
             for name in changed {
                 if let Some(s) = rec.sections.get(name) {
-                    sections.insert(name.clone(), (s.rev, diff(base.section(name), &s.data)));
+                    let edits = match (touched.get(name), base.section(name)) {
+                        (Some(paths), Some(from)) => edits_at(from, &s.data, sections.remove(name).map(|(_, e)| e).unwrap_or_default(), paths),
+                        _ => diff(base.section(name), &s.data),
+                    };
+                    sections.insert(name.clone(), (s.rev, edits));
                 }
             }
             let patch = Patch { base: synced.pointer.clone(), rev: rec.rev, sections };

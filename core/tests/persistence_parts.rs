@@ -1,0 +1,196 @@
+//! Saving sections by their changed parts (`Vault::save_parts`): what is stored is exactly
+//! what saving them whole stores, through patches, whole copies, other tabs and failures;
+//! parts that do not apply change nothing.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+use waypoint_core::persistence::patch::Edit;
+use waypoint_core::persistence::{MemoryStore, PersistError, StoreError, Vault};
+use waypoint_core::rng::SeededRng;
+
+fn vault(patch_from: usize) -> Vault<MemoryStore> {
+    let (mut v, _) = Vault::open(MemoryStore::new(), NOW);
+    v.set_patch_from_chars(patch_from);
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v
+}
+
+fn reopened(store: &MemoryStore) -> Vault<MemoryStore> {
+    Vault::open(MemoryStore::from_map(store.map.clone()), NOW).0
+}
+
+/// A model-shaped section: skills by id, item families by skill, and a few counters.
+fn start_model() -> Value {
+    let mut skills = serde_json::Map::new();
+    for i in 0..30u64 {
+        skills.insert(format!("s{i:02}"), json!({"t": i as f64 / 10.0, "n": i, "hd": [1, 2, 3]}));
+    }
+    json!({"skills": skills, "family": {"s00": [[0.5, 3]]}, "answers": 0})
+}
+
+/// One random change of the model, as a person's answer makes (a skill's state, a family,
+/// the counters) and now and then a skill added or removed: the new model and its parts.
+fn change(model: &Value, rng: &mut SeededRng, k: u64) -> (Value, Vec<Edit>) {
+    let mut m = model.clone();
+    let mut parts = Vec::new();
+    let skill = format!("s{:02}", rng.index(36));
+    let path = vec!["skills".to_string(), skill.clone()];
+    if rng.chance(0.1) {
+        if m["skills"].as_object_mut().unwrap().remove(&skill).is_some() {
+            parts.push(Edit::Remove(path));
+        }
+    } else {
+        let hd: Vec<u64> = (k.saturating_sub(2)..=k).collect();
+        let state = json!({"t": rng.next_f64(), "n": k, "hd": hd});
+        m["skills"][&skill] = state.clone();
+        parts.push(Edit::Set(path, state));
+    }
+    if rng.chance(0.5) {
+        let fam = json!([[rng.next_f64(), k], null, [0.25, 1]]);
+        m["family"][&skill] = fam.clone();
+        parts.push(Edit::Set(vec!["family".into(), skill], fam));
+    }
+    m["answers"] = json!(k);
+    parts.push(Edit::Set(vec!["answers".into()], json!(k)));
+    if rng.chance(0.2) {
+        let pace = if rng.chance(0.5) { Some(json!(rng.next_f64())) } else { None };
+        let was = m.as_object().unwrap().contains_key("pace");
+        match pace {
+            Some(p) => {
+                m["pace"] = p.clone();
+                parts.push(Edit::Set(vec!["pace".into()], p));
+            }
+            None if was => {
+                m.as_object_mut().unwrap().remove("pace");
+                parts.push(Edit::Remove(vec!["pace".into()]));
+            }
+            None => {}
+        }
+    }
+    (m, parts)
+}
+
+#[test]
+fn saving_by_parts_stores_exactly_what_saving_whole_stores() {
+    // Patches from the first save, patches only once the record is long, and never.
+    for patch_from in [0, 2_048, usize::MAX] {
+        let mut rng = SeededRng::new(7 + patch_from as u64 % 1000);
+        let (mut whole, mut parts) = (vault(patch_from), vault(patch_from));
+        let mut model = start_model();
+        let first = vec![("model".to_string(), model.clone()), ("session".to_string(), json!({"k": 0}))];
+        whole.save_sections(&id("ann"), &first, NOW).unwrap();
+        parts.save_sections(&id("ann"), &first, NOW).unwrap();
+        for k in 1..=120u64 {
+            let (next, edits) = change(&model, &mut rng, k);
+            let others = vec![("session".to_string(), json!({"k": k})), ("motivation".to_string(), json!({"xp": k * 10}))];
+            let mut all = others.clone();
+            all.push(("model".to_string(), next.clone()));
+            whole.save_sections_owned(&id("ann"), all.clone(), NOW).unwrap();
+            if k % 17 == 0 {
+                // Now and then the caller saves the model whole (it could not say by parts).
+                parts.save_sections_owned(&id("ann"), all, NOW).unwrap();
+            } else {
+                let rev = parts.section_rev(&id("ann"), "model").unwrap();
+                parts.save_parts(&id("ann"), others, vec![("model".to_string(), rev, edits)], NOW).unwrap();
+            }
+            model = next;
+            let view = parts.learner_record(&id("ann")).cloned();
+            assert_eq!(view.as_ref().and_then(|r| r.section("model")), Some(&model), "{patch_from} {k}: the view");
+            assert_eq!(view.as_ref(), whole.learner_record(&id("ann")), "{patch_from} {k}: same record, revisions included");
+            assert_eq!(reopened(parts.store()).learner_record(&id("ann")), view.as_ref(), "{patch_from} {k}: read back");
+        }
+        if patch_from == 0 {
+            assert!(parts.store().map.contains_key("waypoint:learner:ann:patch"), "saved by patches");
+        }
+    }
+}
+
+#[test]
+fn parts_that_do_not_apply_change_nothing_and_say_why() {
+    let mut v = vault(0);
+    v.save_sections(&id("ann"), &[("model".to_string(), start_model())], NOW).unwrap();
+    let rev = v.section_rev(&id("ann"), "model").unwrap();
+    let stored = v.store().map.clone();
+    let view = v.learner_record(&id("ann")).cloned();
+    let set = |p: &[&str], x: Value| Edit::Set(p.iter().map(|s| s.to_string()).collect(), x);
+    let bad: Vec<(String, u64, Vec<Edit>)> = vec![
+        ("model".into(), rev + 1, vec![set(&["answers"], json!(1))]),
+        ("model".into(), rev, vec![set(&["answers", "deeper"], json!(1))]),
+        ("model".into(), rev, vec![set(&["nowhere", "x"], json!(1))]),
+        ("model".into(), rev, vec![set(&["skills"], json!({})), set(&["skills", "s01"], json!(1))]),
+        ("model".into(), rev, vec![set(&[], json!({}))]),
+        ("model".into(), rev, vec![Edit::Slide(vec!["skills".into()], 1, vec![])]),
+        ("absent".into(), 1, vec![set(&["a"], json!(1))]),
+        ("Bad Name".into(), rev, vec![set(&["answers"], json!(1))]),
+        // A good edit first, then one that does not apply: the first is undone.
+        ("model".into(), rev, vec![set(&["answers"], json!(5)), set(&["skills", "s01", "t", "x"], json!(1))]),
+    ];
+    for (name, r, edits) in bad {
+        let err = v.save_parts(&id("ann"), vec![], vec![(name.clone(), r, edits)], NOW).unwrap_err();
+        assert!(matches!(err, PersistError::Invalid(_)), "{name}: {err:?}");
+        assert_eq!(v.store().map, stored, "{name}: the store is untouched");
+        assert_eq!(v.learner_record(&id("ann")), view.as_ref(), "{name}: the view is untouched");
+    }
+    // The same section whole and by parts in one save.
+    let err = v.save_parts(&id("ann"), vec![("model".into(), json!({}))], vec![("model".into(), rev, vec![set(&["answers"], json!(1))])], NOW).unwrap_err();
+    assert!(matches!(err, PersistError::Invalid(_)), "{err:?}");
+    assert_eq!(v.store().map, stored);
+    // Parts equal to what is there change nothing and write nothing.
+    let saved = v.save_parts(&id("ann"), vec![], vec![("model".into(), rev, vec![set(&["answers"], json!(0))])], NOW).unwrap();
+    assert!(saved.changed.is_empty());
+    assert_eq!(v.store().map, stored);
+}
+
+#[test]
+fn a_failed_write_puts_the_view_back_and_the_next_save_stores_everything() {
+    for nth in 1..6 {
+        let mut v = vault(0);
+        v.save_sections(&id("ann"), &[("model".to_string(), start_model())], NOW).unwrap();
+        let mut rng = SeededRng::new(nth as u64);
+        let mut model = start_model();
+        // A few saves by parts first, so that a patch is there.
+        for k in 1..=3 {
+            let (next, edits) = change(&model, &mut rng, k);
+            let rev = v.section_rev(&id("ann"), "model").unwrap();
+            v.save_parts(&id("ann"), vec![], vec![("model".into(), rev, edits)], NOW).unwrap();
+            model = next;
+        }
+        let view = v.learner_record(&id("ann")).cloned();
+        v.store_mut().fail_write_at = Some(v.store().writes_so_far() + nth);
+        let (next, edits) = change(&model, &mut rng, 4);
+        let rev = v.section_rev(&id("ann"), "model").unwrap();
+        match v.save_parts(&id("ann"), vec![("session".into(), json!({"k": 4}))], vec![("model".into(), rev, edits.clone())], NOW) {
+            Err(e) => {
+                assert_eq!(e, PersistError::Store(StoreError::QuotaExceeded), "{nth}");
+                assert_eq!(v.learner_record(&id("ann")), view.as_ref(), "{nth}: the view is what is stored");
+                assert_eq!(reopened(v.store()).learner_record(&id("ann")), view.as_ref(), "{nth}: and it reads back");
+                v.store_mut().fail_write_at = None;
+                v.save_parts(&id("ann"), vec![("session".into(), json!({"k": 4}))], vec![("model".into(), rev, edits)], NOW).unwrap();
+            }
+            Ok(_) => v.store_mut().fail_write_at = None,
+        }
+        let again = reopened(v.store());
+        assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")), "{nth}");
+        assert_eq!(again.section(&id("ann"), "model"), Some(&next), "{nth}");
+    }
+}
+
+#[test]
+fn parts_saved_after_another_tab_wrote_are_merged_as_whole_sections() {
+    let mut a = vault(0);
+    a.save_sections(&id("ann"), &[("model".to_string(), start_model())], NOW).unwrap();
+    let mut b = reopened(a.store());
+    // Tab B saves another section; tab A then saves its model by parts.
+    b.save_sections(&id("ann"), &[("profile".to_string(), json!({"interests": ["space"]}))], NOW).unwrap();
+    *a.store_mut() = MemoryStore::from_map(b.store().map.clone());
+    let mut rng = SeededRng::new(3);
+    let (next, edits) = change(&start_model(), &mut rng, 1);
+    let rev = a.section_rev(&id("ann"), "model").unwrap();
+    a.save_parts(&id("ann"), vec![], vec![("model".into(), rev, edits)], NOW).unwrap();
+    let stored = reopened(a.store());
+    assert_eq!(stored.section(&id("ann"), "model"), Some(&next), "A's model");
+    assert_eq!(stored.section(&id("ann"), "profile"), Some(&json!({"interests": ["space"]})), "B's profile kept");
+    assert_eq!(stored.learner_record(&id("ann")), a.learner_record(&id("ann")));
+}
