@@ -149,85 +149,79 @@ pub type Part = (Vec<String>, Option<serde_json::Value>);
 pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option<Vec<Part>>, serde_json::Error> {
     use serde_json::Value;
     use std::cmp::Ordering;
-    // Item families: which skills have one that changed (both maps are in key order).
-    let mut family_skills: Vec<String> = Vec::new();
+    // Item families that changed, with their value now (both maps are in key order).
+    let mut families: Vec<(String, Option<(f64, u32)>)> = Vec::new();
     {
         let (mut a, mut b) = (saved.family.iter().peekable(), model.family.iter().peekable());
         loop {
-            let (changed, key) = match (a.peek(), b.peek()) {
+            let (key, now, changed) = match (a.peek(), b.peek()) {
                 (None, None) => break,
-                (Some(_), None) => (true, a.next().map(|(k, _)| k)),
-                (None, Some(_)) => (true, b.next().map(|(k, _)| k)),
-                (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
-                    Ordering::Less => (true, a.next().map(|(k, _)| k)),
-                    Ordering::Greater => (true, b.next().map(|(k, _)| k)),
-                    Ordering::Equal => {
-                        let changed = va != vb;
-                        a.next();
-                        (changed, b.next().map(|(k, _)| k))
-                    }
+                (Some(&(ka, _)), None) => (ka, None, true),
+                (None, Some(&(kb, vb))) => (kb, Some(*vb), true),
+                (Some(&(ka, va)), Some(&(kb, vb))) => match ka.cmp(kb) {
+                    Ordering::Less => (ka, None, true),
+                    Ordering::Greater => (kb, Some(*vb), true),
+                    Ordering::Equal => (kb, Some(*vb), va != vb),
                 },
             };
-            let Some(skill) = key.map(|k| family_skill(k)) else { break };
-            let Some(skill) = skill else { return Ok(None) };
-            if changed && family_skills.last().map(String::as_str) != Some(skill) {
-                family_skills.push(skill.to_string());
+            if family_skill(key).is_none() {
+                return Ok(None);
             }
-        }
-    }
-    family_skills.sort_unstable();
-    family_skills.dedup();
-    let key = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
-    let mut out: Vec<Part> = Vec::new();
-    #[derive(serde::Serialize)]
-    struct Family<'a>(#[serde(serialize_with = "family")] &'a BTreeMap<String, (f64, u32)>);
-    for skill in &family_skills {
-        let skill = skill.as_str();
-        let prefix = format!("{skill}/");
-        let of_skill: BTreeMap<String, (f64, u32)> = model.family.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, v)| (k.clone(), *v)).collect();
-        // In `saved` too: drop the skill's families, then copy the new ones.
-        let old: Vec<String> = saved.family.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
-        for k in old {
-            saved.family.remove(&k);
-        }
-        saved.family.extend(of_skill.iter().map(|(k, v)| (k.clone(), *v)));
-        let group = match serde_json::to_value(Family(&of_skill))? {
-            Value::Object(mut m) => m.remove(skill),
-            _ => None,
-        };
-        out.push((key("family", skill), group));
-    }
-    // Skills whose state changed (both maps in key order).
-    let (mut gone, mut new) = (Vec::new(), Vec::new());
-    {
-        let mut a = saved.skills.iter_mut().peekable();
-        for (id, state) in &model.skills {
-            while a.peek().is_some_and(|(k, _)| *k < id) {
-                if let Some((k, _)) = a.next() {
-                    gone.push(k.clone());
+            if changed {
+                families.push((key.clone(), now));
+            }
+            match (a.peek(), b.peek()) {
+                (Some(&(ka, _)), Some(&(kb, _))) if ka == kb => {
+                    a.next();
+                    b.next();
                 }
-            }
-            match a.peek_mut() {
-                Some((k, s)) if *k == id => {
-                    if *s != state {
-                        out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
-                        **s = state.clone();
-                    }
+                (Some(&(ka, _)), _) if ka == key => {
                     a.next();
                 }
                 _ => {
-                    out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
-                    new.push((id.clone(), state.clone()));
+                    b.next();
                 }
             }
         }
-        gone.extend(a.map(|(k, _)| k.clone()));
     }
+    let key = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+    let mut out: Vec<Part> = Vec::new();
+    // A skill's families are stored together (see `family`): its levels 1..=5, each
+    // `[offset, n]` or null, up to the last it has.
+    let mut last_skill: Option<&str> = None;
+    for (k, _) in &families {
+        let Some(skill) = family_skill(k) else { continue };
+        // One skill's keys are next to each other in key order.
+        if last_skill == Some(skill) {
+            continue;
+        }
+        last_skill = Some(skill);
+        let mut levels: Vec<Value> = (1..=5)
+            .map(|l| model.family.get(&format!("{skill}/{l}")).map_or(Value::Null, |(o, n)| serde_json::json!([round4(*o), n])))
+            .collect();
+        while levels.last().is_some_and(Value::is_null) {
+            levels.pop();
+        }
+        out.push((key("family", skill), (!levels.is_empty()).then_some(Value::Array(levels))));
+    }
+    for (k, now) in families {
+        match now {
+            Some(v) => saved.family.insert(k, v),
+            None => saved.family.remove(&k),
+        };
+    }
+    // Skills whose state changed.
+    for (id, state) in &model.skills {
+        if saved.skills.get(id) != Some(state) {
+            out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
+            saved.skills.insert(id.clone(), state.clone());
+        }
+    }
+    let gone: Vec<_> = saved.skills.keys().filter(|id| !model.skills.contains_key(*id)).cloned().collect();
     for id in gone {
         saved.skills.remove(&id);
         out.push((key("skills", id.as_str()), None));
     }
-    saved.skills.extend(new);
     // The other fields, written as the whole model writes them.
     let top = |m: &LearnerModel| -> Result<serde_json::Map<String, Value>, serde_json::Error> {
         let LearnerModel { skills: _, family: _, answers, last_skill, pace, known_rate, guess_rate } = m;

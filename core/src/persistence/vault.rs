@@ -1082,13 +1082,12 @@ impl<S: KeyValueStore> Vault<S> {
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
         }
-        let mut names: Vec<&str> = whole.iter().map(|(n, _)| n.as_str()).chain(parts.iter().map(|(n, _, _)| n.as_str())).collect();
+        let names: Vec<&str> = whole.iter().map(|(n, _)| n.as_str()).chain(parts.iter().map(|(n, _, _)| n.as_str())).collect();
         if let Some(bad) = names.iter().find(|n| !super::record::valid_section_name(n)) {
             return Err(PersistError::Invalid(format!("section name {bad:?}")));
         }
-        names.sort_unstable();
-        if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-            return Err(PersistError::Invalid(format!("section {:?} named twice", w[0])));
+        if let Some(twice) = names.iter().enumerate().find(|(i, n)| names[..*i].contains(n)).map(|(_, n)| n) {
+            return Err(PersistError::Invalid(format!("section {twice:?} named twice")));
         }
         if !self.in_sync(id) {
             // Another tab saved since: the edited sections whole, as this tab holds them,
