@@ -7,6 +7,7 @@
 //    index.html as a <meta> tag, minus `frame-ancestors` (a meta tag cannot carry it), and
 //    copies _headers into dist/ for hosts that read it.
 // 3. Refuses the build if anything inline is left that the policy would block.
+//    (Before 2, a loading screen is put into the page, shown until the app has mounted.)
 // 4. Writes dist/sw.js from the public/sw.js template with the list of the build's files and
 //    a build id derived from their contents, and dist/404.html (a copy of index.html) for
 //    hosts that answer unknown paths with it.
@@ -48,6 +49,20 @@ if (found && found[1].trim()) {
     `<script type="module" src="./${name}" integrity="${sri(boot)}" crossorigin="anonymous"></script>`);
 } else if (!/<script type="module" src="\.\/boot-[0-9a-f]{16}\.js"/.test(html)) {
   fail('trunk\'s start-up script was not found in index.html');
+}
+
+// ---- 1b. a loading screen: a first visit on a slow network takes seconds before the app's
+// code has arrived, and an empty page looks broken. The app's name and "getting ready" in
+// each language the app ships, from the locale files (the i18n layer's own strings), as
+// plain HTML styled by style/app.css; the app removes it once mounted (platform::remove_loading_screen).
+{
+  const esc = (t) => String(t).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const locales = ['en', 'es'].map((l) => [l, JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8'))]);
+  for (const [l, t] of locales) if (!t.loading || !t.app_name) fail(`locales/${l}.json needs "app_name" and "loading"`);
+  const lines = locales.map(([l, t]) => `<p lang="${l}">${esc(t.loading)}</p>`).join('');
+  const screen = `<div id="loading" class="loading" role="status"><p class="loading__name">${esc(locales[0][1].app_name)}</p>${lines}</div>`;
+  if (!/<body>/.test(html)) fail('index.html has no <body>');
+  html = html.replace('<body>', `<body>\n${screen}`);
 }
 
 // ---- 2. the Content-Security-Policy

@@ -2,4 +2,5 @@
 fn main() {
     waypoint::platform::panic::install();
     leptos::mount::mount_to_body(waypoint::ui::app::App);
+    waypoint::platform::remove_loading_screen();
 }

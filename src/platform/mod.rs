@@ -14,6 +14,14 @@ pub mod service_worker;
 pub mod storage;
 pub mod tabs;
 
+/// Removes the loading screen index.html shows until the app has mounted (put there by
+/// scripts/postbuild.mjs).
+pub fn remove_loading_screen() {
+    if let Some(screen) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("loading")) {
+        screen.remove();
+    }
+}
+
 /// True when the page was opened with `?selftest=panic`, which the e2e tier uses to prove
 /// that a panic shows the recovery screen and leaves stored data alone.
 pub fn self_test_panic_requested() -> bool {

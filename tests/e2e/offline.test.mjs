@@ -241,3 +241,23 @@ test('private by construction: the policy blocks inline script and other origins
   assert.deepEqual(unexpected, [], 'only the blocked attempts are reported');
   await context.close();
 });
+
+test('a slow first visit shows a loading screen in each language until the app is up, then only the app', async () => {
+  const srv = await serveCopy();
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  // The app's code arrives late, as on a slow school network.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(srv.origin + '/');
+  const loading = page.locator('#loading[role=status]');
+  await loading.waitFor({ state: 'visible' });
+  assert.equal(await loading.locator('p[lang=en]').textContent(), 'Getting Waypoint ready…');
+  assert.equal(await loading.locator('p[lang=es]').textContent(), 'Preparando Waypoint…');
+  release();
+  await ready(page);
+  assert.equal(await page.locator('#loading').count(), 0, 'gone once the app has mounted');
+  assert.equal(await page.locator('main').count(), 1);
+  await assertClean(problems);
+  await context.close();
+});
