@@ -1,13 +1,15 @@
 //! Saving sections by their changed parts (`Vault::save_parts`): what is stored is exactly
 //! what saving them whole stores, through patches, whole copies, other tabs and failures;
-//! parts that do not apply change nothing.
+//! parts that do not apply change nothing; parts made against a record this tab has since
+//! read again (another tab's import, undo or merge can bring back the same revision with
+//! other data) are refused, and the caller saves whole.
 
 mod common;
 
 use common::*;
 use serde_json::{Value, json};
 use waypoint_core::persistence::patch::Edit;
-use waypoint_core::persistence::{MemoryStore, PersistError, StoreError, Vault};
+use waypoint_core::persistence::{ImportMode, MemoryStore, PersistError, SectionStamp, StoreError, Vault};
 use waypoint_core::rng::SeededRng;
 
 fn vault(patch_from: usize) -> Vault<MemoryStore> {
@@ -92,7 +94,7 @@ fn saving_by_parts_stores_exactly_what_saving_whole_stores() {
                 // Now and then the caller saves the model whole (it could not say by parts).
                 parts.save_sections_owned(&id("ann"), all, NOW).unwrap();
             } else {
-                let rev = parts.section_rev(&id("ann"), "model").unwrap();
+                let rev = parts.section_stamp(&id("ann"), "model").unwrap();
                 parts.save_parts(&id("ann"), others, vec![("model".to_string(), rev, edits)], NOW).unwrap();
             }
             model = next;
@@ -110,19 +112,21 @@ fn saving_by_parts_stores_exactly_what_saving_whole_stores() {
 #[test]
 fn parts_that_do_not_apply_change_nothing_and_say_why() {
     let mut v = vault(0);
+    v.save_sections(&id("ann"), &[("model".to_string(), json!({"answers": 9}))], NOW).unwrap();
+    let stale = v.section_stamp(&id("ann"), "model").unwrap();
     v.save_sections(&id("ann"), &[("model".to_string(), start_model())], NOW).unwrap();
-    let rev = v.section_rev(&id("ann"), "model").unwrap();
+    let rev = v.section_stamp(&id("ann"), "model").unwrap();
     let stored = v.store().map.clone();
     let view = v.learner_record(&id("ann")).cloned();
     let set = |p: &[&str], x: Value| Edit::Set(p.iter().map(|s| s.to_string()).collect(), x);
-    let bad: Vec<(String, u64, Vec<Edit>)> = vec![
-        ("model".into(), rev + 1, vec![set(&["answers"], json!(1))]),
+    let bad: Vec<(String, SectionStamp, Vec<Edit>)> = vec![
+        ("model".into(), stale, vec![set(&["answers"], json!(1))]),
         ("model".into(), rev, vec![set(&["answers", "deeper"], json!(1))]),
         ("model".into(), rev, vec![set(&["nowhere", "x"], json!(1))]),
         ("model".into(), rev, vec![set(&["skills"], json!({})), set(&["skills", "s01"], json!(1))]),
         ("model".into(), rev, vec![set(&[], json!({}))]),
         ("model".into(), rev, vec![Edit::Slide(vec!["skills".into()], 1, vec![])]),
-        ("absent".into(), 1, vec![set(&["a"], json!(1))]),
+        ("absent".into(), rev, vec![set(&["a"], json!(1))]),
         ("Bad Name".into(), rev, vec![set(&["answers"], json!(1))]),
         // A good edit first, then one that does not apply: the first is undone.
         ("model".into(), rev, vec![set(&["answers"], json!(5)), set(&["skills", "s01", "t", "x"], json!(1))]),
@@ -153,14 +157,14 @@ fn a_failed_write_puts_the_view_back_and_the_next_save_stores_everything() {
         // A few saves by parts first, so that a patch is there.
         for k in 1..=3 {
             let (next, edits) = change(&model, &mut rng, k);
-            let rev = v.section_rev(&id("ann"), "model").unwrap();
+            let rev = v.section_stamp(&id("ann"), "model").unwrap();
             v.save_parts(&id("ann"), vec![], vec![("model".into(), rev, edits)], NOW).unwrap();
             model = next;
         }
         let view = v.learner_record(&id("ann")).cloned();
         v.store_mut().fail_write_at = Some(v.store().writes_so_far() + nth);
         let (next, edits) = change(&model, &mut rng, 4);
-        let rev = v.section_rev(&id("ann"), "model").unwrap();
+        let rev = v.section_stamp(&id("ann"), "model").unwrap();
         match v.save_parts(&id("ann"), vec![("session".into(), json!({"k": 4}))], vec![("model".into(), rev, edits.clone())], NOW) {
             Err(e) => {
                 assert_eq!(e, PersistError::Store(StoreError::QuotaExceeded), "{nth}");
@@ -187,10 +191,104 @@ fn parts_saved_after_another_tab_wrote_are_merged_as_whole_sections() {
     *a.store_mut() = MemoryStore::from_map(b.store().map.clone());
     let mut rng = SeededRng::new(3);
     let (next, edits) = change(&start_model(), &mut rng, 1);
-    let rev = a.section_rev(&id("ann"), "model").unwrap();
+    let rev = a.section_stamp(&id("ann"), "model").unwrap();
     a.save_parts(&id("ann"), vec![], vec![("model".into(), rev, edits)], NOW).unwrap();
     let stored = reopened(a.store());
     assert_eq!(stored.section(&id("ann"), "model"), Some(&next), "A's model");
     assert_eq!(stored.section(&id("ann"), "profile"), Some(&json!({"interests": ["space"]})), "B's profile kept");
     assert_eq!(stored.learner_record(&id("ann")), a.learner_record(&id("ann")));
+}
+
+/// The model as the app stores it in these tests: two skills' answer counts.
+fn small_model(s01: i64, s02: i64) -> Value {
+    json!({"skills": {"s01": {"n": s01}, "s02": {"n": s02}}, "family": {}, "answers": s01 + s02})
+}
+
+/// Tab `to` sees what tab `from` stored (the `storage` event).
+fn sync_from(to: &mut Vault<MemoryStore>, from: &Vault<MemoryStore>) {
+    *to.store_mut() = MemoryStore::from_map(from.store().map.clone());
+    to.reload(NOW);
+}
+
+/// Saves the model as the app does: by parts when the section is as this tab saved it,
+/// otherwise whole. Returns the stamp to keep.
+fn app_save(v: &mut Vault<MemoryStore>, kept: SectionStamp, parts: Vec<Edit>, whole: &Value) -> SectionStamp {
+    let ann = id("ann");
+    if v.section_stamp(&ann, "model") == Some(kept) {
+        v.save_parts(&ann, vec![], vec![("model".into(), kept, parts)], NOW).unwrap();
+    } else {
+        v.save_sections(&ann, &[("model".into(), whole.clone())], NOW).unwrap();
+    }
+    v.section_stamp(&ann, "model").unwrap()
+}
+
+fn set_at(p: &[&str], v: Value) -> Edit {
+    Edit::Set(p.iter().map(|s| s.to_string()).collect(), v)
+}
+
+// Both written in review (each failed when the app compared section revisions only).
+#[test]
+fn parts_after_another_tab_undid_an_import_are_not_applied_to_the_restored_model() {
+    let (mut a, _) = Vault::open(MemoryStore::new(), NOW);
+    a.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let ann = id("ann");
+    a.save_sections(&ann, &[("model".into(), small_model(0, 0))], NOW).unwrap();
+    let file = a.export_device("x", NOW).unwrap();
+    a.save_sections(&ann, &[("model".into(), small_model(1, 0))], NOW).unwrap();
+    let kept = a.section_stamp(&ann, "model").unwrap();
+    // Tab B imports the older file (replace); tab A then saves an answer.
+    let mut b = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    let p = b.preview_import(&file).unwrap();
+    b.apply_import(&p, ImportMode::Replace, NOW).unwrap();
+    sync_from(&mut a, &b);
+    let kept = app_save(&mut a, kept, vec![set_at(&["skills", "s01"], json!({"n": 2})), set_at(&["answers"], json!(2))], &small_model(2, 0));
+    // Tab B undoes the import: the model of before comes back at its old revision.
+    sync_from(&mut b, &a);
+    b.undo_import(NOW).unwrap();
+    sync_from(&mut a, &b);
+    let memory = small_model(2, 1);
+    app_save(&mut a, kept, vec![set_at(&["skills", "s02"], json!({"n": 1})), set_at(&["answers"], json!(3))], &memory);
+    let back = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    assert_eq!(back.section(&ann, "model"), Some(&memory), "read back = what tab A holds");
+}
+
+#[test]
+fn parts_after_another_tab_merged_a_model_of_the_same_revision_are_not_mixed_into_it() {
+    let (mut a, _) = Vault::open(MemoryStore::new(), NOW);
+    a.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let ann = id("ann");
+    a.save_sections(&ann, &[("model".into(), small_model(0, 0))], NOW).unwrap();
+    let mut dev2 = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    // Another device: one answer (model revision 2) and a goal (a higher record revision).
+    dev2.save_sections(&ann, &[("model".into(), json!({"skills": {"s01": {"n": 0}, "s02": {"n": 0}, "s09": {"n": 7}}, "family": {}, "answers": 7}))], NOW).unwrap();
+    dev2.save_sections(&ann, &[("goals".into(), json!(["g"]))], NOW).unwrap();
+    let file = dev2.export_device("x", NOW).unwrap();
+    // Tab A: one answer (model revision 2 as well); tab B merges the other device's file.
+    a.save_sections(&ann, &[("model".into(), small_model(1, 0))], NOW).unwrap();
+    let kept = a.section_stamp(&ann, "model").unwrap();
+    let mut b = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    let p = b.preview_import(&file).unwrap();
+    b.apply_import(&p, ImportMode::Merge, NOW).unwrap();
+    sync_from(&mut a, &b);
+    let memory = small_model(1, 1);
+    app_save(&mut a, kept, vec![set_at(&["skills", "s02"], json!({"n": 1})), set_at(&["answers"], json!(2))], &memory);
+    let back = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    assert_eq!(back.section(&ann, "model"), Some(&memory), "read back = what tab A holds");
+}
+
+#[test]
+fn a_stamp_holds_across_this_tabs_own_saves_and_changes_when_the_record_is_read_again() {
+    let mut v = vault(0);
+    let ann = id("ann");
+    v.save_sections(&ann, &[("model".into(), small_model(0, 0)), ("profile".into(), json!({}))], NOW).unwrap();
+    let s0 = v.section_stamp(&ann, "model").unwrap();
+    // Another section saved: the model's stamp holds (parts still apply).
+    v.save_sections(&ann, &[("profile".into(), json!({"x": 1}))], NOW).unwrap();
+    assert_eq!(v.section_stamp(&ann, "model"), Some(s0));
+    let s1 = app_save(&mut v, s0, vec![set_at(&["answers"], json!(5))], &small_model(5, 0));
+    assert_ne!(s1, s0, "a save of the model moves its stamp");
+    // Reading the record again (a storage event) replaces it: the stamp changes.
+    v.reload(NOW);
+    assert_ne!(v.section_stamp(&ann, "model"), Some(s1));
+    assert_eq!(v.section(&ann, "model").and_then(|m| m.get("answers")), Some(&json!(5)));
 }

@@ -14,7 +14,7 @@ use waypoint_core::content::{Catalog, Check, Item, Prompt};
 use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
-use waypoint_core::persistence::PersistError;
+use waypoint_core::persistence::{PersistError, SectionStamp};
 use waypoint_core::persistence::patch::edits_of;
 use waypoint_core::motivation::{MotivationEvent, MotivationState};
 use waypoint_core::rewards::{self, ConfidenceTally, Rewarded};
@@ -141,9 +141,10 @@ pub struct Practice {
     pub error: RwSignal<Option<PersistError>>,
     /// The mastery log changed since the last save.
     log_changed: StoredValue<bool>,
-    /// The model as this page last saved it, and the stored section's revision then: the
-    /// next save stores only what changed since (`None`: save it whole).
-    saved_model: StoredValue<Option<(LearnerModel, u64)>>,
+    /// The model as this page last saved it, and the section's stamp then: while the vault
+    /// still holds that (nothing replaced it since), the next save stores only what changed
+    /// (`None`: save it whole).
+    saved_model: StoredValue<Option<(LearnerModel, SectionStamp)>>,
 }
 
 impl Practice {
@@ -234,14 +235,14 @@ impl Practice {
                 return v.save_sections_owned(&id, sections, now).map(|_| None);
             }
             match model_parts {
-                Some(parts) if v.section_rev(&id, "model") == Some(parts.1) => v.save_parts(&id, sections, vec![parts], now)?,
+                Some(parts) if v.section_stamp(&id, "model") == Some(parts.1) => v.save_parts(&id, sections, vec![parts], now)?,
                 _ => {
                     let mut sections = sections;
                     sections.push(("model".to_string(), progress.with_untracked(|p| json(&p.model))));
                     v.save_sections_owned(&id, sections, now)?
                 }
             };
-            Ok(v.section_rev(&id, "model"))
+            Ok(v.section_stamp(&id, "model"))
         });
         match &result {
             // Caught up with the model already (above), or a copy the first time.

@@ -17,7 +17,7 @@ use waypoint_core::graph::SkillGraph;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, LearnerName};
 use waypoint_core::motivation::MotivationState;
 use waypoint_core::persistence::patch::edits_of;
-use waypoint_core::persistence::{KeyValueStore, MemoryStore, StoreError, Vault};
+use waypoint_core::persistence::{SectionStamp, KeyValueStore, MemoryStore, StoreError, Vault};
 use waypoint_core::report::{LevelLogEntry, log_level};
 use waypoint_core::rewards::{self, ConfidenceTally};
 use waypoint_core::rng::SeededRng;
@@ -104,7 +104,7 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         v.set_patch_from_chars(usize::MAX);
     }
     // The model as last saved: the app's first save of a page is whole, then by parts.
-    let mut saved: Option<(LearnerModel, u64)> = None;
+    let mut saved: Option<(LearnerModel, SectionStamp)> = None;
     let (mut model, mut motivation) = (model.clone(), motivation.clone());
     let extra = ten_years(graph, 30, 99);
     let params = EngineParams::default();
@@ -142,7 +142,7 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         }
         if saving == Saving::Parts {
             // The app keeps its copy caught up; the first time it takes one.
-            let rev = v.section_rev(id, "model");
+            let rev = v.section_stamp(id, "model");
             saved = match (saved.take(), rev) {
                 (Some((m, _)), Some(rev)) => Some((m, rev)),
                 (None, Some(rev)) => Some((model.clone(), rev)),

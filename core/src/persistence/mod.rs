@@ -57,7 +57,7 @@ pub use keys::SlotKind;
 pub use quota::{QuotaLevel, QuotaState};
 pub use store::{KeyValueStore, MemoryStore, StoreError};
 pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner, export_raw};
-pub use vault::{AppendOutcome, CompactionOutcome, History, SectionsSaved, Vault, export_reminder_due};
+pub use vault::{AppendOutcome, CompactionOutcome, History, SectionStamp, SectionsSaved, Vault, export_reminder_due};
 
 use crate::Lang;
 use crate::Timestamp;

@@ -57,6 +57,13 @@ pub struct AppendOutcome {
     pub notices: Vec<Notice>,
 }
 
+/// A section's state as a vault holds it (`Vault::section_stamp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionStamp {
+    record: u64,
+    rev: u64,
+}
+
 /// What saving a learner's sections did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SectionsSaved {
@@ -89,6 +96,11 @@ pub struct Vault<S: KeyValueStore> {
     device: DeviceRecord,
     data: DeviceData,
     records: BTreeMap<LearnerId, LearnerRecord>,
+    /// For each learner, a number that changes whenever their record in `records` is
+    /// replaced (read again, merged with another tab's, imported, restored) rather than
+    /// changed in place by this vault's own save: see `section_stamp`.
+    stamps: BTreeMap<LearnerId, u64>,
+    last_stamp: u64,
     /// For each learner, what this vault last read or wrote of their hot record, while
     /// `records` holds exactly what is stored: a save that finds the same pointers skips
     /// re-reading and decoding the record (no other tab wrote since).
@@ -412,7 +424,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), synced: BTreeMap::new(), patch_from_chars: PATCH_FROM_CHARS, tails: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), stamps: BTreeMap::new(), last_stamp: 0, synced: BTreeMap::new(), patch_from_chars: PATCH_FROM_CHARS, tails: BTreeMap::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
@@ -426,6 +438,7 @@ impl<S: KeyValueStore> Vault<S> {
     fn load_records(&mut self, now: Timestamp) -> Vec<Notice> {
         let mut notices = Vec::new();
         self.records.clear();
+        self.stamps.clear();
         self.synced.clear();
         self.tails.clear();
         self.read_only = None;
@@ -528,7 +541,7 @@ impl<S: KeyValueStore> Vault<S> {
                 },
                 None => rec,
             };
-            self.records.insert(id, rec);
+            self.keep_record(id, rec);
         }
         if let Ok(q) = self.quota()
             && q.level != super::QuotaLevel::Ok
@@ -894,7 +907,7 @@ impl<S: KeyValueStore> Vault<S> {
             }
             self.synced.remove(&id);
             self.tails.remove(&id);
-            self.records.insert(id, rec);
+            self.keep_record(id, rec);
         }
         Ok(true)
     }
@@ -922,7 +935,7 @@ impl<S: KeyValueStore> Vault<S> {
         }
         self.synced.remove(&learner.id);
         self.tails.remove(&learner.id);
-        self.records.insert(learner.id.clone(), rec);
+        self.keep_record(learner.id.clone(), rec);
         if self.stored_device().typed_learners()?.iter().any(|l| l == learner) {
             return Ok(false);
         }
@@ -949,6 +962,7 @@ impl<S: KeyValueStore> Vault<S> {
             Ok(())
         })?;
         self.records.remove(id);
+        self.stamps.remove(id);
         self.synced.remove(id);
         self.tails.remove(id);
         let mut freed = 0;
@@ -1059,25 +1073,29 @@ impl<S: KeyValueStore> Vault<S> {
             self.synced.insert(id.clone(), Synced::written(c.pointer, patch_pointer, &rec, utf16_len(&text), self.patch_from_chars));
         }
         let rev = rec.rev;
-        self.records.insert(id.clone(), rec);
+        self.keep_record(id.clone(), rec);
         Ok(SectionsSaved { changed, rev })
     }
 
-    /// The revision of a learner's section as this tab holds it (`None`: no such section),
-    /// for `save_parts`.
-    pub fn section_rev(&self, id: &LearnerId, name: &str) -> Option<u64> {
-        self.records.get(id)?.sections.get(name).map(|s| s.rev)
+    /// Which state of a learner's section this tab holds (`None`: no such section), for
+    /// `save_parts`: a section saved by this vault keeps telling its stamp until this vault
+    /// saves it again or replaces the record (reading what another tab wrote, merging,
+    /// importing or undoing an import: those can bring back other data at the same
+    /// revision, so a revision alone does not say that the data is the caller's).
+    pub fn section_stamp(&self, id: &LearnerId, name: &str) -> Option<SectionStamp> {
+        let rev = self.records.get(id)?.sections.get(name)?.rev;
+        Some(SectionStamp { record: *self.stamps.get(id)?, rev })
     }
 
     /// Saves like `save_sections_owned`, with some sections given by their changed parts
-    /// only: per section, the revision the edits were made against (`section_rev` after the
+    /// only: per section, the state the edits were made against (`section_stamp` after the
     /// last save) and the keys set or removed (see `LearnerRecord::edit_section`). A save
     /// that knows what changed (after one answer, the engine's model changes in one skill)
     /// then costs what changed rather than all a learner has accumulated; what is stored is
     /// the same as saving those sections whole. When the parts do not apply (the section is
-    /// not at that revision, a path is missing) nothing is saved and the error says why:
-    /// save whole instead.
-    pub fn save_parts(&mut self, id: &LearnerId, whole: Vec<(String, Value)>, parts: Vec<(String, u64, Vec<Edit>)>, now: Timestamp) -> Result<SectionsSaved, PersistError> {
+    /// not in that state, a path is missing) nothing is saved and the error says why: save
+    /// whole instead.
+    pub fn save_parts(&mut self, id: &LearnerId, whole: Vec<(String, Value)>, parts: Vec<(String, SectionStamp, Vec<Edit>)>, now: Timestamp) -> Result<SectionsSaved, PersistError> {
         self.writable()?;
         if self.data.learner(id).is_none() {
             return Err(PersistError::UnknownLearner(id.to_string()));
@@ -1089,6 +1107,10 @@ impl<S: KeyValueStore> Vault<S> {
         if let Some(twice) = names.iter().enumerate().find(|(i, n)| names[..*i].contains(n)).map(|(_, n)| n) {
             return Err(PersistError::Invalid(format!("section {twice:?} named twice")));
         }
+        if let Some((name, _, _)) = parts.iter().find(|(_, stamp, _)| self.stamps.get(id) != Some(&stamp.record)) {
+            return Err(PersistError::Invalid(format!("section {name:?} cannot be edited in place: the record was read again since")));
+        }
+        let parts: Vec<(String, u64, Vec<Edit>)> = parts.into_iter().map(|(name, stamp, edits)| (name, stamp.rev, edits)).collect();
         if !self.in_sync(id) {
             // Another tab saved since: the edited sections whole, as this tab holds them,
             // through the merge of `save_sections_owned`.
@@ -1421,9 +1443,25 @@ impl<S: KeyValueStore> Vault<S> {
         self.data = typed_view(&device)?;
         self.device = device;
         self.records = records;
+        self.stamps.clear();
+        let ids: Vec<LearnerId> = self.records.keys().cloned().collect();
+        for id in ids {
+            self.restamp(id);
+        }
         self.synced.clear();
         self.tails.clear();
         Ok(())
+    }
+
+    /// Puts a learner's record in place of what this vault held (a new stamp).
+    fn keep_record(&mut self, id: LearnerId, rec: LearnerRecord) {
+        self.restamp(id.clone());
+        self.records.insert(id, rec);
+    }
+
+    fn restamp(&mut self, id: LearnerId) {
+        self.last_stamp += 1;
+        self.stamps.insert(id, self.last_stamp);
     }
 
     pub(crate) fn store_dyn(&mut self) -> &mut dyn KeyValueStore {
