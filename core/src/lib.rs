@@ -12,6 +12,7 @@ pub mod lang;
 pub mod learner;
 pub mod rng;
 pub mod session;
+pub mod sorting;
 pub mod time;
 
 pub mod attempt;

@@ -133,10 +133,10 @@ pub const MIN_EVIDENCE: u32 = 4;
 pub fn strengths_and_needs(model: &LearnerModel, n: usize) -> (Vec<SkillEvidence>, Vec<SkillEvidence>) {
     let all: Vec<SkillEvidence> = model.skills.iter().filter_map(|(id, s)| SkillEvidence::of_state(id, s)).filter(|e| e.of >= MIN_EVIDENCE).collect();
     let mut strengths: Vec<SkillEvidence> = all.iter().filter(|e| e.accuracy() >= 0.8).cloned().collect();
-    strengths.sort_by(|a, b| b.level.cmp(&a.level).then(b.accuracy().total_cmp(&a.accuracy())).then(b.days.cmp(&a.days)).then(a.skill.cmp(&b.skill)));
+    crate::sorting::sort_by(&mut strengths, |a, b| b.level.cmp(&a.level).then(b.accuracy().total_cmp(&a.accuracy())).then(b.days.cmp(&a.days)).then(a.skill.cmp(&b.skill)));
     strengths.truncate(n);
     let mut needs: Vec<SkillEvidence> = all.into_iter().filter(|e| e.accuracy() < 0.6).collect();
-    needs.sort_by(|a, b| a.accuracy().total_cmp(&b.accuracy()).then(b.of.cmp(&a.of)).then(a.skill.cmp(&b.skill)));
+    crate::sorting::sort_by(&mut needs, |a, b| a.accuracy().total_cmp(&b.accuracy()).then(b.of.cmp(&a.of)).then(a.skill.cmp(&b.skill)));
     needs.truncate(n);
     (strengths, needs)
 }

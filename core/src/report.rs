@@ -263,7 +263,7 @@ pub struct ClassView {
 /// Builds the class view. Students are assumed distinct (the importer drops duplicates).
 pub fn class_view(students: &[ClassStudent], catalog: &Catalog) -> ClassView {
     let mut sorted: Vec<&ClassStudent> = students.iter().collect();
-    sorted.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+    crate::sorting::sort_by(&mut sorted, |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
     let graph = catalog.graph();
     let mut domains: Vec<String> = Vec::new();
     for s in catalog.skills() {
@@ -289,7 +289,7 @@ pub fn class_view(students: &[ClassStudent], catalog: &Catalog) -> ClassView {
         }
     }
     let mut struggling: Vec<(SkillId, u32)> = struggle.into_iter().filter(|(_, n)| *n >= 2).collect();
-    struggling.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sorting::sort_by(&mut struggling, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut groups: BTreeMap<usize, (SkillId, Vec<String>)> = BTreeMap::new();
     for st in &sorted {
         // The first skill ready to learn; failing that, the first ready to secure.

@@ -321,7 +321,7 @@ impl LearnerModel {
                 let day = a.at.local_day(utc_offset_minutes);
                 if !state.hard_days.contains(&day) {
                     state.hard_days.push(day);
-                    state.hard_days.sort();
+                    crate::sorting::sort(&mut state.hard_days);
                     if state.hard_days.len() > 3 {
                         state.hard_days.remove(0);
                     }

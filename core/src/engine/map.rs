@@ -143,7 +143,7 @@ pub fn skill_map(model: &LearnerModel, graph: &SkillGraph, band: GradeBand, now:
                 (bary, m)
             })
             .collect();
-        in_col.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        crate::sorting::sort_by(&mut in_col, |a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         for (r, (_, m)) in in_col.into_iter().enumerate() {
             row[m] = r;
         }

@@ -132,7 +132,7 @@ fn due_reviews(model: &LearnerModel, ctx: &Context, below: f64) -> Vec<SkillId> 
         .filter(|(_, s)| s.review.is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now) || ctx.scheduler.retrievability(&c, ctx.now) < below))
         .map(|(id, s)| (s.last_at, id))
         .collect();
-    due.sort_by_key(|(at, _)| *at);
+    crate::sorting::sort_by_key(&mut due, |(at, _)| *at);
     due.into_iter().map(|(_, id)| id.clone()).collect()
 }
 
@@ -299,7 +299,7 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
     }
     let front = frontier(model, graph, ctx.band);
     let mut progress: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising)).collect();
-    progress.sort_by_key(|&i| std::cmp::Reverse(graph.node(i).and_then(|n| model.skill(&n.id)).and_then(|s| s.last_at)));
+    crate::sorting::sort_by_key(&mut progress, |&i| std::cmp::Reverse(graph.node(i).and_then(|n| model.skill(&n.id)).and_then(|s| s.last_at)));
     for i in progress {
         if let Some(n) = graph.node(i) {
             push(n.id.clone(), StepReason::Continue, &mut out);
@@ -307,7 +307,7 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
         }
     }
     let mut fresh: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::NotStarted)).collect();
-    fresh.sort_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9));
+    crate::sorting::sort_by_key(&mut fresh, |&i| graph.node(i).map(|n| n.grade).unwrap_or(9));
     for i in fresh {
         if let Some(n) = graph.node(i) {
             push(n.id.clone(), StepReason::Ready, &mut out);

@@ -138,7 +138,7 @@ pub fn generations(store: &dyn KeyValueStore, slot: &str) -> Result<Vec<u64>, St
         .iter()
         .filter_map(|k| keys::split_generation(k).filter(|(s, _)| *s == slot).map(|(_, g)| g))
         .collect();
-    gens.sort_unstable_by(|a, b| b.cmp(a));
+    crate::sorting::sort_by(&mut gens, |a, b| b.cmp(a));
     Ok(gens)
 }
 

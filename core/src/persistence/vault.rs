@@ -240,7 +240,7 @@ pub(crate) fn read_history(store: &dyn KeyValueStore, id: &LearnerId) -> Result<
     let mut set = AttemptSet::new();
     let mut sealed_leftovers = Vec::new();
     let mut slots: Vec<String> = learner_slots(store, id)?.into_iter().filter(|s| matches!(keys::kind(s), SlotKind::History(..) | SlotKind::Tail(_))).collect();
-    slots.sort();
+    crate::sorting::sort(&mut slots);
     for s in slots {
         let month = match keys::kind(&s) {
             SlotKind::History(_, m) => Some(m),
@@ -847,7 +847,7 @@ impl<S: KeyValueStore> Vault<S> {
                 out.push((k, orig, bytes));
             }
         }
-        out.sort();
+        crate::sorting::sort(&mut out);
         Ok(out)
     }
 
@@ -969,7 +969,7 @@ impl<S: KeyValueStore> Vault<S> {
         // The patch first: a removal cut short must never leave a patch behind the copy it
         // belongs to gone (a new learner could be given the same id).
         let mut slots = learner_slots(&self.store, id)?;
-        slots.sort_by_key(|s| !matches!(keys::kind(s), SlotKind::Patch(_)));
+        crate::sorting::sort_by_key(&mut slots, |s| !matches!(keys::kind(s), SlotKind::Patch(_)));
         for s in slots {
             freed += slot::delete(&mut self.store, &s)?;
         }
@@ -1392,7 +1392,7 @@ impl<S: KeyValueStore> Vault<S> {
                 months.push(m);
             }
         }
-        months.sort_unstable();
+        crate::sorting::sort(&mut months);
         if months.is_empty() {
             return Ok(CompactionOutcome::default());
         }
