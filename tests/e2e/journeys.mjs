@@ -50,7 +50,16 @@ export async function placeBySkipping(page) {
 
 export async function answerByKeyboard(page) {
   const text = await itemText(page);
-  const answer = solve(text);
+  let answer = solve(text);
+  if (await page.locator('#answer-input').count()) {
+    // The app puts the cursor in the answer box as the item appears (on the next frame):
+    // a child types there; typing before that frame would go nowhere.
+    await page.waitForFunction(() => document.activeElement?.id === 'answer-input');
+    if (typeof answer === 'object') answer = String(answer.choose);
+  } else if (typeof answer !== 'object') {
+    // A choice the solver does not know: the child picks the first option.
+    answer = { choose: (await page.locator('.option').first().innerText()).replace(/\s/g, '') };
+  }
   if (typeof answer === 'object') {
     await tabTo(page, (f) => f.tag === 'button' && f.text.replace(/\s/g, '') === String(answer.choose));
     await page.keyboard.press('Enter');
