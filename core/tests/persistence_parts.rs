@@ -118,18 +118,17 @@ fn parts_that_do_not_apply_change_nothing_and_say_why() {
     let rev = v.section_stamp(&id("ann"), "model").unwrap();
     let stored = v.store().map.clone();
     let view = v.learner_record(&id("ann")).cloned();
-    let set = |p: &[&str], x: Value| Edit::Set(p.iter().map(|s| s.to_string()).collect(), x);
     let bad: Vec<(String, SectionStamp, Vec<Edit>)> = vec![
-        ("model".into(), stale, vec![set(&["answers"], json!(1))]),
-        ("model".into(), rev, vec![set(&["answers", "deeper"], json!(1))]),
-        ("model".into(), rev, vec![set(&["nowhere", "x"], json!(1))]),
-        ("model".into(), rev, vec![set(&["skills"], json!({})), set(&["skills", "s01"], json!(1))]),
-        ("model".into(), rev, vec![set(&[], json!({}))]),
+        ("model".into(), stale, vec![set_at(&["answers"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&["answers", "deeper"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&["nowhere", "x"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&["skills"], json!({})), set_at(&["skills", "s01"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&[], json!({}))]),
         ("model".into(), rev, vec![Edit::Slide(vec!["skills".into()], 1, vec![])]),
-        ("absent".into(), rev, vec![set(&["a"], json!(1))]),
-        ("Bad Name".into(), rev, vec![set(&["answers"], json!(1))]),
+        ("absent".into(), rev, vec![set_at(&["a"], json!(1))]),
+        ("Bad Name".into(), rev, vec![set_at(&["answers"], json!(1))]),
         // A good edit first, then one that does not apply: the first is undone.
-        ("model".into(), rev, vec![set(&["answers"], json!(5)), set(&["skills", "s01", "t", "x"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&["answers"], json!(5)), set_at(&["skills", "s01", "t", "x"], json!(1))]),
     ];
     for (name, r, edits) in bad {
         let err = v.save_parts(&id("ann"), vec![], vec![(name.clone(), r, edits)], NOW).unwrap_err();
@@ -138,11 +137,11 @@ fn parts_that_do_not_apply_change_nothing_and_say_why() {
         assert_eq!(v.learner_record(&id("ann")), view.as_ref(), "{name}: the view is untouched");
     }
     // The same section whole and by parts in one save.
-    let err = v.save_parts(&id("ann"), vec![("model".into(), json!({}))], vec![("model".into(), rev, vec![set(&["answers"], json!(1))])], NOW).unwrap_err();
+    let err = v.save_parts(&id("ann"), vec![("model".into(), json!({}))], vec![("model".into(), rev, vec![set_at(&["answers"], json!(1))])], NOW).unwrap_err();
     assert!(matches!(err, PersistError::Invalid(_)), "{err:?}");
     assert_eq!(v.store().map, stored);
     // Parts equal to what is there change nothing and write nothing.
-    let saved = v.save_parts(&id("ann"), vec![], vec![("model".into(), rev, vec![set(&["answers"], json!(0))])], NOW).unwrap();
+    let saved = v.save_parts(&id("ann"), vec![], vec![("model".into(), rev, vec![set_at(&["answers"], json!(0))])], NOW).unwrap();
     assert!(saved.changed.is_empty());
     assert_eq!(v.store().map, stored);
 }
@@ -226,21 +225,32 @@ fn set_at(p: &[&str], v: Value) -> Edit {
     Edit::Set(p.iter().map(|s| s.to_string()).collect(), v)
 }
 
+/// Ann with her model saved (small: written whole, as the app writes a new learner's).
+fn ann_with_model(model: Value) -> Vault<MemoryStore> {
+    let mut v = vault(waypoint_core::persistence::vault::PATCH_FROM_CHARS);
+    v.save_sections(&id("ann"), &[("model".into(), model)], NOW).unwrap();
+    v
+}
+
+/// Another tab on the same store imports `file`; tab `a` then sees what it stored.
+fn import_in_another_tab(a: &mut Vault<MemoryStore>, file: &str, mode: ImportMode) -> Vault<MemoryStore> {
+    let mut b = reopened(a.store());
+    let preview = b.preview_import(file).unwrap();
+    b.apply_import(&preview, mode, NOW).unwrap();
+    sync_from(a, &b);
+    b
+}
+
 // Both written in review (each failed when the app compared section revisions only).
 #[test]
 fn parts_after_another_tab_undid_an_import_are_not_applied_to_the_restored_model() {
-    let (mut a, _) = Vault::open(MemoryStore::new(), NOW);
-    a.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let mut a = ann_with_model(small_model(0, 0));
     let ann = id("ann");
-    a.save_sections(&ann, &[("model".into(), small_model(0, 0))], NOW).unwrap();
     let file = a.export_device("x", NOW).unwrap();
     a.save_sections(&ann, &[("model".into(), small_model(1, 0))], NOW).unwrap();
     let kept = a.section_stamp(&ann, "model").unwrap();
     // Tab B imports the older file (replace); tab A then saves an answer.
-    let mut b = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
-    let p = b.preview_import(&file).unwrap();
-    b.apply_import(&p, ImportMode::Replace, NOW).unwrap();
-    sync_from(&mut a, &b);
+    let mut b = import_in_another_tab(&mut a, &file, ImportMode::Replace);
     let kept = app_save(&mut a, kept, vec![set_at(&["skills", "s01"], json!({"n": 2})), set_at(&["answers"], json!(2))], &small_model(2, 0));
     // Tab B undoes the import: the model of before comes back at its old revision.
     sync_from(&mut b, &a);
@@ -248,17 +258,14 @@ fn parts_after_another_tab_undid_an_import_are_not_applied_to_the_restored_model
     sync_from(&mut a, &b);
     let memory = small_model(2, 1);
     app_save(&mut a, kept, vec![set_at(&["skills", "s02"], json!({"n": 1})), set_at(&["answers"], json!(3))], &memory);
-    let back = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
-    assert_eq!(back.section(&ann, "model"), Some(&memory), "read back = what tab A holds");
+    assert_eq!(reopened(a.store()).section(&ann, "model"), Some(&memory), "read back = what tab A holds");
 }
 
 #[test]
 fn parts_after_another_tab_merged_a_model_of_the_same_revision_are_not_mixed_into_it() {
-    let (mut a, _) = Vault::open(MemoryStore::new(), NOW);
-    a.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    let mut a = ann_with_model(small_model(0, 0));
     let ann = id("ann");
-    a.save_sections(&ann, &[("model".into(), small_model(0, 0))], NOW).unwrap();
-    let mut dev2 = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
+    let mut dev2 = reopened(a.store());
     // Another device: one answer (model revision 2) and a goal (a higher record revision).
     dev2.save_sections(&ann, &[("model".into(), json!({"skills": {"s01": {"n": 0}, "s02": {"n": 0}, "s09": {"n": 7}}, "family": {}, "answers": 7}))], NOW).unwrap();
     dev2.save_sections(&ann, &[("goals".into(), json!(["g"]))], NOW).unwrap();
@@ -266,14 +273,10 @@ fn parts_after_another_tab_merged_a_model_of_the_same_revision_are_not_mixed_int
     // Tab A: one answer (model revision 2 as well); tab B merges the other device's file.
     a.save_sections(&ann, &[("model".into(), small_model(1, 0))], NOW).unwrap();
     let kept = a.section_stamp(&ann, "model").unwrap();
-    let mut b = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
-    let p = b.preview_import(&file).unwrap();
-    b.apply_import(&p, ImportMode::Merge, NOW).unwrap();
-    sync_from(&mut a, &b);
+    import_in_another_tab(&mut a, &file, ImportMode::Merge);
     let memory = small_model(1, 1);
     app_save(&mut a, kept, vec![set_at(&["skills", "s02"], json!({"n": 1})), set_at(&["answers"], json!(2))], &memory);
-    let back = Vault::open(MemoryStore::from_map(a.store().map.clone()), NOW).0;
-    assert_eq!(back.section(&ann, "model"), Some(&memory), "read back = what tab A holds");
+    assert_eq!(reopened(a.store()).section(&ann, "model"), Some(&memory), "read back = what tab A holds");
 }
 
 #[test]

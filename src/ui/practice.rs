@@ -198,10 +198,10 @@ impl Practice {
         // one skill of it); whole the first time, or when they cannot be said by parts.
         let model_parts = match attempt {
             Some(_) => self.saved_model.try_update_value(|saved| {
-                let (before, rev) = saved.as_mut()?;
-                let rev = *rev;
+                let (before, stamp) = saved.as_mut()?;
+                let stamp = *stamp;
                 match self.progress.with_untracked(|p| engine::stored::catch_up(before, &p.model)) {
-                    Ok(Some(parts)) => Some(("model".to_string(), rev, edits_of(parts))),
+                    Ok(Some(parts)) => Some(("model".to_string(), stamp, edits_of(parts))),
                     _ => {
                         *saved = None;
                         None
@@ -228,12 +228,8 @@ impl Practice {
         self.log_changed.set_value(false);
         let progress = self.progress;
         let result = persist::write(self.app, |v, now| {
-            if let Some(a) = attempt {
-                v.append_attempt(&id, a, now)?;
-            }
-            if attempt.is_none() {
-                return v.save_sections_owned(&id, sections, now).map(|_| None);
-            }
+            let Some(a) = attempt else { return v.save_sections_owned(&id, sections, now).map(|_| None) };
+            v.append_attempt(&id, a, now)?;
             match model_parts {
                 Some(parts) if v.section_stamp(&id, "model") == Some(parts.1) => v.save_parts(&id, sections, vec![parts], now)?,
                 _ => {
@@ -246,9 +242,9 @@ impl Practice {
         });
         match &result {
             // Caught up with the model already (above), or a copy the first time.
-            Ok(Some(rev)) => self.saved_model.update_value(|saved| match saved {
-                Some((_, r)) => *r = *rev,
-                None => *saved = Some((self.progress.with_untracked(|p| p.model.clone()), *rev)),
+            Ok(Some(stamp)) => self.saved_model.update_value(|saved| match saved {
+                Some((_, kept)) => *kept = *stamp,
+                None => *saved = Some((self.progress.with_untracked(|p| p.model.clone()), *stamp)),
             }),
             Ok(None) => {}
             Err(_) => {
