@@ -26,7 +26,7 @@ let veteran = null;
 async function practiseAsVeteran() {
   const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
   if (!fs.existsSync(snapshotFile)) {
-    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile]);
+    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile, String(Date.now())]);
   }
   const snapshot = fs.readFileSync(snapshotFile, 'utf8');
   const context = await browser.newContext();

@@ -60,7 +60,7 @@ pub fn bad_imports() -> Vec<(&'static str, String, &'static str)> {
             r#"{"format":"waypoint-device","schema_version":1,"learners":[{"id":"a","name":"Ann"}],"settings":{}}"#.into(),
             "wrong-format",
         ),
-        ("newer-version.json", edit(|v| v["schema_version"] = json!(3)), "too-new"),
+        ("newer-version.json", edit(|v| v["schema_version"] = json!(waypoint_core::persistence::schema::CURRENT_SCHEMA + 1)), "too-new"),
         ("far-future-version.json", edit(|v| v["schema_version"] = json!(99_999_999_999u64)), "too-new"),
         ("old-version.json", edit(|v| v["schema_version"] = json!(1)), "too-old"),
         ("version-as-text.json", edit(|v| v["schema_version"] = json!("2")), "invalid"),

@@ -312,11 +312,24 @@ fn write_fixtures() {
         let t = t0.0 + k * DAY / 2;
         v.append_attempt(&id("ann"), &attempt(t, if k % 2 == 0 { "add.within-10" } else { "frac.unit" }, k % 3 != 0), Timestamp(t)).unwrap();
     }
+    // Since version 3: a patch naming an item of a list (today's tally in a list of days).
+    v.set_patch_from_chars(0);
+    v.save_sections(&id("ann"), &[("motivation".into(), serde_json::json!({"days": [{"day": 1, "xp": 5}, {"day": 2, "xp": 7}], "xp": 12}))], t0).unwrap();
+    v.save_sections(&id("ann"), &[("motivation".into(), serde_json::json!({"days": [{"day": 1, "xp": 5}, {"day": 2, "xp": 9}], "xp": 14}))], t0).unwrap();
     let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
     let map = serde_json::to_string_pretty(&v.store().map).unwrap();
     std::fs::write(format!("{dir}/store-v{CURRENT_SCHEMA}.json"), map + "\n").unwrap();
     let export = v.export_device("0.1.0", t0).unwrap();
     std::fs::write(format!("{dir}/export-v{CURRENT_SCHEMA}.json"), export + "\n").unwrap();
+}
+
+#[test]
+fn the_version_3_fixture_reads_a_patch_that_names_an_item_of_a_list() {
+    let store = store_fixture(3);
+    assert!(store.map.iter().any(|(k, text)| k.starts_with("waypoint:learner:ann:patch@") && text.contains(r#"[["days","1","xp"],9]"#)), "the fixture holds such a patch");
+    let (v, notices) = Vault::open(store, NOW);
+    assert!(!notices.iter().any(|n| matches!(n, Notice::Recovered(_) | Notice::ReadOnly(_) | Notice::Migrated { .. })), "{notices:?}");
+    assert_eq!(v.section(&id("ann"), "motivation"), Some(&serde_json::json!({"days": [{"day": 1, "xp": 5}, {"day": 2, "xp": 9}], "xp": 14})));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! replaying every answer through the engine and the rewards as the app does. `make bench`
 //! loads it into Chromium to time opening this learner, and saving answers for them, at 4x
 //! CPU throttling.
-//! `cargo run --release -p waypoint-core --bin bench_store -- OUT.json`
+//! `cargo run --release -p waypoint-core --bin bench_store -- OUT.json [END_MS]`
 
 use serde_json::{Value, json};
 use waypoint_core::attempt::{Attempt, PracticeMode};
@@ -16,6 +16,7 @@ use waypoint_core::engine::{EngineParams, LearnerModel};
 use waypoint_core::graph::SkillGraph;
 use waypoint_core::learner::{Avatar, GradeBand, Learner, LearnerName};
 use waypoint_core::motivation::MotivationState;
+use waypoint_core::motivation::stored::catch_up as motivation_catch_up;
 use waypoint_core::persistence::patch::edits_of;
 use waypoint_core::persistence::{SectionStamp, KeyValueStore, MemoryStore, StoreError, Vault};
 use waypoint_core::report::{LevelLogEntry, log_level};
@@ -91,21 +92,30 @@ enum Saving {
     Whole,
     /// Patches between whole copies, every section given whole.
     Patches,
-    /// Patches, and the model given by its changed parts (as the app saves an answer).
+    /// Patches, and the model and motivation given by their changed parts (as the app saves
+    /// an answer).
     Parts,
 }
 
 /// Thirty more answers for the learner, saved as the app saves an answer (the attempt,
 /// then the model, motivation and session sections): characters written per answer and
 /// the median native time per save (building the sections' JSON included).
-fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, model: &LearnerModel, motivation: &MotivationState, from: Timestamp, saving: Saving) -> (usize, f64) {
+fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, from: Timestamp, saving: Saving) -> (usize, f64) {
     let (mut v, _) = Vault::open(Counting { inner: MemoryStore::from_map(map.clone()), written: 0 }, from);
     if saving == Saving::Whole {
         v.set_patch_from_chars(usize::MAX);
     }
-    // The model as last saved: the app's first save of a page is whole, then by parts.
-    let mut saved: Option<(LearnerModel, SectionStamp)> = None;
-    let (mut model, mut motivation) = (model.clone(), motivation.clone());
+    // As the app: the model and motivation as read from the store (numbers rounded as
+    // stored); what was read is what is stored, so parts go from the first answer.
+    let read = |name: &str| v.section(id, name).cloned().zip(v.section_stamp(id, name));
+    let (Some((model_data, model_stamp)), Some((motivation_data, motivation_stamp))) = (read("model"), read("motivation")) else { fail("the sections are not stored") };
+    let (mut model, mut motivation): (LearnerModel, MotivationState) = match (serde_json::from_value(model_data), serde_json::from_value(motivation_data)) {
+        (Ok(m), Ok(t)) => (m, t),
+        _ => fail("the sections do not read back"),
+    };
+    let parts_from_start = saving == Saving::Parts;
+    let mut saved = parts_from_start.then(|| (model.clone(), model_stamp));
+    let mut saved_motivation = parts_from_start.then(|| (motivation.clone(), motivation_stamp));
     let extra = ten_years(graph, 30, 99);
     let params = EngineParams::default();
     let scheduler = Scheduler::default();
@@ -119,40 +129,56 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         let events = rewards::answer_events(&a, due_before, outcome.level_change.as_ref(), outcome.next_review.is_some(), 0);
         rewards::apply(&mut motivation, &events, &confidence, graph, a.at, 0);
         let t = std::time::Instant::now();
-        let mut sections = vec![("session".to_string(), json!({"answered": k})), ("motivation".to_string(), to_json(&motivation))];
+        let mut sections = vec![("session".to_string(), json!({"answered": k}))];
         if let Err(e) = v.append_attempt(id, &a, a.at) {
             fail(e);
         }
-        let parts = match (&mut saved, saving) {
-            (Some((before, rev)), Saving::Parts) => catch_up(before, &model).unwrap_or_else(|e| fail(e)).map(|parts| ("model".to_string(), *rev, edits_of(parts))),
-            _ => None,
-        };
-        if parts.is_none() {
-            saved = None;
-        }
-        let saved_now = match parts {
-            Some(parts) => v.save_parts(id, sections, vec![parts], a.at),
-            None => {
-                sections.push(("model".to_string(), to_json(&model)));
-                v.save_sections_owned(id, sections, a.at)
+        let mut parts = Vec::new();
+        if saving == Saving::Parts {
+            match saved.as_mut() {
+                Some((before, stamp)) if v.section_stamp(id, "model") == Some(*stamp) => {
+                    if let Some(p) = catch_up(before, &model).unwrap_or_else(|e| fail(e)) {
+                        parts.push(("model".to_string(), *stamp, edits_of(p)));
+                    }
+                }
+                _ => saved = None,
             }
-        };
+            match saved_motivation.as_mut() {
+                Some((before, stamp)) if v.section_stamp(id, "motivation") == Some(*stamp) => {
+                    let p = motivation_catch_up(before, &motivation).unwrap_or_else(|e| fail(e));
+                    parts.push(("motivation".to_string(), *stamp, edits_of(p)));
+                }
+                _ => saved_motivation = None,
+            }
+        }
+        if !parts.iter().any(|(n, _, _)| n == "model") {
+            saved = None;
+            sections.push(("model".to_string(), to_json(&model)));
+        }
+        if !parts.iter().any(|(n, _, _)| n == "motivation") {
+            saved_motivation = None;
+            sections.push(("motivation".to_string(), to_json(&motivation)));
+        }
+        let saved_now = if parts.is_empty() { v.save_sections_owned(id, sections, a.at) } else { v.save_parts(id, sections, parts, a.at) };
         if let Err(e) = saved_now {
             fail(e);
         }
         if saving == Saving::Parts {
-            // The app keeps its copy caught up; the first time it takes one.
-            let rev = v.section_stamp(id, "model");
-            saved = match (saved.take(), rev) {
-                (Some((m, _)), Some(rev)) => Some((m, rev)),
-                (None, Some(rev)) => Some((model.clone(), rev)),
-                _ => None,
-            };
+            // The app keeps its copies caught up; the first time it takes them.
+            saved = keep(saved.take(), v.section_stamp(id, "model"), || model.clone());
+            saved_motivation = keep(saved_motivation.take(), v.section_stamp(id, "motivation"), || motivation.clone());
         }
         times.push(t.elapsed().as_secs_f64() * 1e6);
     }
     times.sort_by(f64::total_cmp);
     ((v.store().written - before) / extra.len().max(1), times.get(times.len() / 2).copied().unwrap_or(0.0))
+}
+
+/// As the app keeps a section it saves by parts: the caught-up copy with the new stamp, or
+/// a copy the first time.
+fn keep<T>(kept: Option<(T, SectionStamp)>, stamp: Option<SectionStamp>, copy: impl FnOnce() -> T) -> Option<(T, SectionStamp)> {
+    let stamp = stamp?;
+    Some((kept.map_or_else(copy, |(t, _)| t), stamp))
 }
 
 fn to_json<T: serde::Serialize>(t: &T) -> Value {
@@ -161,12 +187,26 @@ fn to_json<T: serde::Serialize>(t: &T) -> Value {
 
 fn main() {
     let Some(out) = std::env::args().nth(1) else {
-        eprintln!("usage: bench_store OUT.json");
+        eprintln!("usage: bench_store OUT.json [END_MS]");
         std::process::exit(2);
+    };
+    // When the ten years end (milliseconds since 1970; the bench passes the time it runs,
+    // so that the history is in the past when the app opens it, as a real learner's is).
+    let end = match std::env::args().nth(2) {
+        Some(ms) => Some(ms.parse::<i64>().map(Timestamp).unwrap_or_else(|_| fail(format_args!("END_MS {ms:?} is not a whole number")))),
+        None => None,
     };
     let catalog = Catalog::builtin().unwrap_or_else(|e| fail(e));
     let graph = catalog.graph();
-    let attempts = ten_years(graph, 36_500, 11);
+    let mut attempts = ten_years(graph, 36_500, 11);
+    if let (Some(end), Some(last)) = (end, attempts.last().map(|a| a.at)) {
+        // A day before `end`: the bench's answers then start a new day, as a learner's
+        // first answers of the day do.
+        let shift = end.0 - 86_400_000 - last.0;
+        for a in &mut attempts {
+            a.at = Timestamp(a.at.0 + shift);
+        }
+    }
     let first = attempts.first().map_or(Timestamp(0), |a| a.at);
     let last = attempts.last().map_or(first, |a| a.at);
     let Some(id) = LearnerId::parse("bench10y") else { fail("bad id") };
@@ -205,9 +245,9 @@ fn main() {
         fail(e);
     }
     let store = v.into_store();
-    let (parts_chars, parts_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Parts);
-    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Patches);
-    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, &model, &motivation, last, Saving::Whole);
+    let (parts_chars, parts_us) = answer_saves(&store.map, graph, &id, last, Saving::Parts);
+    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, last, Saving::Patches);
+    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, last, Saving::Whole);
     let json = serde_json::to_string(&store.map).unwrap_or_else(|e| fail(e));
     if let Err(e) = std::fs::write(&out, json) {
         fail(format_args!("cannot write {out}: {e}"));

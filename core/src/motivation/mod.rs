@@ -8,6 +8,7 @@
 pub mod badges;
 pub mod goal;
 pub mod open_badge;
+pub mod stored;
 pub mod streak;
 pub mod xp;
 

@@ -289,8 +289,10 @@ impl UserMessage for Notice {
         match (self, lang) {
             (Notice::Recovered(r), _) => r.message(lang),
             (Notice::ReadOnly(e), _) => e.message(lang),
-            (Notice::Migrated { from, to }, Lang::En) => format!("Saved data was upgraded from format {from} to {to}; a copy of the old data was kept."),
-            (Notice::Migrated { from, to }, Lang::Es) => format!("Los datos guardados se actualizaron del formato {from} al {to}; se guardó una copia de los datos antiguos."),
+            (Notice::Migrated { from: 1, to }, Lang::En) => format!("Saved data was upgraded from format 1 to {to}; a copy of the old data was kept."),
+            (Notice::Migrated { from: 1, to }, Lang::Es) => format!("Los datos guardados se actualizaron del formato 1 al {to}; se guardó una copia de los datos antiguos."),
+            (Notice::Migrated { from, to }, Lang::En) => format!("Saved data now uses format {to} (it was {from}); nothing in it was lost."),
+            (Notice::Migrated { from, to }, Lang::Es) => format!("Los datos guardados usan ahora el formato {to} (era el {from}); no se perdió nada."),
             (Notice::Quota(q), _) => q.message(lang),
             (Notice::ExportDue, Lang::En) => "It has been two weeks since the last backup. Export a copy to keep progress safe.".into(),
             (Notice::ExportDue, Lang::Es) => "Han pasado dos semanas desde la última copia. Exporta una copia para no perder el progreso.".into(),
@@ -352,6 +354,7 @@ mod tests {
             Notice::Recovered(Recovery { what: SlotKind::Tail(id), restored: true, restored_from: Some(Timestamp(0)), quarantined: vec![] }),
             Notice::ReadOnly(PersistError::TooNew { found: 3, newest: 2 }),
             Notice::Migrated { from: 1, to: 2 },
+            Notice::Migrated { from: 2, to: 3 },
             Notice::Quota(QuotaState::of(4_000_000)),
             Notice::ExportDue,
         ];

@@ -18,9 +18,12 @@
 //! Both slots are written with the usual crash-safe generations, so a crash at any point
 //! leaves the previous good state readable.
 //!
-//! Edits are paths into JSON objects (arrays are replaced whole, except a list that only
-//! lost items at its front and gained some at its end, which is said as such): applying the
-//! edits to the checkpoint's data gives back exactly the data they were made from.
+//! Edits are paths into JSON objects and lists. A list that only lost items at its front and
+//! gained some at its end is said as such (a slide); one of the same length with at most
+//! half its items changed is said item by item, each by its position (since schema 3:
+//! after an answer, only today's tally in the list of days changes); any other list is
+//! replaced whole. Applying the edits to the checkpoint's data gives back exactly the data
+//! they were made from.
 
 use super::PersistError;
 use super::record::{LearnerRecord, Section, valid_section_name};
@@ -124,6 +127,17 @@ fn diff_into(from: &Value, to: &Value, path: &mut Vec<String>, out: &mut Vec<Edi
         }
         (Value::Array(a), Value::Array(b)) => match slid(a, b) {
             Some(n) => out.push(Edit::Slide(path.clone(), n, b[a.len() - n..].to_vec())),
+            // The same length with few items changed (today's tally in a list of days):
+            // each changed item by its position.
+            None if a.len() == b.len() && path.len() < MAX_PATH && a.iter().zip(b).filter(|(x, y)| x != y).count() * 2 <= a.len() => {
+                for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                    if x != y {
+                        path.push(i.to_string());
+                        diff_into(x, y, path, out);
+                        path.pop();
+                    }
+                }
+            }
             None => out.push(Edit::Set(path.clone(), to.clone())),
         },
         _ => out.push(Edit::Set(path.clone(), to.clone())),
@@ -152,9 +166,14 @@ pub fn apply(data: &mut Value, edits: &[Edit]) -> Result<(), PersistError> {
         match e {
             Edit::Set(path, v) => match path.split_last() {
                 None => *data = v.clone(),
-                Some((last, parents)) => {
-                    object_at(data, parents)?.insert(last.clone(), v.clone());
-                }
+                Some((last, parents)) => match value_at(data, parents)? {
+                    Value::Object(m) => {
+                        m.insert(last.clone(), v.clone());
+                    }
+                    // An item of a list, by its position (only an item already there).
+                    Value::Array(list) => *index(list, last)? = v.clone(),
+                    _ => return Err(bad("sets a key in something that is neither an object nor a list")),
+                },
             },
             Edit::Remove(path) => {
                 let Some((last, parents)) = path.split_last() else { return Err(bad("removes the whole section")) };
@@ -183,10 +202,19 @@ fn bad(what: &str) -> PersistError {
 fn value_at<'a>(data: &'a mut Value, path: &[String]) -> Result<&'a mut Value, PersistError> {
     let mut at = data;
     for k in path {
-        let Value::Object(m) = at else { return Err(bad("goes through something that is not an object")) };
-        at = m.get_mut(k).ok_or_else(|| bad("goes through a key that is not there"))?;
+        at = match at {
+            Value::Object(m) => m.get_mut(k).ok_or_else(|| bad("goes through a key that is not there"))?,
+            Value::Array(list) => index(list, k)?,
+            _ => return Err(bad("goes through something that is neither an object nor a list")),
+        };
     }
     Ok(at)
+}
+
+/// The item of `list` at position `k` (decimal digits, as `diff` writes it).
+fn index<'a>(list: &'a mut [Value], k: &str) -> Result<&'a mut Value, PersistError> {
+    let i = (k.len() < 10 && k.bytes().all(|b| b.is_ascii_digit())).then(|| k.parse::<usize>().ok()).flatten().filter(|i| i.to_string() == k);
+    i.and_then(|i| list.get_mut(i)).ok_or_else(|| bad("names an item of a list that is not there"))
 }
 
 fn object_at<'a>(data: &'a mut Value, path: &[String]) -> Result<&'a mut Map<String, Value>, PersistError> {
@@ -313,9 +341,29 @@ mod tests {
         let shuffled = json!({"seen": [6, 5, 4, 3, 2, 1]});
         assert_eq!(round_trip(&a, &shuffled), vec![Edit::Set(vec!["seen".into()], shuffled["seen"].clone())]);
         round_trip(&json!([1, 2]), &json!([]));
+        round_trip(&json!([1, 2]), &json!([2, 1]));
         round_trip(&json!([]), &json!([1]));
         round_trip(&json!({"x": [1]}), &json!({"x": {"y": 1}}));
         round_trip(&json!(null), &json!({"x": 1}));
+    }
+
+    #[test]
+    fn a_list_of_the_same_length_is_said_by_the_items_that_changed() {
+        let days = |today: u32| json!({"days": [{"day": 1, "xp": 5}, {"day": 2, "xp": 7}, {"day": 3, "xp": today}], "xp": 12 + today});
+        let edits = round_trip(&days(1), &days(9));
+        assert_eq!(edits, vec![Edit::Set(vec!["days".into(), "2".into(), "xp".into()], json!(9)), Edit::Set(vec!["xp".into()], json!(21))]);
+        // More than half changed: whole.
+        let a = json!({"l": [1, 2, 3, 4]});
+        assert_eq!(round_trip(&a, &json!({"l": [1, 2, 0, 0]})).len(), 2);
+        assert_eq!(round_trip(&a, &json!({"l": [1, 0, 0, 0]})), vec![Edit::Set(vec!["l".into()], json!([1, 0, 0, 0]))]);
+        // Lists in lists, and items that change kind.
+        round_trip(&json!([[1, 2], [3, 4], 5]), &json!([[1, 2], [3, 0], 5]));
+        round_trip(&json!([{"a": 1}, 2, 3]), &json!([[1], 2, 3]));
+        // The edits survive the patch's text.
+        let mut sections = BTreeMap::new();
+        sections.insert("motivation".to_string(), (3, edits.clone()));
+        let p = Patch { base: "b".into(), rev: 1, sections };
+        assert_eq!(Patch::decode(&p.encode().unwrap()).unwrap().sections["motivation"].1, edits);
     }
 
     #[test]
@@ -351,7 +399,15 @@ mod tests {
         assert!(apply(&mut v.clone(), &[Edit::Remove(vec!["x".into()])]).is_err());
         assert!(apply(&mut v.clone(), &[Edit::Remove(vec![])]).is_err());
         assert!(apply(&mut v.clone(), &[Edit::Slide(vec!["a".into()], 0, vec![])]).is_err());
-        assert!(apply(&mut v, &[Edit::Slide(vec!["l".into()], 2, vec![])]).is_err());
+        assert!(apply(&mut v.clone(), &[Edit::Slide(vec!["l".into()], 2, vec![])]).is_err());
+        // Items of a list: only one that is there, by a plain position.
+        for k in ["1", "-0", "+0", "", "00", "01", "0x0", "99999999999999999999"] {
+            assert!(apply(&mut v.clone(), &[Edit::Set(vec!["l".into(), k.into()], json!(1))]).is_err(), "{k}");
+        }
+        assert!(apply(&mut v.clone(), &[Edit::Remove(vec!["l".into(), "0".into()])]).is_err());
+        assert!(apply(&mut v.clone(), &[Edit::Set(vec!["l".into(), "0".into(), "x".into()], json!(1))]).is_err());
+        apply(&mut v, &[Edit::Set(vec!["l".into(), "0".into()], json!(2))]).unwrap();
+        assert_eq!(v, json!({"a": 1, "l": [2]}));
     }
 
     #[test]

@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_survive_a_round_trip() {
-        let raw = r#"{"format":"waypoint-learner","schema_version":2,"id":"a","rev":3,"sections":{"model":{"rev":2,"data":{"x":[1,2.5,"y"]},"owner_note":"keep"}},"from_the_future":{"z":1}}"#;
+        let raw = r#"{"format":"waypoint-learner","schema_version":3,"id":"a","rev":3,"sections":{"model":{"rev":2,"data":{"x":[1,2.5,"y"]},"owner_note":"keep"}},"from_the_future":{"z":1}}"#;
         let rec = LearnerRecord::decode(raw).unwrap();
         assert_eq!(rec.section("model"), Some(&json!({"x":[1,2.5,"y"]})));
         let back: Value = serde_json::from_str(&rec.encode().unwrap()).unwrap();

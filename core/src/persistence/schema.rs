@@ -6,6 +6,10 @@
 //! History: 1 = the device record `{learners, settings}` stored whole under
 //! `waypoint:device`. 2 = crash-safe slots (see `slot`), the device record gains `rev`,
 //! `export` and `first_saved_at`, learners get a hot record and compact history chunks.
+//! 3 = a learner's patch may name an item of a list by its position (`patch`): the same
+//! documents otherwise, so the rung from 2 changes nothing; the version is there so that a
+//! build of version 2 still open in another tab refuses these patches (and keeps the data
+//! read-only) rather than skipping them and writing over what they hold.
 //! Each version has a fixture in `core/tests/fixtures/` that must load forever.
 
 use super::PersistError;
@@ -15,7 +19,7 @@ use serde_json::{Map, Value};
 /// Oldest schema version this build can read.
 pub const MIN_SCHEMA: u32 = 1;
 /// The schema version this build writes.
-pub const CURRENT_SCHEMA: u32 = 2;
+pub const CURRENT_SCHEMA: u32 = 3;
 
 pub const DEVICE_FORMAT: &str = "waypoint-device";
 pub const LEARNER_FORMAT: &str = "waypoint-learner";
@@ -69,6 +73,9 @@ fn migrate_step(from: u32, format: &str, obj: &mut Map<String, Value>) -> Result
         }
         // Learner records and export files first appeared in version 2.
         (1, _) => Err(PersistError::TooOld { found: 1, oldest: 2 }),
+        // 2 -> 3: only patches gained an edit (an item of a list by its position); a
+        // document of version 2 reads as it is.
+        (2, _) => Ok(()),
         _ => Err(PersistError::Invalid(format!("no migration from schema {from}"))),
     }
 }
@@ -102,8 +109,18 @@ mod tests {
     }
 
     #[test]
+    fn version_2_documents_read_as_they_are() {
+        for format in [DEVICE_FORMAT, LEARNER_FORMAT, EXPORT_FORMAT] {
+            let raw = format!(r#"{{"format":"{format}","schema_version":2,"rev":4,"anything":[1,{{"a":null}}]}}"#);
+            let (body, from) = open_value(serde_json::from_str(&raw).unwrap(), format).unwrap();
+            assert_eq!(from, 2);
+            assert_eq!(body, serde_json::json!({"rev": 4, "anything": [1, {"a": null}]}));
+        }
+    }
+
+    #[test]
     fn versions_outside_the_ladder_are_refused() {
-        for (v, want_new) in [("3", true), ("4294967297", true), ("0", false)] {
+        for (v, want_new) in [("4", true), ("4294967297", true), ("0", false)] {
             let raw = format!(r#"{{"format":"waypoint-device","schema_version":{v}}}"#);
             let e = open(&raw, DEVICE_FORMAT).unwrap_err();
             assert_eq!(matches!(e, PersistError::TooNew { .. }), want_new, "{v}: {e:?}");

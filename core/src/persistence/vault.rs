@@ -488,6 +488,11 @@ impl<S: KeyValueStore> Vault<S> {
                     if self.store.set(LEGACY_BACKUP_KEY, &text).is_ok() {
                         let _ = self.write_device(now);
                     }
+                } else if from < schema::CURRENT_SCHEMA {
+                    // Nothing to convert (see `schema`): the device record says the new
+                    // version at once, so the notice shows once and an older build still
+                    // open elsewhere stops writing.
+                    let _ = self.write_device(now);
                 }
                 if from < schema::CURRENT_SCHEMA {
                     notices.push(Notice::Migrated { from, to: schema::CURRENT_SCHEMA });
