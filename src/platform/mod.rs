@@ -54,6 +54,25 @@ pub fn focus_by_id(id: String) {
     }
 }
 
+/// Runs `f` once the next frame is on screen and the browser is idle (at the latest half a
+/// second after that frame; a browser without idle callbacks runs it in a task after the
+/// frame): for the parts of a page that can wait, so that what the learner needs first
+/// shows sooner on a slow device, and a tap meanwhile is not kept waiting.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let later = wasm_bindgen::closure::Closure::once_into_js(f);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(w) = web_sys::window() else { return };
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(500);
+        if w.request_idle_callback_with_options(wasm_bindgen::JsCast::unchecked_ref(&later), &options).is_err() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&later), 0);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
+    }
+}
+
 /// Sets the learner's display preferences as `pref-*` classes on the root element (CSS does
 /// the rest); other classes are left alone.
 pub fn set_preference_classes(classes: &[&str]) {

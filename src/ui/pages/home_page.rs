@@ -20,6 +20,13 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
+    // The learner's progress (read from their record and drawn in many parts) comes once
+    // the greeting and the ways in are on screen: on a slow device the home is usable
+    // sooner. Until then a space of about its size keeps what follows from jumping.
+    let progress_shown = RwSignal::new(false);
+    crate::platform::after_paint(move || {
+        let _ = progress_shown.try_set(true);
+    });
     // The learner's own language wins, then the device's.
     show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));
 
@@ -84,7 +91,14 @@ pub fn HomePage() -> impl IntoView {
                             {card(LearnerPage::Grownups, &id)}
                         </ul>
                     </nav>
-                    <MotivationPanel id=id.clone() />
+                    {
+                        let id = id.clone();
+                        view! {
+                            <Show when=move || progress_shown.get() fallback=|| view! { <div class="motivation-placeholder" aria-hidden="true"></div> }>
+                                <MotivationPanel id=id.clone() />
+                            </Show>
+                        }
+                    }
                     <div class="home-page__footer">
                         <LanguageSwitch
                             current=lang
