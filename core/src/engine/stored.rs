@@ -132,6 +132,47 @@ fn family_skill(key: &str) -> Option<&str> {
     plain.then_some(skill)
 }
 
+/// Walks two maps together in key order, once: `visit(key, value in a, value in b)` for
+/// every key in either (`None` where a map lacks it), until `visit` returns false; returns
+/// whether the walk went to the end. One comparison of keys a step, no look-ups: what
+/// `catch_up` does after every answer on maps of a few hundred entries.
+pub(crate) fn walk_together<'a, 'b, K: Ord, V>(a: &'a BTreeMap<K, V>, b: &'b BTreeMap<K, V>, mut visit: impl FnMut(&K, Option<&'a V>, Option<&'b V>) -> bool) -> bool {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a.iter(), b.iter());
+    let (mut x, mut y) = (a.next(), b.next());
+    loop {
+        let go_on = match (x, y) {
+            (None, None) => return true,
+            (Some((ka, va)), None) => {
+                x = a.next();
+                visit(ka, Some(va), None)
+            }
+            (None, Some((kb, vb))) => {
+                y = b.next();
+                visit(kb, None, Some(vb))
+            }
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                Ordering::Less => {
+                    x = a.next();
+                    visit(ka, Some(va), None)
+                }
+                Ordering::Greater => {
+                    y = b.next();
+                    visit(kb, None, Some(vb))
+                }
+                Ordering::Equal => {
+                    x = a.next();
+                    y = b.next();
+                    visit(kb, Some(va), Some(vb))
+                }
+            },
+        };
+        if !go_on {
+            return false;
+        }
+    }
+}
+
 /// One change in a model's stored form: the JSON path, and the value now there (`None`:
 /// the key is gone).
 pub type Part = (Vec<String>, Option<serde_json::Value>);
@@ -148,41 +189,20 @@ pub type Part = (Vec<String>, Option<serde_json::Value>);
 /// error, `saved` must not be used again.
 pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option<Vec<Part>>, serde_json::Error> {
     use serde_json::Value;
-    use std::cmp::Ordering;
-    // Item families that changed, with their value now (both maps are in key order).
+    // Item families that changed, with their value now (both maps walked once, in key
+    // order); every key must be one the engine makes.
     let mut families: Vec<(String, Option<(f64, u32)>)> = Vec::new();
-    {
-        let (mut a, mut b) = (saved.family.iter().peekable(), model.family.iter().peekable());
-        loop {
-            let (key, now, changed) = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(&(ka, _)), None) => (ka, None, true),
-                (None, Some(&(kb, vb))) => (kb, Some(*vb), true),
-                (Some(&(ka, va)), Some(&(kb, vb))) => match ka.cmp(kb) {
-                    Ordering::Less => (ka, None, true),
-                    Ordering::Greater => (kb, Some(*vb), true),
-                    Ordering::Equal => (kb, Some(*vb), va != vb),
-                },
-            };
-            if family_skill(key).is_none() {
-                return Ok(None);
-            }
-            if changed {
-                families.push((key.clone(), now));
-            }
-            match (a.peek(), b.peek()) {
-                (Some(&(ka, _)), Some(&(kb, _))) if ka == kb => {
-                    a.next();
-                    b.next();
-                }
-                (Some(&(ka, _)), _) if ka == key => {
-                    a.next();
-                }
-                _ => {
-                    b.next();
-                }
-            }
+    let by_parts = walk_together(&saved.family, &model.family, |key, was, now| {
+        if family_skill(key).is_none() {
+            return false;
         }
+        if was != now {
+            families.push((key.clone(), now.copied()));
+        }
+        true
+    });
+    if !by_parts {
+        return Ok(None);
     }
     let key = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
     let mut out: Vec<Part> = Vec::new();
@@ -210,17 +230,25 @@ pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option
             None => saved.family.remove(&k),
         };
     }
-    // Skills whose state changed.
-    for (id, state) in &model.skills {
-        if saved.skills.get(id) != Some(state) {
-            out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
-            saved.skills.insert(id.clone(), state.clone());
+    // Skills whose state changed, or that are new or gone.
+    let mut skills = Vec::new();
+    walk_together(&saved.skills, &model.skills, |id, was, now| {
+        if was != now {
+            skills.push((id.clone(), now));
         }
-    }
-    let gone: Vec<_> = saved.skills.keys().filter(|id| !model.skills.contains_key(*id)).cloned().collect();
-    for id in gone {
-        saved.skills.remove(&id);
-        out.push((key("skills", id.as_str()), None));
+        true
+    });
+    for (id, now) in skills {
+        match now {
+            Some(state) => {
+                out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
+                saved.skills.insert(id, state.clone());
+            }
+            None => {
+                saved.skills.remove(&id);
+                out.push((key("skills", id.as_str()), None));
+            }
+        }
     }
     // The other fields, written as the whole model writes them.
     let top = |m: &LearnerModel| -> Result<serde_json::Map<String, Value>, serde_json::Error> {

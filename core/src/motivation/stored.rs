@@ -49,17 +49,23 @@ fn keyed<K: Ord + Clone, V: PartialEq + Clone + Serialize>(
     out: &mut Vec<Part>,
 ) -> Result<(), serde_json::Error> {
     let path = |k: &K| vec![name.to_string(), key(k).to_string()];
-    for (k, v) in now {
-        if saved.get(k) != Some(v) {
-            out.push((path(k), Some(serde_json::to_value(v)?)));
-            saved.insert(k.clone(), v.clone());
+    let mut changed = Vec::new();
+    crate::engine::stored::walk_together(saved, now, |k, was, v| {
+        if was != v {
+            changed.push((k.clone(), v));
         }
-    }
-    if saved.len() != now.len() {
-        let gone: Vec<K> = saved.keys().filter(|k| !now.contains_key(*k)).cloned().collect();
-        for k in gone {
-            out.push((path(&k), None));
-            saved.remove(&k);
+        true
+    });
+    for (k, v) in changed {
+        match v {
+            Some(v) => {
+                out.push((path(&k), Some(serde_json::to_value(v)?)));
+                saved.insert(k, v.clone());
+            }
+            None => {
+                out.push((path(&k), None));
+                saved.remove(&k);
+            }
         }
     }
     Ok(())
