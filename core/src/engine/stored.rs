@@ -419,6 +419,28 @@ mod tests {
     }
 
     #[test]
+    fn walking_two_maps_together_visits_every_key_once_in_order() {
+        let a: BTreeMap<u32, char> = [(1, 'a'), (3, 'c'), (4, 'd'), (9, 'i')].into_iter().collect();
+        let b: BTreeMap<u32, char> = [(0, 'z'), (3, 'C'), (4, 'd'), (7, 'g')].into_iter().collect();
+        let mut seen = Vec::new();
+        assert!(walk_together(&a, &b, |k, x, y| {
+            seen.push((*k, x.copied(), y.copied()));
+            true
+        }));
+        assert_eq!(
+            seen,
+            vec![(0, None, Some('z')), (1, Some('a'), None), (3, Some('c'), Some('C')), (4, Some('d'), Some('d')), (7, None, Some('g')), (9, Some('i'), None)]
+        );
+        let mut n = 0;
+        assert!(!walk_together(&a, &b, |_, _, _| {
+            n += 1;
+            n < 3
+        }));
+        assert_eq!(n, 3, "stops when told");
+        assert!(walk_together(&BTreeMap::<u32, u32>::new(), &BTreeMap::new(), |_, _, _| false));
+    }
+
+    #[test]
     fn thousandths_are_written_as_their_decimal() {
         let x: f32 = 0.906;
         assert_eq!(

@@ -283,11 +283,16 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
         let _ = store.remove(&key);
         return Err(e);
     }
+    // The new generation is stored and pointed at: the write has landed. Removing the
+    // generation it supersedes is tidying, not part of the write; if that fails, the write
+    // is still reported as done (the caller would otherwise take its data for unsaved and
+    // put its view back to what is no longer stored), and the old generation stays behind,
+    // named by no pointer (`delete` and `generations` still find it).
     if let Some(old) = previous
         && Some(old) != current
         && old != next
     {
-        store.remove(&keys::generation(slot, old))?;
+        let _ = store.remove(&keys::generation(slot, old));
     }
     Ok(Committed { generation: next, chars: utf16_len(&key) + utf16_len(&sealed), pointer: pointer_text })
 }
@@ -430,6 +435,36 @@ mod tests {
         s.fail_write_at = Some(s.writes_so_far() + 2); // the pointer switch fails
         assert!(write(&mut s, "k", "two", Timestamp(2)).is_err());
         assert_eq!(s.map, before);
+    }
+
+    /// A store whose removals fail (everything else works).
+    struct NoRemovals(MemoryStore);
+    impl KeyValueStore for NoRemovals {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            self.0.get(key)
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+            self.0.set(key, value)
+        }
+        fn remove(&mut self, _key: &str) -> Result<(), StoreError> {
+            Err(StoreError::Other("removal refused".into()))
+        }
+        fn keys(&self) -> Result<Vec<String>, StoreError> {
+            self.0.keys()
+        }
+    }
+
+    #[test]
+    fn a_write_that_landed_is_done_even_if_the_superseded_generation_stays() {
+        let mut s = NoRemovals(MemoryStore::new());
+        for (i, body) in ["one", "two", "three", "four"].iter().enumerate() {
+            let c = write(&mut s, "k", body, Timestamp(i as i64)).expect("the write lands");
+            assert_eq!(c.generation, i as u64 + 1);
+            assert_eq!(read(&s, "k", &text).into_value().as_deref(), Some(*body));
+        }
+        // Generations 1 and 2 could not be removed: named by no pointer, still listed.
+        assert_eq!(generations(&s, "k").unwrap(), vec![4, 3, 2, 1]);
+        assert_eq!(parse_pointer(&s.get("k").unwrap().unwrap()), PointerRead::Pointer(Pointer { current: 4, previous: Some(3), crc: s.get("k@4").unwrap().unwrap()[..8].to_string() }));
     }
 
     #[test]
