@@ -173,6 +173,39 @@ pub(crate) fn walk_together<'a, 'b, K: Ord, V>(a: &'a BTreeMap<K, V>, b: &'b BTr
     }
 }
 
+/// The parts of a map stored as an object under `name` (`name/<key>` set to the entry's
+/// JSON, or removed), for the entries of `now` that differ from `saved`; `saved` is caught
+/// up on the way.
+pub(crate) fn keyed_parts<K: Ord + Clone, V: PartialEq + Clone + serde::Serialize>(
+    name: &str,
+    saved: &mut BTreeMap<K, V>,
+    now: &BTreeMap<K, V>,
+    key: impl Fn(&K) -> &str,
+    out: &mut Vec<Part>,
+) -> Result<(), serde_json::Error> {
+    let path = |k: &K| vec![name.to_string(), key(k).to_string()];
+    let mut changed = Vec::new();
+    walk_together(saved, now, |k, was, v| {
+        if was != v {
+            changed.push((k.clone(), v));
+        }
+        true
+    });
+    for (k, v) in changed {
+        match v {
+            Some(v) => {
+                out.push((path(&k), Some(serde_json::to_value(v)?)));
+                saved.insert(k, v.clone());
+            }
+            None => {
+                out.push((path(&k), None));
+                saved.remove(&k);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One change in a model's stored form: the JSON path, and the value now there (`None`:
 /// the key is gone).
 pub type Part = (Vec<String>, Option<serde_json::Value>);
@@ -231,25 +264,7 @@ pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option
         };
     }
     // Skills whose state changed, or that are new or gone.
-    let mut skills = Vec::new();
-    walk_together(&saved.skills, &model.skills, |id, was, now| {
-        if was != now {
-            skills.push((id.clone(), now));
-        }
-        true
-    });
-    for (id, now) in skills {
-        match now {
-            Some(state) => {
-                out.push((key("skills", id.as_str()), Some(serde_json::to_value(state)?)));
-                saved.skills.insert(id, state.clone());
-            }
-            None => {
-                saved.skills.remove(&id);
-                out.push((key("skills", id.as_str()), None));
-            }
-        }
-    }
+    keyed_parts("skills", &mut saved.skills, &model.skills, |id| id.as_str(), &mut out)?;
     // The other fields, written as the whole model writes them.
     let top = |m: &LearnerModel| -> Result<serde_json::Map<String, Value>, serde_json::Error> {
         let LearnerModel { skills: _, family: _, answers, last_skill, pace, known_rate, guess_rate } = m;

@@ -7,9 +7,9 @@
 //! last saved, field by field, and says only what changed.
 
 use super::MotivationState;
+use crate::engine::stored::keyed_parts;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// A key of the section's JSON (its path) and what it holds now (`None`: removed).
 pub type Part = (Vec<String>, Option<Value>);
@@ -26,9 +26,9 @@ pub fn catch_up(saved: &mut MotivationState, now: &MotivationState) -> Result<Ve
     field("goal", &mut saved.goal, goal, &mut out)?;
     field("days", &mut saved.days, days, &mut out)?;
     field("streak", &mut saved.streak, streak, &mut out)?;
-    keyed("skills", &mut saved.skills, skills, |k| k.as_str(), &mut out)?;
+    keyed_parts("skills", &mut saved.skills, skills, |k| k.as_str(), &mut out)?;
     field("counters", &mut saved.counters, counters, &mut out)?;
-    keyed("badges", &mut saved.badges, badges, String::as_str, &mut out)?;
+    keyed_parts("badges", &mut saved.badges, badges, String::as_str, &mut out)?;
     field("seen", &mut saved.seen, seen, &mut out)?;
     Ok(out)
 }
@@ -37,36 +37,6 @@ fn field<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut T, now: &T, o
     if saved != now {
         out.push((vec![name.to_string()], Some(serde_json::to_value(now)?)));
         saved.clone_from(now);
-    }
-    Ok(())
-}
-
-fn keyed<K: Ord + Clone, V: PartialEq + Clone + Serialize>(
-    name: &str,
-    saved: &mut BTreeMap<K, V>,
-    now: &BTreeMap<K, V>,
-    key: impl Fn(&K) -> &str,
-    out: &mut Vec<Part>,
-) -> Result<(), serde_json::Error> {
-    let path = |k: &K| vec![name.to_string(), key(k).to_string()];
-    let mut changed = Vec::new();
-    crate::engine::stored::walk_together(saved, now, |k, was, v| {
-        if was != v {
-            changed.push((k.clone(), v));
-        }
-        true
-    });
-    for (k, v) in changed {
-        match v {
-            Some(v) => {
-                out.push((path(&k), Some(serde_json::to_value(v)?)));
-                saved.insert(k, v.clone());
-            }
-            None => {
-                out.push((path(&k), None));
-                saved.remove(&k);
-            }
-        }
     }
     Ok(())
 }
