@@ -120,6 +120,32 @@ try {
     json.startup_ms.warm_4x = { median: Math.round(median(times)), runs: times.map(Math.round) };
     row('start screen interactive, warm from the service worker, 4x CPU (median of 5)', ['startup_ms', 'warm_4x', 'median'], ms, BUDGET.warm_4x);
   }
+  // This machine's speed: a fixed script (no app code) timed in the same Chromium at 1x.
+  // Timings vary between sessions' machines by up to 2x for the same build; a figure
+  // compared with an earlier run's should be read against this one's change too.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(srv.origin + '/favicon.svg');
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      times.push(await page.evaluate(() => {
+        const t0 = performance.now();
+        let x = 12345;
+        const nums = [];
+        for (let k = 0; k < 200000; k++) { x = (x * 1103515245 + 12345) % 2147483648; nums.push(x); }
+        nums.sort((a, b) => a - b);
+        const objs = [];
+        for (let k = 0; k < 2000; k++) objs.push({ id: 'skill-' + k, n: nums[k * 10], days: [k, k + 1, k + 2], ok: k % 3 === 0 });
+        const back = JSON.parse(JSON.stringify(objs));
+        if (back.length !== 2000) throw new Error('reference workload');
+        return performance.now() - t0;
+      }));
+    }
+    await context.close();
+    json.machine = { reference_js_1x_ms: { median: Math.round(median(times)), runs: times.map(Math.round) } };
+    row('machine reference: a fixed script (sort 200,000 numbers, JSON of 2,000 objects) in Chromium, 1x (median of 5)', ['machine', 'reference_js_1x_ms', 'median'], ms);
+  }
 } finally {
   await browser.close();
   await srv.close();
