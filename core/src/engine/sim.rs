@@ -4,6 +4,12 @@
 //! the engine, a fixed sequence (mastered after 10 right in a row) or random practice — and
 //! the harness measures what each policy achieves against the truth. The policies only see
 //! answers (right/wrong, seconds), never the truth. Pure: no clock, no I/O, seeded.
+//!
+//! Two references bound what a learner model can reach on a policy's answers: the oracle
+//! (the truth's own chance of a right answer, hidden state included) and the ideal filter
+//! ([`IdealFilter`]: the exact Bayesian filter that knows the simulated learner's every
+//! parameter and starting state, but not what was learned or forgotten since, and sees
+//! the same answers and times a model sees).
 
 use super::mastery::MasteryLevel;
 use super::model::EngineParams;
@@ -102,6 +108,12 @@ pub struct PolicyReport {
     /// that sees only the answers can beat it under this policy's choice of items.
     pub oracle_auc: f64,
     pub oracle_log_loss: f64,
+    /// AUC and log loss of the [`IdealFilter`] on the same answers: what a model could reach
+    /// if it knew the simulated learner's parameters and starting state exactly and had to
+    /// infer the rest (learning, forgetting) from the answers and their times, as every
+    /// real model must. A model that must also estimate the parameters stays below it.
+    pub ideal_auc: f64,
+    pub ideal_log_loss: f64,
     pub placement_items: f64,
     /// Share of skills (up to the band) whose placed state differs from the truth.
     pub placement_error: f64,
@@ -129,6 +141,73 @@ struct TrueSkill {
     last_day: f64,
     /// How secure a known skill is, on the logit scale (hard levels need more).
     security: f64,
+}
+
+/// Seconds a known skill's answer takes at level 3 (before the learner's speed), seconds
+/// an unknown one takes, and the spread of both on the log scale. Each level away from 3
+/// adds or removes 15%.
+const KNOWN_SECONDS: f64 = 4.0;
+const UNKNOWN_SECONDS: f64 = 10.0;
+const SECONDS_LOG_SD: f64 = 0.35;
+const SECONDS_PER_LEVEL: f64 = 0.15;
+
+/// One simulated answer, with what the ideal filter may know of the learner's parameters.
+#[derive(Debug, Clone, Copy)]
+struct TrueAnswer {
+    correct: bool,
+    seconds: f64,
+    /// The truth's chance of this answer being right (hidden state included).
+    p_true: f64,
+    /// The chance of a right answer if the skill is known at this moment, and if not.
+    if_known: f64,
+    if_unknown: f64,
+    /// The chance that this answer teaches the skill, if it is not known (0 without feedback).
+    learn: f64,
+    /// The skill's memory stability in days (how fast it is forgotten if known).
+    stability: f64,
+    /// The expected seconds of the answer if known, and if not (before the noise).
+    seconds_known: f64,
+    seconds_unknown: f64,
+}
+
+/// The exact Bayesian filter for one simulated learner: per skill the chance it is known,
+/// given the learner's true parameters (guessing, slips, how secure each skill is, the
+/// learning rate and whether the prerequisites are known, memory stability, speed), the
+/// true starting state, and every answer and time since. It is the best any model that
+/// sees the answers can do when it knows those parameters; a real model must also learn
+/// them, so it stays below. Forgetting, learning and the hidden state after the start are
+/// not given to it: it tracks them from the answers, as a model does.
+#[derive(Debug, Clone)]
+pub struct IdealFilter {
+    /// Per skill: the chance it is known, as of the simulated day after.
+    known: Vec<(f64, f64)>,
+}
+
+impl IdealFilter {
+    /// A filter that knows the starting state (each skill known or not, on day 0).
+    pub fn new(initially_known: &[bool]) -> IdealFilter {
+        IdealFilter { known: initially_known.iter().map(|&k| (if k { 1.0 } else { 0.0 }, 0.0)).collect() }
+    }
+
+    /// The chance of a right answer on skill `i` on `day`, before seeing it; then updates on
+    /// the answer (right or wrong, and its time) and on what practising it may teach.
+    fn predict_then_update(&mut self, i: usize, day: f64, a: &TrueAnswer) -> f64 {
+        let Some(slot) = self.known.get_mut(i) else { return 0.5 };
+        let (k0, last) = *slot;
+        // Forgetting since the skill's last answer (the truth checks at each answer).
+        let k = k0 * (-(day - last).max(0.0) / a.stability.max(1e-9)).exp();
+        let p = (k * a.if_known + (1.0 - k) * a.if_unknown).clamp(1e-6, 1.0 - 1e-6);
+        let (lk, lu) = if a.correct { (a.if_known, a.if_unknown) } else { (1.0 - a.if_known, 1.0 - a.if_unknown) };
+        // The time's likelihood under each state (log-normal around each expected time).
+        let z = |expected: f64| (a.seconds.ln() - expected.ln()) / SECONDS_LOG_SD;
+        let (tk, tu) = (z(a.seconds_known), z(a.seconds_unknown));
+        let time_ratio = (-(tk * tk - tu * tu) / 2.0).exp();
+        let num = k * lk * time_ratio;
+        let den = num + (1.0 - k) * lu;
+        let post = if den > 0.0 { num / den } else { k };
+        *slot = (post + (1.0 - post) * a.learn, day);
+        p
+    }
 }
 
 /// The hidden truth about one simulated learner.
@@ -177,26 +256,28 @@ impl TrueLearner {
         s.known
     }
 
-    /// Answers an item: (correct, response seconds, the truth's own chance of a right
-    /// answer). Learns from it when `learn` is set.
-    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> (bool, f64, f64) {
+    /// Answers an item (the answer, its time, the truth's own chance of a right answer and
+    /// what the ideal filter may know). Learns from it when `learn` is set.
+    fn answer(&mut self, graph: &SkillGraph, i: usize, level: u8, day: f64, learn: bool, rng: &mut SeededRng) -> TrueAnswer {
         let dt = self.skills.get(i).map(|s| (day - s.last_day).max(0.0)).unwrap_or(0.0);
         let known = self.check(i, day, rng);
         let lv = level as f64 - 3.0;
         // Known: right unless a slip, harder levels a little less often; practice makes
         // the skill more secure. Unknown: a guess.
         let q = self.skills.get(i).map(|s| s.security).unwrap_or(0.0);
-        let p = if known {
-            self.guess + (1.0 - self.guess - self.slip) / (1.0 + (-(q - 0.7 * lv)).exp())
-        } else {
-            (self.guess - 0.02 * lv).clamp(0.01, 0.5)
-        };
-        let p = p.clamp(0.01, 0.99);
+        let if_known = (self.guess + (1.0 - self.guess - self.slip) / (1.0 + (-(q - 0.7 * lv)).exp())).clamp(0.01, 0.99);
+        let if_unknown = (self.guess - 0.02 * lv).clamp(0.01, 0.5);
+        let p = if known { if_known } else { if_unknown };
         let correct = rng.chance(p);
-        let base = if known { 4.0 } else { 10.0 } * (1.0 + 0.15 * lv);
-        let seconds = (base * self.speed * (0.35 * rng.normal()).exp()).clamp(0.5, 120.0);
+        let level_time = self.speed * (1.0 + SECONDS_PER_LEVEL * lv);
+        let (seconds_known, seconds_unknown) = (KNOWN_SECONDS * level_time, UNKNOWN_SECONDS * level_time);
+        let base = if known { seconds_known } else { seconds_unknown };
+        let seconds = (base * (SECONDS_LOG_SD * rng.normal()).exp()).clamp(0.5, 120.0);
+        let pre_known = graph.prerequisites(i).iter().all(|&p| self.skills.get(p).is_some_and(|s| s.known));
+        let learn_chance = if learn { self.learn * if pre_known { 1.0 } else { 0.15 } } else { 0.0 };
+        let stability = self.skills.get(i).map(|s| s.stability).unwrap_or(1.0);
+        let answered = TrueAnswer { correct, seconds, p_true: p, if_known, if_unknown, learn: learn_chance, stability, seconds_known, seconds_unknown };
         if learn {
-            let pre_known = graph.prerequisites(i).iter().all(|&p| self.skills.get(p).is_some_and(|s| s.known));
             if let Some(s) = self.skills.get_mut(i) {
                 if s.known {
                     // Spaced retrieval strengthens memory more than massed practice: the
@@ -204,14 +285,14 @@ impl TrueLearner {
                     let recall = (-dt / s.stability).exp();
                     s.stability = (s.stability * (1.0 + 1.5 * (1.0 - recall)) + 0.3).min(400.0);
                     s.security = (s.security + 0.12).min(4.0);
-                } else if rng.chance(self.learn * if pre_known { 1.0 } else { 0.15 }) {
+                } else if rng.chance(learn_chance) {
                     s.known = true;
                     s.stability = 4.0 + 8.0 * rng.next_f64();
                     s.security = 1.0 + rng.next_f64();
                 }
             }
         }
-        (correct, seconds, p)
+        answered
     }
 }
 
@@ -243,6 +324,8 @@ struct Tally {
     model_preds: Vec<(f64, bool)>,
     /// The truth's own chance of each answer in the main and retention phases.
     oracle_preds: Vec<(f64, bool)>,
+    /// The ideal filter's chance of each answer in the main and retention phases.
+    ideal_preds: Vec<(f64, bool)>,
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
@@ -287,6 +370,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         preds: Vec::new(),
         model_preds: Vec::new(),
         oracle_preds: Vec::new(),
+        ideal_preds: Vec::new(),
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
@@ -301,6 +385,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         let mut truth = TrueLearner::new(graph, start_grade, &mut truth_rng);
         let mut rng = SeededRng::new(SeededRng::mix(&[cfg.seed, l as u64, 2 + policy as u64]));
         let initially_known: Vec<bool> = truth.skills.iter().map(|s| s.known).collect();
+        let mut ideal = IdealFilter::new(&initially_known);
         let day_of = |k: u32| k as f64 / cfg.items_per_day as f64;
         let mut k: u32 = 0;
         let mut reached_at: Option<u32> = None;
@@ -312,8 +397,10 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                 let mut placement = Placement::new(graph, band);
                 while let Some(id) = placement.next(graph) {
                     let Some(i) = graph.index_of(&id) else { break };
-                    let (c, _, _) = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
-                    placement.record(graph, c);
+                    let ans = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
+                    // The filter sees placement too (nothing is learned from it).
+                    ideal.predict_then_update(i, day_of(k), &ans);
+                    placement.record(graph, ans.correct);
                     k += 1;
                 }
                 t.placement_items += placement.items_asked() as u64;
@@ -349,8 +436,10 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     };
                     let Some(step) = next_item(&model, graph, &ctx, focus.as_ref()) else { break };
                     let Some(i) = graph.index_of(&step.skill) else { break };
-                    let (correct, seconds, p_true) = truth.answer(graph, i, step.level, day, true, &mut rng);
-                    t.oracle_preds.push((p_true, correct));
+                    let ans = truth.answer(graph, i, step.level, day, true, &mut rng);
+                    let (correct, seconds) = (ans.correct, ans.seconds);
+                    t.oracle_preds.push((ans.p_true, correct));
+                    t.ideal_preds.push((ideal.predict_then_update(i, day, &ans), correct));
                     let a = Attempt {
                         at: now,
                         skill: step.skill.clone(),
@@ -435,8 +524,10 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let level = if policy == Policy::Fixed { 3 } else { 1 + rng.index(5) as u8 };
                     let c = &counts[i];
                     t.preds.push(((c.c as f64 + 1.0) / (c.n as f64 + 2.0), false));
-                    let (correct, seconds, p_true) = truth.answer(graph, i, level, day, true, &mut rng);
-                    t.oracle_preds.push((p_true, correct));
+                    let ans = truth.answer(graph, i, level, day, true, &mut rng);
+                    let (correct, seconds) = (ans.correct, ans.seconds);
+                    t.oracle_preds.push((ans.p_true, correct));
+                    t.ideal_preds.push((ideal.predict_then_update(i, day, &ans), correct));
                     if let Some(last) = t.preds.last_mut() {
                         last.1 = correct;
                     }
@@ -527,6 +618,8 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         model_log_loss: if policy == Policy::Engine { log_loss(&t.preds) } else { log_loss(&t.model_preds) },
         oracle_auc: auc(&t.oracle_preds),
         oracle_log_loss: log_loss(&t.oracle_preds),
+        ideal_auc: auc(&t.ideal_preds),
+        ideal_log_loss: log_loss(&t.ideal_preds),
         placement_items: ratio(t.placement_items, cfg.learners as u64),
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
@@ -549,6 +642,8 @@ fn empty_report(policy: Policy) -> PolicyReport {
         model_log_loss: 0.0,
         oracle_auc: 0.5,
         oracle_log_loss: 0.0,
+        ideal_auc: 0.5,
+        ideal_log_loss: 0.0,
         placement_items: 0.0,
         placement_error: 0.0,
         declarations: 0,
@@ -560,11 +655,11 @@ fn empty_report(policy: Policy) -> PolicyReport {
 /// A plain-text table of the reports.
 pub fn table(reports: &[PolicyReport]) -> String {
     let mut s = String::from(
-        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  oracle_auc  oracle_ll  placement_items  placement_error  declarations\n",
+        "policy   items_to_mastery  reached  false_mastery  retention_30d    auc   log_loss  model_auc  ideal_auc  ideal_ll  oracle_auc  oracle_ll  placement_items  placement_error  declarations\n",
     );
     for r in reports {
         s.push_str(&format!(
-            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>11.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
+            "{:<8} {:>16.1} {:>8.3} {:>14.4} {:>14.3} {:>6.3} {:>10.3} {:>10.3} {:>10.3} {:>9.3} {:>11.3} {:>10.3} {:>16.1} {:>16.3} {:>13}\n",
             r.policy.key(),
             r.items_to_mastery,
             r.reached,
@@ -573,6 +668,8 @@ pub fn table(reports: &[PolicyReport]) -> String {
             r.auc,
             r.log_loss,
             r.model_auc,
+            r.ideal_auc,
+            r.ideal_log_loss,
             r.oracle_auc,
             r.oracle_log_loss,
             r.placement_items,
@@ -612,6 +709,48 @@ mod tests {
             let r = run_policy(g, &cfg, p, &mut Vec::new());
             assert_eq!(r.retention_answers, 2 * 12, "{p:?}");
         }
+    }
+
+    fn answered(correct: bool, seconds: f64, learn: f64) -> TrueAnswer {
+        TrueAnswer { correct, seconds, p_true: 0.5, if_known: 0.9, if_unknown: 0.1, learn, stability: 20.0, seconds_known: 4.0, seconds_unknown: 10.0 }
+    }
+
+    #[test]
+    fn the_ideal_filter_tracks_forgetting_and_learning_from_answers_and_times() {
+        let mut f = IdealFilter::new(&[true, false]);
+        // Known at the start: the chance of a right answer is the known one, less what 20
+        // days of stability forget in one day.
+        let p = f.predict_then_update(0, 1.0, &answered(true, 4.0, 0.0));
+        assert!((p - (0.1 + 0.8 * (-1.0f64 / 20.0).exp())).abs() < 1e-9, "{p}");
+        // Slow misses: it comes to believe the skill was forgotten.
+        for _ in 0..4 {
+            f.predict_then_update(0, 1.0, &answered(false, 10.0, 0.0));
+        }
+        let p = f.predict_then_update(0, 1.0, &answered(false, 10.0, 0.0));
+        assert!(p < 0.15, "{p}");
+        // Not known at the start and no learning: a guess, whatever the answers.
+        let mut g = f.clone();
+        assert!((g.predict_then_update(1, 1.0, &answered(true, 4.0, 0.0)) - 0.1).abs() < 1e-9);
+        // With a chance to learn, quick right answers make it believe the skill was learned.
+        for _ in 0..6 {
+            f.predict_then_update(1, 1.0, &answered(true, 4.0, 0.3));
+        }
+        assert!(f.predict_then_update(1, 1.0, &answered(true, 4.0, 0.3)) > 0.85);
+        // Times count: the same right answers, slow, leave it less sure.
+        for _ in 0..6 {
+            g.predict_then_update(1, 1.0, &answered(true, 10.0, 0.3));
+        }
+        assert!(g.predict_then_update(1, 1.0, &answered(true, 10.0, 0.3)) < f.predict_then_update(1, 1.0, &answered(true, 4.0, 0.3)));
+    }
+
+    #[test]
+    fn the_engine_model_sits_between_chance_and_the_ideal_filter_which_sits_below_the_oracle() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let cfg = SimConfig { learners: 12, seed: 5, ..SimConfig::default() };
+        let r = run_policy(g, &cfg, Policy::Engine, &mut Vec::new());
+        assert!(r.auc > 0.6 && r.auc < r.ideal_auc && r.ideal_auc < r.oracle_auc, "{} {} {}", r.auc, r.ideal_auc, r.oracle_auc);
+        assert!(r.ideal_log_loss < r.log_loss && r.oracle_log_loss < r.ideal_log_loss);
     }
 
     #[test]
