@@ -41,6 +41,10 @@ pub const SAVE_MEASURE: &str = "waypoint:save";
 /// attempt, model, session, motivation) and writing them, `performance.measure("waypoint:answer-save")`.
 pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
 
+/// The User Timing entry each step of the start screen's rehearsal of a learner's home
+/// leaves (`ui::pages::home_page::rehearse`): what it cost, and a sign for tests that it ran.
+pub const REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";
+
 /// Starts a measured span: its start, for `span_end`.
 pub fn span_start() -> f64 {
     monotonic_ms()

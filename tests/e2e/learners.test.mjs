@@ -195,6 +195,41 @@ test('a learner can keep their own language on a device set to another', async (
   await context.close();
 });
 
+test('the start screen rehearses the first home while idle, with nothing seen, focused, said or stored', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await createLearner(page, 'Ivy', 'Owl');
+  await page.getByRole('link', { name: /Open Ivy's home/ }).click();
+  await page.getByRole('group', { name: 'Language for Ivy' }).getByRole('button', { name: 'Español' }).click();
+  await page.getByRole('heading', { name: '¡Hola, Ivy!' }).waitFor();
+  // A fresh start screen (the rehearsal runs once per page load), the device in English.
+  await page.goto(srv.origin + '/');
+  await page.getByRole('heading', { name: "Who's practising today?" }).waitFor();
+  const before = await storageSnapshot(page);
+  const announced = await page.locator('[role=status]').last().innerText();
+  // Both steps (the home, then its progress panel) ran: each leaves a User Timing measure.
+  await page.waitForFunction(() => performance.getEntriesByName('waypoint:home-rehearsal').length === 2, null, { timeout: 10000 });
+  assert.equal(await page.locator('h1').count(), 1, 'nothing of the home is in the document');
+  assert.equal(await page.locator('.home-page, .motivation, .nav-card').count(), 0);
+  assert.equal(await page.locator('h1').innerText(), "Who's practising today?", 'the page keeps its language');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus stays on the start screen');
+  assert.equal(await page.locator('[role=status]').last().innerText(), announced, 'nothing announced');
+  assert.deepEqual(await storageSnapshot(page), before, 'nothing stored');
+  await assertAccessible(page, 'start screen after the rehearsal');
+  // The real home is as before: in Ivy's language, focus on its heading, progress below.
+  await page.getByRole('link', { name: /Open Ivy's home/ }).click();
+  await page.getByRole('heading', { name: '¡Hola, Ivy!' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '¡Hola, Ivy!');
+  await page.locator('main .motivation .stat--streak').waitFor();
+  await page.getByRole('link', { name: 'Cambiar de estudiante' }).click();
+  await page.getByRole('heading', { name: "Who's practising today?" }).waitFor();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('waypoint:home-rehearsal').length), 2, 'once per page load');
+  assertClean(problems);
+  await context.close();
+});
+
 test('served from /waypoint/, a deep link to a learner home loads directly', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
   await page.goto(srv.origin + SUB_PATH + '/');

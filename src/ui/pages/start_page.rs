@@ -22,6 +22,10 @@ pub fn StartPage() -> impl IntoView {
     let form_open = RwSignal::new(app.state.device().with_untracked(|d| d.learners.is_empty()));
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
+    // The first card is the likeliest tap: its home is rehearsed while the device is idle.
+    if let Some(first) = app.state.device().with_untracked(|d| d.learners.first().cloned()) {
+        super::home_page::rehearse(first);
+    }
 
     let on_language = Callback::new(move |l: Lang| {
         // Shown at once; if it cannot be stored, the banner says so.
