@@ -19,16 +19,22 @@ let longTasks = 0;
 let saves = [];
 let answerSaves = [];
 let veteran = null;
+let primitives = null;
+
+// The ten-year learner's localStorage as JSON (made by `bench_store` when missing).
+function veteranSnapshot() {
+  const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
+  if (!fs.existsSync(snapshotFile)) {
+    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile, String(Date.now())]);
+  }
+  return fs.readFileSync(snapshotFile, 'utf8');
+}
 
 // The learner with ten years of practice that `bench-storage.mjs` stores (its snapshot is
 // made again when missing): 30 answers saved for them (a round; the bench runs three), whose
 // record holds ten years' model, motivation and mastery log.
 async function practiseAsVeteran() {
-  const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
-  if (!fs.existsSync(snapshotFile)) {
-    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile, String(Date.now())]);
-  }
-  const snapshot = fs.readFileSync(snapshotFile, 'utf8');
+  const snapshot = veteranSnapshot();
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(srv.origin + '/favicon.svg');
@@ -66,6 +72,42 @@ async function practiseAsVeteran() {
   const saves = await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => e.duration));
   await context.close();
   return { record_chars: record, saves };
+}
+
+// What one localStorage call costs at 4x in the ten-year learner's storage (its keys stored,
+// no app running): the floor under any save, whatever the app does between the calls. Each
+// figure is the median of 9 batches of 50 calls (performance.now() is too coarse for one call).
+async function storagePrimitives() {
+  const snapshot = veteranSnapshot();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(srv.origin + '/favicon.svg');
+  await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const out = await page.evaluate(() => {
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const perCall = (f) => {
+      const batches = [];
+      for (let b = 0; b < 9; b++) {
+        const t = performance.now();
+        for (let i = 0; i < 50; i++) f(b * 50 + i);
+        batches.push(((performance.now() - t) / 50) * 1000);
+      }
+      return Math.round(median(batches));
+    };
+    const r = {};
+    for (const size of [100, 3000]) {
+      const body = 'x'.repeat(size);
+      r[`set_${size}_chars_us`] = perCall((i) => localStorage.setItem('bench:k' + (i % 2), body + i));
+      r[`get_${size}_chars_us`] = perCall((i) => localStorage.getItem('bench:k' + (i % 2)));
+    }
+    for (let i = 0; i < 450; i++) localStorage.setItem('bench:r' + i, 'v');
+    r.remove_us = perCall((i) => localStorage.removeItem('bench:r' + i));
+    return r;
+  });
+  await context.close();
+  return out;
 }
 
 try {
@@ -142,6 +184,7 @@ try {
   await context.close();
   // Three rounds of 30 answers, each in a fresh page: one round's p50 moves by 2-3 ms
   // between runs of the same build at 4x on these machines.
+  primitives = await storagePrimitives();
   veteran = { record_chars: 0, saves: [] };
   for (let round = 0; round < 3; round++) {
     const r = await practiseAsVeteran();
@@ -171,6 +214,7 @@ json.practice_4x_ms = {
   // sections the answer changes and writing the attempt with them.
   answer_save: { answers: answerSaves.length, p50: +pct(answerSaves, 0.5).toFixed(2), p95: +pct(answerSaves, 0.95).toFixed(2), max: +Math.max(...answerSaves).toFixed(2) },
 };
+if (primitives) json.practice_4x_ms.local_storage_call_us = primitives;
 if (veteran && veteran.saves.length) {
   const v = veteran.saves;
   json.practice_4x_ms.answer_save_ten_year_learner = { answers: v.length, record_chars: veteran.record_chars, p50: +pct(v, 0.5).toFixed(2), p95: +pct(v, 0.95).toFixed(2), max: +Math.max(...v).toFixed(2) };
@@ -184,5 +228,7 @@ console.log(`| the same, timed to the start of the following frame (earlier meth
 console.log(`| one storage write at 4x CPU (${p.save.writes} writes during those items) | p50 ${p.save.p50} ms, p95 ${p.save.p95} ms, max ${p.save.max} ms |`);
 console.log(`| saving one answer at 4x CPU (attempt, model, session, motivation; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
 console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
+const lsc = p.local_storage_call_us;
+if (lsc) console.log(`| one localStorage call at 4x CPU, ten-year learner's keys stored (median of 9 batches of 50) | setItem 100 chars ${lsc.set_100_chars_us} µs, 3,000 chars ${lsc.set_3000_chars_us} µs; getItem ${lsc.get_100_chars_us} / ${lsc.get_3000_chars_us} µs; removeItem ${lsc.remove_us} µs |`);
 const vet = p.answer_save_ten_year_learner;
 if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten years of practice (record ${vet.record_chars} characters; ${vet.answers} answers in 3 rounds) | p50 ${vet.p50} ms, p95 ${vet.p95} ms, max ${vet.max} ms |`);
