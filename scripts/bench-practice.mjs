@@ -20,6 +20,7 @@ let saves = [];
 let answerSaves = [];
 let veteran = null;
 let primitives = null;
+let firstTaps = null;
 
 // The ten-year learner's localStorage as JSON (made by `bench_store` when missing).
 function veteranSnapshot() {
@@ -72,6 +73,47 @@ async function practiseAsVeteran() {
   const saves = await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => e.duration));
   await context.close();
   return { record_chars: record, saves };
+}
+
+// The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on
+// their home -> the choice board painted, then "Surprise me" -> the first item painted. The
+// home has been idle for 1.5 s first (at 1x), as a child reading it leaves it (the home
+// rehearses the practice screen then: `practice_page::rehearse`).
+async function firstTapsIntoPractice() {
+  const snapshot = veteranSnapshot();
+  const board = [];
+  const item = [];
+  for (let run = 0; run < 5; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(srv.origin + '/favicon.svg');
+    await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+    await page.goto(srv.origin + '/home?l=bench10y');
+    await page.locator('.nav-card--practice').waitFor();
+    await page.waitForTimeout(1500);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const [b, i] = await page.evaluate(async () => {
+      const painted = (sel) => new Promise((resolve) => {
+        const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+        if (document.querySelector(sel)) return done();
+        const obs = new MutationObserver(() => { if (document.querySelector(sel)) { obs.disconnect(); done(); } });
+        obs.observe(document.body, { childList: true, subtree: true });
+      });
+      const t0 = performance.now();
+      document.querySelector('.nav-card--practice').click();
+      const t1 = await painted('.choice-card--surprise');
+      await new Promise((r) => setTimeout(r, 800));
+      const t2 = performance.now();
+      document.querySelector('.choice-card--surprise').click();
+      const t3 = await painted('.item');
+      return [t1 - t0, t3 - t2];
+    });
+    board.push(Math.round(b));
+    item.push(Math.round(i));
+    await context.close();
+  }
+  return { home_to_board: { median: pct(board, 0.5), runs: board }, board_to_first_item: { median: pct(item, 0.5), runs: item } };
 }
 
 // What one localStorage call costs at 4x in the ten-year learner's storage (its keys stored,
@@ -185,6 +227,7 @@ try {
   // Three rounds of 30 answers, each in a fresh page: one round's p50 moves by 2-3 ms
   // between runs of the same build at 4x on these machines.
   primitives = await storagePrimitives();
+  firstTaps = await firstTapsIntoPractice();
   veteran = { record_chars: 0, saves: [] };
   for (let round = 0; round < 3; round++) {
     const r = await practiseAsVeteran();
@@ -215,6 +258,7 @@ json.practice_4x_ms = {
   answer_save: { answers: answerSaves.length, p50: +pct(answerSaves, 0.5).toFixed(2), p95: +pct(answerSaves, 0.95).toFixed(2), max: +Math.max(...answerSaves).toFixed(2) },
 };
 if (primitives) json.practice_4x_ms.local_storage_call_us = primitives;
+if (firstTaps) json.practice_4x_ms.first_taps_ten_year_learner = firstTaps;
 if (veteran && veteran.saves.length) {
   const v = veteran.saves;
   json.practice_4x_ms.answer_save_ten_year_learner = { answers: v.length, record_chars: veteran.record_chars, p50: +pct(v, 0.5).toFixed(2), p95: +pct(v, 0.95).toFixed(2), max: +Math.max(...v).toFixed(2) };
@@ -228,6 +272,8 @@ console.log(`| the same, timed to the start of the following frame (earlier meth
 console.log(`| one storage write at 4x CPU (${p.save.writes} writes during those items) | p50 ${p.save.p50} ms, p95 ${p.save.p95} ms, max ${p.save.max} ms |`);
 console.log(`| saving one answer at 4x CPU (attempt, model, session, motivation; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
 console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
+const taps = p.first_taps_ten_year_learner;
+if (taps) console.log(`| ten-year learner at 4x, fresh page: "Practice" on the home -> choice board painted; "Surprise me" -> first item painted (median of 5) | ${taps.home_to_board.median} ms [${taps.home_to_board.runs.join(', ')}]; ${taps.board_to_first_item.median} ms [${taps.board_to_first_item.runs.join(', ')}] |`);
 const lsc = p.local_storage_call_us;
 if (lsc) console.log(`| one localStorage call at 4x CPU, ten-year learner's keys stored (median of 9 batches of 50) | setItem 100 chars ${lsc.set_100_chars_us} µs, 3,000 chars ${lsc.set_3000_chars_us} µs; getItem ${lsc.get_100_chars_us} / ${lsc.get_3000_chars_us} µs; removeItem ${lsc.remove_us} µs |`);
 const vet = p.answer_save_ten_year_learner;

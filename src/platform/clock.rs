@@ -45,6 +45,10 @@ pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
 /// leaves (`ui::pages::home_page::rehearse`): what it cost, and a sign for tests that it ran.
 pub const REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";
 
+/// The User Timing entry the home's rehearsal of the practice screen leaves
+/// (`ui::pages::practice_page::rehearse`).
+pub const PRACTICE_REHEARSAL_MEASURE: &str = "waypoint:practice-rehearsal";
+
 /// Starts a measured span: its start, for `span_end`.
 pub fn span_start() -> f64 {
     monotonic_ms()

@@ -339,10 +339,26 @@ impl Practice {
 
     /// Starts placement or a session of the chosen length.
     pub fn start(&self, length: SessionLength) {
+        if self.begin(length) {
+            self.present_next();
+        }
+    }
+
+    /// For a rehearsal of the practice screen (`practice_page::rehearse`): starts a session
+    /// and puts its first item on screen as `start` does, in this view only: nothing is
+    /// stored.
+    pub fn rehearse_item(&self) {
+        if self.begin(SessionLength::Minutes(10)) && self.choose_next() {
+            self.screen.set(Screen::Item);
+        }
+    }
+
+    /// A new session (placement when it is due) in the view; `false` when none could start.
+    fn begin(&self, length: SessionLength) -> bool {
         let now = clock::now();
         let placement = self.needs_placement();
         let length = if placement { SessionLength::Questions(20) } else { length };
-        let Ok(session) = Session::new(random::random_u64(), now, length) else { return };
+        let Ok(session) = Session::new(random::random_u64(), now, length) else { return false };
         let graph = catalog().map(|c| c.graph().clone());
         self.progress.update(|p| {
             p.session = Some(session);
@@ -352,12 +368,21 @@ impl Practice {
                 }
             }
         });
-        self.present_next();
+        true
     }
 
     /// Puts the next item on screen (and stores the session so a reload shows it).
     pub fn present_next(&self) {
-        let Some(cat) = catalog() else { return };
+        if self.choose_next() {
+            let _ = self.save(None, false);
+            self.screen.set(Screen::Item);
+        }
+    }
+
+    /// Chooses the next item and presents it in the session, in the view only; `false`
+    /// (and the "nothing to practise" screen) when there is none.
+    fn choose_next(&self) -> bool {
+        let Some(cat) = catalog() else { return false };
         let graph = cat.graph();
         let ctx = self.ctx();
         let focus = self.focus.get_untracked();
@@ -367,7 +392,7 @@ impl Practice {
         });
         let Some((skill, level, mode, reason)) = next else {
             self.screen.set(Screen::Nothing);
-            return;
+            return false;
         };
         self.focus.set(None);
         self.reason.set(reason);
@@ -378,8 +403,7 @@ impl Practice {
         });
         self.input.set(String::new());
         self.note.set(None);
-        let _ = self.save(None, false);
-        self.screen.set(Screen::Item);
+        true
     }
 
     pub fn asks_sureness(&self) -> bool {

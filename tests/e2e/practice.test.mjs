@@ -3,7 +3,7 @@
 // was killed; two tabs practising at once; the same in Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord } from './helpers.mjs';
+import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord, storageSnapshot } from './helpers.mjs';
 import { solve, itemText, newLearner, placeBySkipping, answerByKeyboard } from './journeys.mjs';
 
 let srv, browser;
@@ -190,6 +190,45 @@ test('a session in Spanish', async () => {
   await page.getByRole('button', { name: 'Terminar la sesión' }).click();
   await page.getByRole('heading', { name: '¡Bien hecho!' }).waitFor();
   await assertAccessible(page, 'summary in Spanish');
+  assertClean(problems);
+  await context.close();
+});
+
+test('the home rehearses the practice screen while idle, with nothing seen, focused, read aloud or stored', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  // Every utterance is counted instead of spoken.
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
+  });
+  await newLearner(page, srv.origin, 'Rio');
+  await placeBySkipping(page);
+  await page.getByRole('checkbox', { name: 'Read every question aloud' }).check();
+  const home = page.url().replace(/\/practice\?/, '/home?');
+  // A fresh home (the rehearsal runs once per page load).
+  await page.goto(home);
+  await page.getByRole('heading', { name: 'Hi, Rio!' }).waitFor();
+  const before = await storageSnapshot(page);
+  // Both steps (the choice board, then a first item) ran: each leaves a User Timing measure.
+  await page.waitForFunction(() => performance.getEntriesByName('waypoint:practice-rehearsal').length === 2, null, { timeout: 10000 });
+  assert.equal(await page.locator('h1').count(), 1, 'nothing of the practice screen is in the document');
+  assert.equal(await page.locator('.practice-page, .board, .item').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hi, Rio!', 'focus stays on the home');
+  assert.deepEqual(await page.evaluate(() => window.__spoken), [], 'nothing read aloud');
+  assert.deepEqual(await storageSnapshot(page), before, 'nothing stored');
+  await assertAccessible(page, 'home after the rehearsal');
+  // The real practice screen is as before: no "another tab" notice (no lock was kept),
+  // the board, and its first item read aloud as asked.
+  await page.locator('.nav-card--practice').click();
+  await page.locator('.board').waitFor();
+  assert.equal(await page.locator('.other-tab').count(), 0);
+  await page.locator('.choice-card--surprise').click();
+  await page.locator('.item').waitFor();
+  await page.waitForFunction(() => window.__spoken.length === 1);
+  await page.getByRole('link', { name: "Back to Rio's home" }).click();
+  await page.getByRole('heading', { name: 'Hi, Rio!' }).waitFor();
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('waypoint:practice-rehearsal').length), 2, 'once per page load');
   assertClean(problems);
   await context.close();
 });

@@ -10,7 +10,6 @@ use crate::ui::lang::{show_language, to_locale, use_lang};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
-use leptos::tachys::view::{Mountable, Render};
 use std::sync::atomic::{AtomicBool, Ordering};
 use waypoint_core::learner::{Avatar, Learner};
 use waypoint_core::{Lang, LearnerId};
@@ -43,25 +42,16 @@ pub fn rehearse(learner: Learner) {
         if alive.try_with_value(|_| ()).is_none() {
             return;
         }
-        let started = crate::platform::clock::span_start();
-        let child = owner.child();
-        child.with(|| {
+        // Mounted into an element that is not in the document, then taken out: the code
+        // that puts a page in and takes one out runs too, with no layout.
+        super::rehearse_offstage(&owner, crate::platform::clock::REHEARSAL_MEASURE, || {
             let id = learner.id.clone();
-            let mut built = if panel {
-                view! { <MotivationPanel id=id /> }.into_any().build()
+            if panel {
+                view! { <MotivationPanel id=id /> }.into_any()
             } else {
-                view! { <LearnerHome learner=Signal::stored(Some(learner)) rehearsal=true /> }.into_any().build()
-            };
-            // Mounted into an element that is not in the document, then taken out: the
-            // code that puts a page in and takes one out runs too, with no layout.
-            if let Ok(stage) = document().create_element("div") {
-                built.mount(&stage, None);
-                built.unmount();
+                view! { <LearnerHome learner=Signal::stored(Some(learner)) rehearsal=true /> }.into_any()
             }
-            drop(built);
         });
-        child.cleanup();
-        crate::platform::clock::span_end(crate::platform::clock::REHEARSAL_MEASURE, started);
     };
     crate::platform::after_paint(move || {
         build(false, learner.clone());
@@ -86,6 +76,10 @@ fn LearnerHome(learner: Signal<Option<Learner>>, rehearsal: bool) -> impl IntoVi
         crate::platform::after_paint(move || {
             let _ = progress_shown.try_set(true);
         });
+        // After the panel, at a later idle moment: the practice screen (the way in most taken).
+        if let Some(l) = learner.get_untracked() {
+            super::practice_page::rehearse(l);
+        }
         // The learner's own language wins, then the device's.
         show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));
     }

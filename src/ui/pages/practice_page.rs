@@ -15,10 +15,12 @@ use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::sync::atomic::{AtomicBool, Ordering};
 use waypoint_core::Lang;
 use waypoint_core::content::{Answer, Check, Item};
 use waypoint_core::engine::{MasteryLevel, StepReason, choice_board};
 use waypoint_core::error::UserMessage;
+use waypoint_core::learner::Learner;
 use waypoint_core::session::{Feeling, Reflection, SessionLength, Sureness};
 
 #[component]
@@ -36,12 +38,55 @@ pub fn PracticePage() -> impl IntoView {
             <OneTabOnly id=id.clone() name=name.clone()>
                 {
                     let practice = Practice::new(app, id.clone(), band);
-                    view! { <PracticeFlow practice=practice name=name.clone() /> }
+                    view! { <PracticeFlow practice=practice name=name.clone() rehearsal=false /> }
                 }
             </OneTabOnly>
         }
         .into_any(),
     }
+}
+
+/// Whether this page load has rehearsed the practice screen already.
+static REHEARSED: AtomicBool = AtomicBool::new(false);
+
+/// Rehearses the learner's practice screen, once per page load, while the device is idle
+/// (as the start screen rehearses the home: `home_page::rehearse`): it is built under the
+/// calling page (so with the app's contexts) from what is stored, mounted into an element
+/// that is not in the document, taken out and dropped; then the same with a first item on
+/// it. The browser then has compiled the practice screen's code before the child taps
+/// "Practice" and a way to start. Nothing is shown, focused,
+/// read aloud or stored, the page's language stays as it is, and no lock is taken (the
+/// one-tab rule is the real page's). Nothing happens if the calling page is gone by then.
+pub fn rehearse(learner: Learner) {
+    if REHEARSED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let Some(owner) = Owner::current() else { return };
+    let app = AppContext::expect();
+    // Alive while the calling page is: disposed with it.
+    let alive = StoredValue::new(());
+    // The choice board (or what is stored: a session in progress shows its item), then, at
+    // the next idle moment, a first item as "Start" would show it (in the view only).
+    let build = move |item: bool, learner: Learner| {
+        if alive.try_with_value(|_| ()).is_none() {
+            return;
+        }
+        super::rehearse_offstage(&owner, clock::PRACTICE_REHEARSAL_MEASURE, || {
+            let practice = Practice::new(app, learner.id.clone(), learner.grade_band);
+            if item && practice.screen.get_untracked() == Screen::Start {
+                practice.rehearse_item();
+            }
+            let name = learner.name.as_str().to_string();
+            view! { <PracticeFlow practice=practice name=name rehearsal=true /> }.into_any()
+        });
+    };
+    // Two frames on: after what the calling page draws at its first idle moment.
+    crate::platform::after_paint(move || {
+        crate::platform::after_paint(move || {
+            build(false, learner.clone());
+            crate::platform::after_paint(move || build(true, learner));
+        })
+    });
 }
 
 fn speak_item(item: &Item, lang: Lang) {
@@ -56,13 +101,17 @@ fn speak_item(item: &Item, lang: Lang) {
     speech::speak(&text, lang);
 }
 
+/// The practice flow. `rehearsal`: built by [`rehearse`], never shown, so it moves no
+/// focus and reads nothing aloud.
 #[component]
-fn PracticeFlow(practice: Practice, name: String) -> impl IntoView {
+fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let app = practice.app;
     let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
-    super::focus_heading(heading);
+    if !rehearsal {
+        super::focus_heading(heading);
+    }
     let id = practice.learner.get_value();
     let home = app.href(&LearnerPage::Home.href(&id));
     let title = move || {
@@ -74,7 +123,7 @@ fn PracticeFlow(practice: Practice, name: String) -> impl IntoView {
             {move || practice.error.get().map(|e| view! { <p class="banner banner--warning" role="alert">{e.message(lang.get())}</p> })}
             {move || match practice.screen.get() {
                 Screen::Start => view! { <StartScreen practice=practice /> }.into_any(),
-                Screen::Item => view! { <ItemScreen practice=practice /> }.into_any(),
+                Screen::Item => view! { <ItemScreen practice=practice rehearsal=rehearsal /> }.into_any(),
                 Screen::Feedback(_) => view! { <FeedbackScreen practice=practice /> }.into_any(),
                 Screen::Summary(_) => view! { <SummaryScreen practice=practice /> }.into_any(),
                 Screen::Saved => view! { <p class="success" role="status">{t!(i18n, reflect_saved)}</p> }.into_any(),
@@ -191,7 +240,7 @@ fn StartScreen(practice: Practice) -> impl IntoView {
 }
 
 #[component]
-fn ItemScreen(practice: Practice) -> impl IntoView {
+fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let item = Memo::new(move |_| practice.current_item(lang.get()));
@@ -222,19 +271,21 @@ fn ItemScreen(practice: Practice) -> impl IntoView {
         PadKey::Submit => submit(),
         k => practice.input.update(|t| *t = k.apply(t)),
     });
-    // Read aloud automatically when the learner asked for it.
-    Effect::new(move |_| {
-        if let Some(it) = item.get() {
-            if practice.progress.with_untracked(|p| p.prefs.auto_read) {
-                speak_item(&it, lang.get_untracked());
+    if !rehearsal {
+        // Read aloud automatically when the learner asked for it.
+        Effect::new(move |_| {
+            if let Some(it) = item.get() {
+                if practice.progress.with_untracked(|p| p.prefs.auto_read) {
+                    speak_item(&it, lang.get_untracked());
+                }
             }
-        }
-    });
-    request_animation_frame(move || {
-        if let Some(el) = input_ref.get_untracked() {
-            let _ = el.focus();
-        }
-    });
+        });
+        request_animation_frame(move || {
+            if let Some(el) = input_ref.get_untracked() {
+                let _ = el.focus();
+            }
+        });
+    }
     let note = move || {
         practice.note.get().map(|c| match c {
             Check::Empty => c.message(lang.get()),
