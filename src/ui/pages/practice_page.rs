@@ -50,13 +50,14 @@ pub fn PracticePage() -> impl IntoView {
 static REHEARSED: AtomicBool = AtomicBool::new(false);
 
 /// Rehearses the learner's practice screen, once per page load, while the device is idle
-/// (as the start screen rehearses the home: `home_page::rehearse`): it is built under the
-/// calling page (so with the app's contexts) from what is stored, mounted into an element
-/// that is not in the document, taken out and dropped; then the same with a first item on
-/// it. The browser then has compiled the practice screen's code before the child taps
-/// "Practice" and a way to start. Nothing is shown, focused,
-/// read aloud or stored, the page's language stays as it is, and no lock is taken (the
-/// one-tab rule is the real page's). Nothing happens if the calling page is gone by then.
+/// (as the start screen rehearses the home: `home_page::rehearse`), one step per idle
+/// moment: what is stored is read; the choice board is built under the calling page (so
+/// with the app's contexts), mounted into an element that is not in the document, taken
+/// out and dropped; then the same with a first item on it. The browser then has compiled
+/// the practice screen's code before the child taps "Practice" and a way to start.
+/// Nothing is shown, focused, read aloud or stored, the page's language stays as it is,
+/// and no lock is taken (the one-tab rule is the real page's). Nothing happens if the
+/// calling page is gone by then.
 pub fn rehearse(learner: Learner) {
     if REHEARSED.swap(true, Ordering::Relaxed) {
         return;
@@ -65,26 +66,38 @@ pub fn rehearse(learner: Learner) {
     let app = AppContext::expect();
     // Alive while the calling page is: disposed with it.
     let alive = StoredValue::new(());
+    // Owns the rehearsal's practice (read from storage once, for both steps) until the
+    // second step is done, or the calling page goes.
+    let holder = owner.child();
     // The choice board (or what is stored: a session in progress shows its item), then, at
     // the next idle moment, a first item as "Start" would show it (in the view only).
-    let build = move |item: bool, learner: Learner| {
-        if alive.try_with_value(|_| ()).is_none() {
-            return;
-        }
-        super::rehearse_offstage(&owner, clock::PRACTICE_REHEARSAL_MEASURE, || {
-            let practice = Practice::new(app, learner.id.clone(), learner.grade_band);
-            if item && practice.screen.get_untracked() == Screen::Start {
-                practice.rehearse_item();
-            }
-            let name = learner.name.as_str().to_string();
-            view! { <PracticeFlow practice=practice name=name rehearsal=true /> }.into_any()
-        });
+    let build = move |practice: Practice, name: String| {
+        super::rehearse_offstage(&owner, clock::PRACTICE_REHEARSAL_MEASURE, || view! { <PracticeFlow practice=practice name=name rehearsal=true /> }.into_any());
     };
     // Two frames on: after what the calling page draws at its first idle moment.
     crate::platform::after_paint(move || {
         crate::platform::after_paint(move || {
-            build(false, learner.clone());
-            crate::platform::after_paint(move || build(true, learner));
+            if alive.try_with_value(|_| ()).is_none() {
+                return;
+            }
+            // Each step in its own idle moment: reading, the board, the item.
+            let practice = holder.with(|| Practice::new(app, learner.id.clone(), learner.grade_band));
+            let name = learner.name.as_str().to_string();
+            crate::platform::after_paint(move || {
+                if alive.try_with_value(|_| ()).is_none() {
+                    return holder.cleanup();
+                }
+                build(practice, name.clone());
+                crate::platform::after_paint(move || {
+                    if alive.try_with_value(|_| ()).is_some() {
+                        if practice.screen.get_untracked() == Screen::Start {
+                            holder.with(|| practice.rehearse_item());
+                        }
+                        build(practice, name);
+                    }
+                    holder.cleanup();
+                });
+            });
         })
     });
 }
