@@ -2,10 +2,8 @@
 // row; for each, answer submitted -> feedback painted, and feedback -> next item painted (see `painted`).
 // Reports p50 and p95 and the longest task seen (PerformanceObserver 'longtask').
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, launch } from '../tests/e2e/helpers.mjs';
+import * as tenYears from './bench-veteran.mjs';
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
 const srv = await startServer('dist');
@@ -22,24 +20,12 @@ let veteran = null;
 let primitives = null;
 let firstTaps = null;
 
-// The ten-year learner's localStorage as JSON (made by `bench_store` when missing).
-function veteranSnapshot() {
-  const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
-  if (!fs.existsSync(snapshotFile)) {
-    execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile, String(Date.now())]);
-  }
-  return fs.readFileSync(snapshotFile, 'utf8');
-}
-
 // The learner with ten years of practice that `bench-storage.mjs` stores (its snapshot is
 // made again when missing): 30 answers saved for them (a round; the bench runs three), whose
 // record holds ten years' model, motivation and mastery log.
 async function practiseAsVeteran() {
-  const snapshot = veteranSnapshot();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(srv.origin + '/favicon.svg');
-  await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+  const snapshot = tenYears.snapshot();
+  const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
   const record = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => /^waypoint:learner:bench10y@[0-9]+$/.test(k)).map((k) => localStorage.getItem(k).length)));
   await page.goto(srv.origin + '/practice?l=bench10y');
   await page.getByRole('radio', { name: '15 minutes' }).check();
@@ -78,16 +64,13 @@ async function practiseAsVeteran() {
 // The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on
 // their home -> the choice board painted, then "Surprise me" -> the first item painted. The
 // home has been idle for 1.5 s first (at 1x), as a child reading it leaves it (the home
-// rehearses the practice screen then: `practice_page::rehearse`).
+// rehearses the practice screen then: `rehearsal::practice`).
 async function firstTapsIntoPractice() {
-  const snapshot = veteranSnapshot();
+  const snapshot = tenYears.snapshot();
   const board = [];
   const item = [];
   for (let run = 0; run < 5; run++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(srv.origin + '/favicon.svg');
-    await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+    const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
     await page.goto(srv.origin + '/home?l=bench10y');
     await page.locator('.nav-card--practice').waitFor();
     await page.waitForTimeout(1500);
@@ -120,11 +103,8 @@ async function firstTapsIntoPractice() {
 // no app running): the floor under any save, whatever the app does between the calls. Each
 // figure is the median of 9 batches of 50 calls (performance.now() is too coarse for one call).
 async function storagePrimitives() {
-  const snapshot = veteranSnapshot();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(srv.origin + '/favicon.svg');
-  await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+  const snapshot = tenYears.snapshot();
+  const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const out = await page.evaluate(() => {
@@ -224,10 +204,10 @@ try {
   longTasks = long.length;
   longest = long.length ? Math.max(...long) : 0;
   await context.close();
-  // Three rounds of 30 answers, each in a fresh page: one round's p50 moves by 2-3 ms
-  // between runs of the same build at 4x on these machines.
   primitives = await storagePrimitives();
   firstTaps = await firstTapsIntoPractice();
+  // Three rounds of 30 answers, each in a fresh page: one round's p50 moves by 2-3 ms
+  // between runs of the same build at 4x on these machines.
   veteran = { record_chars: 0, saves: [] };
   for (let round = 0; round < 3; round++) {
     const r = await practiseAsVeteran();

@@ -3,14 +3,11 @@
 // (core/src/bin/bench_store.rs: the history, and the record ten years of answers leave,
 // replayed through the engine and the rewards). Adds its rows to target/bench.json.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { startServer, launch } from '../tests/e2e/helpers.mjs';
+import * as tenYears from './bench-veteran.mjs';
 
-const snapshotFile = path.join(os.tmpdir(), 'waypoint-bench-10y.json');
-const made = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'waypoint-core', '--bin', 'bench_store', '--', snapshotFile, String(Date.now())], { encoding: 'utf8' }).trim().split('\n').pop());
-const snapshot = fs.readFileSync(snapshotFile, 'utf8');
+const made = tenYears.makeSnapshot();
+const snapshot = tenYears.snapshot();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 const srv = await startServer('dist');
@@ -24,11 +21,8 @@ const completes = [];
 const traced = [];
 try {
   for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
     // Seed storage on the app's origin first, then time a fresh load of the learner's home.
-    await page.goto(srv.origin + '/favicon.svg');
-    await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+    const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.addInitScript(() => {
@@ -49,10 +43,7 @@ try {
   // started): what ten years of history cost when a child picks their card.
   for (let i = 0; i < 8; i++) {
     const trace = i >= 5;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(srv.origin + '/favicon.svg');
-    await page.evaluate((json) => { for (const [k, v] of Object.entries(JSON.parse(json))) localStorage.setItem(k, v); }, snapshot);
+    const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
     await page.goto(srv.origin + '/');
     const open = page.locator('.learner-card__open').first();
     await open.waitFor();

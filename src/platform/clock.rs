@@ -42,11 +42,11 @@ pub const SAVE_MEASURE: &str = "waypoint:save";
 pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
 
 /// The User Timing entry each step of the start screen's rehearsal of a learner's home
-/// leaves (`ui::pages::home_page::rehearse`): what it cost, and a sign for tests that it ran.
-pub const REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";
+/// leaves (`ui::pages::rehearsal::home`): what it cost, and a sign for tests that it ran.
+pub const HOME_REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";
 
-/// The User Timing entry the home's rehearsal of the practice screen leaves
-/// (`ui::pages::practice_page::rehearse`).
+/// The User Timing entry each built step of the home's rehearsal of the practice screen
+/// leaves (`ui::pages::rehearsal::practice`).
 pub const PRACTICE_REHEARSAL_MEASURE: &str = "waypoint:practice-rehearsal";
 
 /// Starts a measured span: its start, for `span_end`.

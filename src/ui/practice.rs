@@ -344,7 +344,7 @@ impl Practice {
         }
     }
 
-    /// For a rehearsal of the practice screen (`practice_page::rehearse`): starts a session
+    /// For a rehearsal of the practice screen (`rehearsal::practice`): starts a session
     /// and puts its first item on screen as `start` does, in this view only: nothing is
     /// stored.
     pub fn rehearse_item(&self) {

@@ -1,6 +1,6 @@
 //! A learner's home: greeting and the ways in (practice, skills, badges, profile,
-//! grown-ups), plus the learner's own language. The start screen rehearses it (see
-//! [`rehearse`]) so that tapping a card is quick on a slow device.
+//! grown-ups), plus the learner's own language. The start screen rehearses it
+//! (`super::rehearsal`) so that tapping a card is quick on a slow device.
 
 use super::use_current_learner;
 use crate::i18n::*;
@@ -10,7 +10,6 @@ use crate::ui::lang::{show_language, to_locale, use_lang};
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
 use waypoint_core::learner::{Avatar, Learner};
 use waypoint_core::{Lang, LearnerId};
 
@@ -20,49 +19,10 @@ pub fn HomePage() -> impl IntoView {
     view! { <LearnerHome learner=learner.into() rehearsal=false /> }
 }
 
-/// Whether this page load has rehearsed the home already.
-static REHEARSED: AtomicBool = AtomicBool::new(false);
-
-/// Rehearses a learner's home, once per page load, while the device is idle: its view is
-/// built under the start screen (so with the app's contexts), mounted into an element
-/// that is not in the document, taken out and dropped at once; then the same for the progress panel, at the next idle
-/// moment. The browser compiles the app's code a function at a time on its first call, so
-/// the first home a child opens would otherwise pay for compiling the code only the home
-/// runs (about half of the tap-to-home time at 4x CPU, `make bench`). Nothing is shown,
-/// focused, announced or stored; the page's language stays as it is. Nothing happens if
-/// the start screen is gone by then.
-pub fn rehearse(learner: Learner) {
-    if REHEARSED.swap(true, Ordering::Relaxed) {
-        return;
-    }
-    let Some(owner) = Owner::current() else { return };
-    // Alive while the start screen is: disposed with it.
-    let alive = StoredValue::new(());
-    let build = move |panel: bool, learner: Learner| {
-        if alive.try_with_value(|_| ()).is_none() {
-            return;
-        }
-        // Mounted into an element that is not in the document, then taken out: the code
-        // that puts a page in and takes one out runs too, with no layout.
-        super::rehearse_offstage(&owner, crate::platform::clock::REHEARSAL_MEASURE, || {
-            let id = learner.id.clone();
-            if panel {
-                view! { <MotivationPanel id=id /> }.into_any()
-            } else {
-                view! { <LearnerHome learner=Signal::stored(Some(learner)) rehearsal=true /> }.into_any()
-            }
-        });
-    };
-    crate::platform::after_paint(move || {
-        build(false, learner.clone());
-        crate::platform::after_paint(move || build(true, learner));
-    });
-}
-
-/// A learner's home. `rehearsal`: built by [`rehearse`], never shown, so it moves no focus,
-/// changes no language and leaves the progress panel out.
+/// A learner's home. `rehearsal`: built by `super::rehearsal::home`, never shown, so it
+/// moves no focus, changes no language and leaves the progress panel out.
 #[component]
-fn LearnerHome(learner: Signal<Option<Learner>>, rehearsal: bool) -> impl IntoView {
+pub(super) fn LearnerHome(learner: Signal<Option<Learner>>, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let app = AppContext::expect();
     let lang = use_lang();
@@ -78,7 +38,7 @@ fn LearnerHome(learner: Signal<Option<Learner>>, rehearsal: bool) -> impl IntoVi
         });
         // After the panel, at a later idle moment: the practice screen (the way in most taken).
         if let Some(l) = learner.get_untracked() {
-            super::practice_page::rehearse(l);
+            super::rehearsal::practice(l);
         }
         // The learner's own language wins, then the device's.
         show_language(learner.get_untracked().and_then(|l| l.language).unwrap_or_else(|| app.device_language()));

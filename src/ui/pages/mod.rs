@@ -9,6 +9,7 @@ mod not_found_page;
 mod practice_page;
 mod privacy_page;
 mod profile_page;
+mod rehearsal;
 mod report_page;
 mod skills_page;
 mod start_page;
@@ -31,27 +32,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use waypoint_core::learner::Learner;
 use waypoint_core::LearnerId;
-
-/// A rehearsal of a page's view while the device is idle: built under a child of `owner`
-/// (so with the app's contexts), mounted into an element that is not in the document,
-/// taken out and dropped, then the child cleaned up. Nothing reaches the page; the browser
-/// has compiled the code that builds, mounts and removes the view by its first real use.
-/// Leaves the User Timing measure `measure`.
-fn rehearse_offstage(owner: &Owner, measure: &str, view: impl FnOnce() -> AnyView) {
-    use leptos::tachys::view::{Mountable, Render};
-    let started = crate::platform::clock::span_start();
-    let child = owner.child();
-    child.with(|| {
-        let mut built = view().build();
-        if let Ok(stage) = document().create_element("div") {
-            built.mount(&stage, None);
-            built.unmount();
-        }
-        drop(built);
-    });
-    child.cleanup();
-    crate::platform::clock::span_end(measure, started);
-}
 
 /// The learner named by the `l` query parameter, if they exist on this device.
 pub fn use_current_learner() -> Memo<Option<Learner>> {

@@ -15,12 +15,10 @@ use crate::ui::routes::LearnerPage;
 use crate::ui::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use std::sync::atomic::{AtomicBool, Ordering};
 use waypoint_core::Lang;
 use waypoint_core::content::{Answer, Check, Item};
 use waypoint_core::engine::{MasteryLevel, StepReason, choice_board};
 use waypoint_core::error::UserMessage;
-use waypoint_core::learner::Learner;
 use waypoint_core::session::{Feeling, Reflection, SessionLength, Sureness};
 
 #[component]
@@ -46,62 +44,6 @@ pub fn PracticePage() -> impl IntoView {
     }
 }
 
-/// Whether this page load has rehearsed the practice screen already.
-static REHEARSED: AtomicBool = AtomicBool::new(false);
-
-/// Rehearses the learner's practice screen, once per page load, while the device is idle
-/// (as the start screen rehearses the home: `home_page::rehearse`), one step per idle
-/// moment: what is stored is read; the choice board is built under the calling page (so
-/// with the app's contexts), mounted into an element that is not in the document, taken
-/// out and dropped; then the same with a first item on it. The browser then has compiled
-/// the practice screen's code before the child taps "Practice" and a way to start.
-/// Nothing is shown, focused, read aloud or stored, the page's language stays as it is,
-/// and no lock is taken (the one-tab rule is the real page's). Nothing happens if the
-/// calling page is gone by then.
-pub fn rehearse(learner: Learner) {
-    if REHEARSED.swap(true, Ordering::Relaxed) {
-        return;
-    }
-    let Some(owner) = Owner::current() else { return };
-    let app = AppContext::expect();
-    // Alive while the calling page is: disposed with it.
-    let alive = StoredValue::new(());
-    // Owns the rehearsal's practice (read from storage once, for both steps) until the
-    // second step is done, or the calling page goes.
-    let holder = owner.child();
-    // The choice board (or what is stored: a session in progress shows its item), then, at
-    // the next idle moment, a first item as "Start" would show it (in the view only).
-    let build = move |practice: Practice, name: String| {
-        super::rehearse_offstage(&owner, clock::PRACTICE_REHEARSAL_MEASURE, || view! { <PracticeFlow practice=practice name=name rehearsal=true /> }.into_any());
-    };
-    // Two frames on: after what the calling page draws at its first idle moment.
-    crate::platform::after_paint(move || {
-        crate::platform::after_paint(move || {
-            if alive.try_with_value(|_| ()).is_none() {
-                return;
-            }
-            // Each step in its own idle moment: reading, the board, the item.
-            let practice = holder.with(|| Practice::new(app, learner.id.clone(), learner.grade_band));
-            let name = learner.name.as_str().to_string();
-            crate::platform::after_paint(move || {
-                if alive.try_with_value(|_| ()).is_none() {
-                    return holder.cleanup();
-                }
-                build(practice, name.clone());
-                crate::platform::after_paint(move || {
-                    if alive.try_with_value(|_| ()).is_some() {
-                        if practice.screen.get_untracked() == Screen::Start {
-                            holder.with(|| practice.rehearse_item());
-                        }
-                        build(practice, name);
-                    }
-                    holder.cleanup();
-                });
-            });
-        })
-    });
-}
-
 fn speak_item(item: &Item, lang: Lang) {
     let mut text = item.prompt.spoken(lang);
     if let Answer::Choice { options, .. } = &item.answer {
@@ -114,10 +56,10 @@ fn speak_item(item: &Item, lang: Lang) {
     speech::speak(&text, lang);
 }
 
-/// The practice flow. `rehearsal`: built by [`rehearse`], never shown, so it moves no
-/// focus and reads nothing aloud.
+/// The practice flow. `rehearsal`: built by `super::rehearsal::practice`, never shown, so
+/// it moves no focus and reads nothing aloud.
 #[component]
-fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) -> impl IntoView {
+pub(super) fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let app = practice.app;
     let lang = use_lang();

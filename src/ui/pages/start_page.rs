@@ -24,7 +24,7 @@ pub fn StartPage() -> impl IntoView {
     super::focus_heading(heading);
     // The first card is the likeliest tap: its home is rehearsed while the device is idle.
     if let Some(first) = app.state.device().with_untracked(|d| d.learners.first().cloned()) {
-        super::home_page::rehearse(first);
+        super::rehearsal::home(first);
     }
 
     let on_language = Callback::new(move |l: Lang| {
