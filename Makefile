@@ -7,7 +7,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: run build serve test test-core test-layers test-web test-e2e bench bloat tools tools-build clean
+.PHONY: run build serve test test-core test-layers test-lint test-web test-e2e bench bloat tools tools-build clean
 
 run: build ## Build the release bundle and serve it at http://127.0.0.1:8080/
 	node scripts/serve.mjs dist $(PORT)
@@ -29,11 +29,15 @@ build: tools-build ## Release bundle in dist/ (same files work at / and under a 
 serve: ## Serve an existing dist/ without rebuilding
 	node scripts/serve.mjs dist $(PORT)
 
-test: tools test-layers test-core test-web build test-e2e ## Every tier; fails if any fails
+test: tools test-layers test-lint test-core test-web build test-e2e ## Every tier; fails if any fails
 	@echo "All test tiers passed."
 
 test-layers: ## The pure core must not depend on or name a browser crate
 	scripts/check-layers.sh
+
+test-lint: ## Clippy on the core (native) and the app (wasm32), every warning an error
+	cargo clippy -p waypoint-core --all-targets --quiet -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p waypoint --all-targets --quiet -- -D warnings
 
 test-core: ## Native tests of the pure core (most tests live here)
 	cargo test -p waypoint-core

@@ -18,6 +18,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy, for `make test`'s lint tier
+if [ "$what" = test ] && ! cargo clippy --version >/dev/null 2>&1; then
+  log "rustup component add clippy"
+  rustup component add clippy
+fi
+
 # wasm-bindgen CLI, same version as the crate pinned in Cargo.toml
 if ! wasm-bindgen --version 2>/dev/null | grep -q " ${WASM_BINDGEN_VERSION}$"; then
   log "cargo install wasm-bindgen-cli ${WASM_BINDGEN_VERSION}"

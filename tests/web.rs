@@ -195,7 +195,7 @@ fn vault_with_unavailable_or_corrupt_storage_never_panics() {
 /// Waits for one `try_hold` answer.
 async fn hold(name: &str) -> waypoint::platform::locks::LockOutcome {
     let (tx, rx) = futures_channel_once();
-    waypoint::platform::locks::try_hold(name, move |o| tx(o));
+    waypoint::platform::locks::try_hold(name, tx);
     rx.await
 }
 

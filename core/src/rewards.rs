@@ -146,7 +146,8 @@ mod tests {
         let change = LevelChange { skill: SkillId::new_static("count-to-20"), from: MasteryLevel::Proficient, to: MasteryLevel::Mastered, reason: MasteryReason::default() };
         let due = Some(Timestamp(10 * DAY));
         // (at, review_done, due_before, change, mode) -> (events, review on time)
-        let cases: [(i64, bool, Option<Timestamp>, bool, PracticeMode, usize, Option<bool>); 6] = [
+        type Case = (i64, bool, Option<Timestamp>, bool, PracticeMode, usize, Option<bool>);
+        let cases: [Case; 6] = [
             (10 * DAY, false, None, false, PracticeMode::Mixed, 1, None),
             (10 * DAY, false, None, true, PracticeMode::Mixed, 2, None),
             (10 * DAY, true, due, false, PracticeMode::Review, 2, Some(true)),

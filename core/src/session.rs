@@ -176,7 +176,7 @@ impl Session {
     /// (the 2nd, 5th and 8th, then every 6th).
     pub fn asks_sureness(&self) -> bool {
         let n = self.answered.len() + 1;
-        matches!(n, 2 | 5 | 8) || (n > 8 && (n - 8) % 6 == 0)
+        matches!(n, 2 | 5 | 8) || (n > 8 && (n - 8).is_multiple_of(6))
     }
 
     /// Records the answer to the item on screen and returns the attempt to store. A second

@@ -51,7 +51,7 @@ mod tests {
                 let mut ours = v.clone();
                 let mut theirs = v.clone();
                 sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
-                theirs.sort_by(|a, b| a.0.cmp(&b.0));
+                theirs.sort_by_key(|a| a.0);
                 assert_eq!(ours, theirs, "{len}");
                 let mut ours = v.clone();
                 let mut theirs = v.clone();

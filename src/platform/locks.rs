@@ -69,7 +69,7 @@ pub fn try_hold(name: &str, done: impl FnOnce(LockOutcome) + 'static) {
         Ok(p) => {
             // A refused request (e.g. an opaque origin) rejects: carry on without the lock.
             let fallback = Closure::once_into_js(move |_: JsValue| call(LockOutcome::Unsupported));
-            if let Ok(catch) = js_sys::Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<js_sys::Function>().map_err(JsValue::from)) {
+            if let Ok(catch) = js_sys::Reflect::get(&p, &JsValue::from_str("catch")).and_then(|c| c.dyn_into::<js_sys::Function>()) {
                 let _ = catch.call1(&p, &fallback);
             }
         }

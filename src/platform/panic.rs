@@ -74,12 +74,11 @@ fn saved_data_url() -> Result<String, JsValue> {
     let storage = web_sys::window().ok_or("no window")?.local_storage()?.ok_or("no storage")?;
     let keys = js_sys::Object::new();
     for i in 0..storage.length()? {
-        if let Some(k) = storage.key(i)? {
-            if k.starts_with("waypoint") {
-                if let Some(v) = storage.get_item(&k)? {
-                    js_sys::Reflect::set(&keys, &JsValue::from_str(&k), &JsValue::from_str(&v))?;
-                }
-            }
+        if let Some(k) = storage.key(i)?
+            && k.starts_with("waypoint")
+            && let Some(v) = storage.get_item(&k)?
+        {
+            js_sys::Reflect::set(&keys, &JsValue::from_str(&k), &JsValue::from_str(&v))?;
         }
     }
     let doc = js_sys::Object::new();

@@ -109,10 +109,10 @@ fn watch(registration: &ServiceWorkerRegistration, on_update_ready: Rc<dyn Fn()>
 /// Asks the browser to look for a new build now (it also does so on each navigation).
 pub fn check_for_update() {
     REGISTRATION.with(|r| {
-        if let Some(registration) = r.borrow().as_ref() {
-            if let Ok(promise) = registration.update() {
-                ignore_rejection(&promise);
-            }
+        if let Some(registration) = r.borrow().as_ref()
+            && let Ok(promise) = registration.update()
+        {
+            ignore_rejection(&promise);
         }
     });
 }

@@ -53,10 +53,10 @@ fn Shell() -> impl IntoView {
     let base = app.base;
     let skip = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if let Some(main) = document().get_element_by_id("main") {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                let _ = el.focus();
-            }
+        if let Some(main) = document().get_element_by_id("main")
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+        {
+            let _ = el.focus();
         }
     };
     view! {

@@ -362,10 +362,10 @@ impl Practice {
         let graph = catalog().map(|c| c.graph().clone());
         self.progress.update(|p| {
             p.session = Some(session);
-            if placement {
-                if let Some(g) = &graph {
-                    p.placement = PlacementState::InProgress(Placement::new(g, self.band));
-                }
+            if placement
+                && let Some(g) = &graph
+            {
+                p.placement = PlacementState::InProgress(Placement::new(g, self.band));
             }
         });
         true

@@ -192,10 +192,7 @@ fn main() {
     };
     // When the ten years end (milliseconds since 1970; the bench passes the time it runs,
     // so that the history is in the past when the app opens it, as a real learner's is).
-    let end = match std::env::args().nth(2) {
-        Some(ms) => Some(ms.parse::<i64>().map(Timestamp).unwrap_or_else(|_| fail(format_args!("END_MS {ms:?} is not a whole number")))),
-        None => None,
-    };
+    let end = std::env::args().nth(2).map(|ms| ms.parse::<i64>().map(Timestamp).unwrap_or_else(|_| fail(format_args!("END_MS {ms:?} is not a whole number"))));
     let catalog = Catalog::builtin().unwrap_or_else(|e| fail(e));
     let graph = catalog.graph();
     let mut attempts = ten_years(graph, 36_500, 11);

@@ -379,7 +379,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
         }
         Family::MulByTens => {
             let a = rng.range_i64(2, 9);
-            let b = rng.range_i64(1, 9) * 10i64.pow(((l + 1) / 2) as u32);
+            let b = rng.range_i64(1, 9) * 10i64.pow(l.div_ceil(2) as u32);
             let p = a * b;
             Generated {
                 kind: "tens",
@@ -467,7 +467,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
                 (a, b)
             };
             let a_bigger = a.n * b.d > b.n * a.d;
-            let wrong_m = if same_part { M::LargerDenominatorLarger } else { M::LargerDenominatorLarger };
+            let wrong_m = M::LargerDenominatorLarger;
             Generated {
                 kind: "compare",
                 prompt: t(lang, "Which fraction is greater?", "¿Qué fracción es mayor?").then_math(vec![Frac(a.n, a.d)]).then_text(lang.pick("or", "o")).then_math(vec![Frac(b.n, b.d)]),

@@ -304,9 +304,13 @@ pub struct Item {
     pub solution: Vec<Prompt>,
 }
 
+/// What `parse_number` says of text that is not a number a person would write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// Parses what a person typed as an exact number: integers, decimals (`.`, or `,` in
 /// Spanish), fractions `a/b`, mixed numbers `1 1/2`, a leading `+` or `-`/`−`, spaces.
-pub fn parse_number(input: &str, lang: Lang) -> Result<Option<(Rational, bool)>, ()> {
+pub fn parse_number(input: &str, lang: Lang) -> Result<Option<(Rational, bool)>, NotANumber> {
     let s: String = input.trim().replace(['−', '–'], "-").replace('⁄', "/");
     if s.is_empty() {
         return Ok(None);
@@ -315,53 +319,53 @@ pub fn parse_number(input: &str, lang: Lang) -> Result<Option<(Rational, bool)>,
         Some(rest) => (true, rest.trim_start()),
         None => (false, s.strip_prefix('+').unwrap_or(&s).trim_start()),
     };
-    let digits = |t: &str| -> Result<i64, ()> {
+    let digits = |t: &str| -> Result<i64, NotANumber> {
         if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(());
+            return Err(NotANumber);
         }
-        t.parse::<i64>().map_err(|_| ())
+        t.parse::<i64>().map_err(|_| NotANumber)
     };
     let sign = if neg { -1 } else { 1 };
     // Mixed number "a b/c".
     let parts: Vec<&str> = body.split_whitespace().collect();
     if parts.len() == 2 && parts[1].contains('/') && !parts[0].contains('/') {
         let whole = digits(parts[0])?;
-        let (n, d) = parts[1].split_once('/').ok_or(())?;
+        let (n, d) = parts[1].split_once('/').ok_or(NotANumber)?;
         let (n, d) = (digits(n.trim())?, digits(d.trim())?);
         if d == 0 || n >= d {
-            return Err(());
+            return Err(NotANumber);
         }
-        return Rational::new(sign * (whole * d + n), d).map(|r| Some((r, false))).ok_or(());
+        return Rational::new(sign * (whole * d + n), d).map(|r| Some((r, false))).ok_or(NotANumber);
     }
     // Spaces are fine around a fraction bar ("3 / 4"), not between digits ("3 5").
     let tight = body.split('/').map(str::trim).collect::<Vec<_>>().join("/");
     if tight.contains(char::is_whitespace) {
-        return Err(());
+        return Err(NotANumber);
     }
     let body = tight;
     if let Some((n, d)) = body.split_once('/') {
         let (n, d) = (digits(n)?, digits(d)?);
         if d == 0 {
-            return Err(());
+            return Err(NotANumber);
         }
         let lowest = gcd(n, d) == 1;
-        return Rational::new(sign * n, d).map(|r| Some((r, lowest))).ok_or(());
+        return Rational::new(sign * n, d).map(|r| Some((r, lowest))).ok_or(NotANumber);
     }
     let sep_ok = |c: char| c == '.' || (c == ',' && lang == Lang::Es);
     if let Some(pos) = body.find(sep_ok) {
         let (int_part, frac_part) = (&body[..pos], &body[pos + 1..]);
         if frac_part.is_empty() || frac_part.len() > 6 || frac_part.contains(sep_ok) {
-            return Err(());
+            return Err(NotANumber);
         }
         let ip = if int_part.is_empty() { 0 } else { digits(int_part)? };
         let fp = digits(frac_part)?;
         let scale = 10i64.pow(frac_part.len() as u32);
-        return Rational::new(sign * (ip * scale + fp), scale).map(|r| Some((r, true))).ok_or(());
+        return Rational::new(sign * (ip * scale + fp), scale).map(|r| Some((r, true))).ok_or(NotANumber);
     }
     // "1,000" in English is a thousands separator; accept it only in groups of three.
     let plain: String = if lang == Lang::En && body.contains(',') {
         let groups: Vec<&str> = body.split(',').collect();
-        if groups.iter().skip(1).all(|g| g.len() == 3) { groups.concat() } else { return Err(()) }
+        if groups.iter().skip(1).all(|g| g.len() == 3) { groups.concat() } else { return Err(NotANumber) }
     } else {
         body
     };
@@ -389,7 +393,7 @@ impl Item {
             }
             Answer::Number { value, fraction_forms, lowest_terms, wrong } => match parse_number(input, lang) {
                 Ok(None) => Check::Empty,
-                Err(()) => Check::Unreadable,
+                Err(NotANumber) => Check::Unreadable,
                 Ok(Some((given, written_lowest))) => {
                     let typed_fraction = input.contains('/') || input.contains('⁄');
                     if given == *value {
@@ -449,9 +453,9 @@ mod tests {
         assert_eq!(ok("1,000", Lang::En), r(1000, 1));
         assert_eq!(parse_number("   ", Lang::En), Ok(None));
         for bad in ["abc", "1//2", "1/0", &"9".repeat(40), "1.2.3", "1,5", "3 5", "1 5/3", "--2", "2-"] {
-            assert_eq!(parse_number(bad, Lang::En), Err(()), "{bad:?}");
+            assert_eq!(parse_number(bad, Lang::En), Err(NotANumber), "{bad:?}");
         }
-        assert_eq!(parse_number("1,2,3", Lang::Es), Err(()));
+        assert_eq!(parse_number("1,2,3", Lang::Es), Err(NotANumber));
     }
 
     #[test]

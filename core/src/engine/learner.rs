@@ -540,6 +540,6 @@ mod tests {
         m2.record(catalog.graph(), &att("frac.add-like", true, 5_123, 0), &EngineParams::default(), 0, &Scheduler::default());
         let out = serde_json::to_string(&m2).expect("json");
         let k = out.split("\"k\":").nth(1).expect("k stored");
-        assert!(k.split(|c| c == ',' || c == '}').next().expect("value").len() <= 5, "{out}");
+        assert!(k.split([',', '}']).next().expect("value").len() <= 5, "{out}");
     }
 }

@@ -89,11 +89,11 @@ impl Placement {
         let mut model = LearnerModel::default();
         let mut placed = Vec::new();
         for (k, &i) in self.skills.iter().enumerate() {
-            if self.known[k] == Known::Yes {
-                if let Some(n) = graph.node(i) {
-                    model.place_known(&n.id, 1.2);
-                    placed.push(n.id.clone());
-                }
+            if self.known[k] == Known::Yes
+                && let Some(n) = graph.node(i)
+            {
+                model.place_known(&n.id, 1.2);
+                placed.push(n.id.clone());
             }
         }
         (model, placed)

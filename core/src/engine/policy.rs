@@ -179,10 +179,10 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
     };
     // The skill in hand: the focus, or the last one practised if not mastered.
     let current = focus.cloned().or_else(|| model.last_skill.clone()).filter(|s| graph.index_of(s).is_some());
-    if let Some(cur) = &current {
-        if let Some(back) = step_back(model, graph, cur) {
-            return Some(make(back, StepReason::StepBack { from: cur.clone() }, false));
-        }
+    if let Some(cur) = &current
+        && let Some(back) = step_back(model, graph, cur)
+    {
+        return Some(make(back, StepReason::StepBack { from: cur.clone() }, false));
     }
     // Without a focus (the learner didn't choose), keeping what was mastered comes first:
     // a skill that slipped and was just missed again is practised until it comes back;
@@ -192,11 +192,11 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         if let Some(cur) = current.as_ref().filter(|c| relearning(model, c)) {
             return Some(make(cur.clone(), StepReason::Continue, false));
         }
-        if roll < KEEP_FRESH_SHARE {
-            if let Some(first) = due_reviews(model, ctx, KEEP_FRESH_BELOW).into_iter().next() {
-                let due = model.skill(&first).and_then(|s| s.review).is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now));
-                return Some(make(first, if due { StepReason::ReviewDue } else { StepReason::KeepFresh }, true));
-            }
+        if roll < KEEP_FRESH_SHARE
+            && let Some(first) = due_reviews(model, ctx, KEEP_FRESH_BELOW).into_iter().next()
+        {
+            let due = model.skill(&first).and_then(|s| s.review).is_some_and(|c| ctx.scheduler.is_due(&c, ctx.now));
+            return Some(make(first, if due { StepReason::ReviewDue } else { StepReason::KeepFresh }, true));
         }
     }
     let due = due_reviews(model, ctx, 0.0);
@@ -236,10 +236,10 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         } else {
             learning
         };
-        if let Some(&i) = others.get(rng.index(others.len())) {
-            if let Some(n) = graph.node(i) {
-                return Some(make(n.id.clone(), StepReason::Continue, false));
-            }
+        if let Some(&i) = others.get(rng.index(others.len()))
+            && let Some(n) = graph.node(i)
+        {
+            return Some(make(n.id.clone(), StepReason::Continue, false));
         }
         if let Some(d) = due.first() {
             return Some(make(d.clone(), StepReason::ReviewDue, true));

@@ -68,7 +68,7 @@ pub fn parse_row(text: &str, line: usize) -> Result<ReplayRow<'_>, ReplayError> 
     };
     let seconds = match cols.get(3) {
         None => None,
-        Some(s) if s.is_empty() => None,
+        Some(&"") => None,
         Some(s) => match s.parse::<f64>() {
             Ok(v) if v.is_finite() && (0.0..=86_400.0).contains(&v) => Some(v),
             _ => return Err(ReplayError::BadSeconds { line, value: s.to_string() }),
@@ -146,11 +146,11 @@ impl Replayer {
         let mut sum = 0.0;
         let mut k = 0.0;
         for &p in pre {
-            if let Some(Some(ps)) = self.graph_skill.get(p) {
-                if let Some(e) = self.specific.get(&(l, *ps)) {
-                    sum += e.value;
-                    k += 1.0;
-                }
+            if let Some(Some(ps)) = self.graph_skill.get(p)
+                && let Some(e) = self.specific.get(&(l, *ps))
+            {
+                sum += e.value;
+                k += 1.0;
             }
         }
         Est { value: if k > 0.0 { 0.5 * sum / k } else { 0.0 }, n: 0 }

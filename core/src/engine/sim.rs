@@ -277,19 +277,19 @@ impl TrueLearner {
         let learn_chance = if learn { self.learn * if pre_known { 1.0 } else { 0.15 } } else { 0.0 };
         let stability = self.skills.get(i).map(|s| s.stability).unwrap_or(1.0);
         let answered = TrueAnswer { correct, seconds, p_true: p, if_known, if_unknown, learn: learn_chance, stability, seconds_known, seconds_unknown };
-        if learn {
-            if let Some(s) = self.skills.get_mut(i) {
-                if s.known {
-                    // Spaced retrieval strengthens memory more than massed practice: the
-                    // harder the retrieval (lower recall probability), the larger the gain.
-                    let recall = (-dt / s.stability).exp();
-                    s.stability = (s.stability * (1.0 + 1.5 * (1.0 - recall)) + 0.3).min(400.0);
-                    s.security = (s.security + 0.12).min(4.0);
-                } else if rng.chance(learn_chance) {
-                    s.known = true;
-                    s.stability = 4.0 + 8.0 * rng.next_f64();
-                    s.security = 1.0 + rng.next_f64();
-                }
+        if learn
+            && let Some(s) = self.skills.get_mut(i)
+        {
+            if s.known {
+                // Spaced retrieval strengthens memory more than massed practice: the
+                // harder the retrieval (lower recall probability), the larger the gain.
+                let recall = (-dt / s.stability).exp();
+                s.stability = (s.stability * (1.0 + 1.5 * (1.0 - recall)) + 0.3).min(400.0);
+                s.security = (s.security + 0.12).min(4.0);
+            } else if rng.chance(learn_chance) {
+                s.known = true;
+                s.stability = 4.0 + 8.0 * rng.next_f64();
+                s.security = 1.0 + rng.next_f64();
             }
         }
         answered
@@ -458,12 +458,12 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                         t.retention_answers += 1;
                     }
                     k += 1;
-                    if let Some(ch) = &out.level_change {
-                        if ch.to == MasteryLevel::Mastered && ch.from < MasteryLevel::Mastered && !main_done {
-                            t.declarations += 1;
-                            if !truth.skills.get(i).is_some_and(|s| s.known) {
-                                t.false_declarations += 1;
-                            }
+                    if let Some(ch) = &out.level_change
+                        && ch.to == MasteryLevel::Mastered && ch.from < MasteryLevel::Mastered && !main_done
+                    {
+                        t.declarations += 1;
+                        if !truth.skills.get(i).is_some_and(|s| s.known) {
+                            t.false_declarations += 1;
                         }
                     }
                     if !main_done {

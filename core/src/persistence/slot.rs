@@ -347,7 +347,7 @@ pub fn delete(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreE
         store.remove(&key)?;
     }
     store.remove(slot)?;
-    Ok(freed + utf16_len(&slot))
+    Ok(freed + utf16_len(slot))
 }
 
 #[cfg(test)]

@@ -116,7 +116,7 @@ impl MemoryStore {
 
     /// Characters used, counted as localStorage does (key plus value, UTF-16 units).
     pub fn used_chars(&self) -> usize {
-        self.map.iter().map(|(k, v)| utf16_len(&k) + utf16_len(&v)).sum()
+        self.map.iter().map(|(k, v)| utf16_len(k) + utf16_len(v)).sum()
     }
 }
 
@@ -137,8 +137,8 @@ impl KeyValueStore for MemoryStore {
             return Err(StoreError::QuotaExceeded);
         }
         if let Some(q) = self.quota_chars {
-            let old = self.map.get(key).map(|v| utf16_len(&key) + utf16_len(&v)).unwrap_or(0);
-            let new = utf16_len(&key) + utf16_len(&value);
+            let old = self.map.get(key).map(|v| utf16_len(key) + utf16_len(v)).unwrap_or(0);
+            let new = utf16_len(key) + utf16_len(value);
             if self.used_chars() - old + new > q {
                 return Err(StoreError::QuotaExceeded);
             }

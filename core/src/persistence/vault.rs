@@ -1155,18 +1155,18 @@ impl<S: KeyValueStore> Vault<S> {
         }
         rec.rev = rev0 + u64::from(!changed.is_empty());
         let rev = rec.rev;
-        if !changed.is_empty() {
-            if let Err(e) = self.write_in_sync(id, &changed, &touched, now) {
-                // Nothing landed: our view goes back to what is stored.
-                if let Some(rec) = self.records.get_mut(id) {
-                    rec.restore_sections(replaced);
-                    for u in undo.into_iter().rev() {
-                        rec.restore_edits(u);
-                    }
-                    rec.rev = rev0;
+        if !changed.is_empty()
+            && let Err(e) = self.write_in_sync(id, &changed, &touched, now)
+        {
+            // Nothing landed: our view goes back to what is stored.
+            if let Some(rec) = self.records.get_mut(id) {
+                rec.restore_sections(replaced);
+                for u in undo.into_iter().rev() {
+                    rec.restore_edits(u);
                 }
-                return Err(e);
+                rec.rev = rev0;
             }
+            return Err(e);
         }
         Ok(SectionsSaved { changed, rev })
     }

@@ -22,10 +22,10 @@ enum Mode {
 /// Focuses the element with `id` after the next render.
 pub fn focus_later(id: String) {
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                let _ = el.focus();
-            }
+        if let Some(el) = document().get_element_by_id(&id)
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
         }
     });
 }

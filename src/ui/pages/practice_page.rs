@@ -229,10 +229,10 @@ fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     if !rehearsal {
         // Read aloud automatically when the learner asked for it.
         Effect::new(move |_| {
-            if let Some(it) = item.get() {
-                if practice.progress.with_untracked(|p| p.prefs.auto_read) {
-                    speak_item(&it, lang.get_untracked());
-                }
+            if let Some(it) = item.get()
+                && practice.progress.with_untracked(|p| p.prefs.auto_read)
+            {
+                speak_item(&it, lang.get_untracked());
             }
         });
         request_animation_frame(move || {
