@@ -359,11 +359,11 @@ impl Practice {
         let placement = self.needs_placement();
         let length = if placement { SessionLength::Questions(20) } else { length };
         let Ok(session) = Session::new(random::random_u64(), now, length) else { return false };
-        let graph = catalog().map(|c| c.graph().clone());
+        let graph = catalog().map(Catalog::graph);
         self.progress.update(|p| {
             p.session = Some(session);
             if placement
-                && let Some(g) = &graph
+                && let Some(g) = graph
             {
                 p.placement = PlacementState::InProgress(Placement::new(g, self.band));
             }

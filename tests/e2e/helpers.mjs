@@ -51,6 +51,18 @@ export function assertClean(problems) {
   assert.deepEqual(problems.consoleErrors, [], 'console errors');
 }
 
+/** Waits until a rehearsal has left `steps` User Timing measures named `measure`. */
+export function rehearsed(page, measure, steps) {
+  return page.waitForFunction(([m, n]) => performance.getEntriesByName(m).length === n, [measure, steps], { timeout: 10000 });
+}
+
+/** Once the page that rehearses was left and shown again: the rehearsal did not run again
+ * (still `steps` measures a while later). */
+export async function assertRehearsedOnce(page, measure, steps) {
+  await page.waitForTimeout(1500);
+  assert.equal(await page.evaluate((m) => performance.getEntriesByName(m).length, measure), steps, 'once per page load');
+}
+
 /** Runs axe-core on the page; fails on any serious or critical violation. */
 export async function assertAccessible(page, label) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launch, openPage, assertClean, assertAccessible, storageSnapshot, tabTo, ready, SUB_PATH,
+  startServer, launch, openPage, assertClean, assertAccessible, storageSnapshot, tabTo, ready, SUB_PATH, rehearsed, assertRehearsedOnce,
 } from './helpers.mjs';
 
 let srv, browser;
@@ -209,7 +209,7 @@ test('the start screen rehearses the first home while idle, with nothing seen, f
   const before = await storageSnapshot(page);
   const announced = await page.locator('[role=status]').last().innerText();
   // Both steps (the home, then its progress panel) ran: each leaves a User Timing measure.
-  await page.waitForFunction(() => performance.getEntriesByName('waypoint:home-rehearsal').length === 2, null, { timeout: 10000 });
+  await rehearsed(page, 'waypoint:home-rehearsal', 2);
   assert.equal(await page.locator('h1').count(), 1, 'nothing of the home is in the document');
   assert.equal(await page.locator('.home-page, .motivation, .nav-card').count(), 0);
   assert.equal(await page.locator('h1').innerText(), "Who's practising today?", 'the page keeps its language');
@@ -224,8 +224,7 @@ test('the start screen rehearses the first home while idle, with nothing seen, f
   await page.locator('main .motivation .stat--streak').waitFor();
   await page.getByRole('link', { name: 'Cambiar de estudiante' }).click();
   await page.getByRole('heading', { name: "Who's practising today?" }).waitFor();
-  await page.waitForTimeout(1500);
-  assert.equal(await page.evaluate(() => performance.getEntriesByName('waypoint:home-rehearsal').length), 2, 'once per page load');
+  await assertRehearsedOnce(page, 'waypoint:home-rehearsal', 2);
   assertClean(problems);
   await context.close();
 });

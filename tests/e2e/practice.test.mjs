@@ -3,7 +3,7 @@
 // was killed; two tabs practising at once; the same in Spanish.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord, storageSnapshot } from './helpers.mjs';
+import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord, storageSnapshot, rehearsed, assertRehearsedOnce } from './helpers.mjs';
 import { solve, itemText, newLearner, placeBySkipping, answerByKeyboard } from './journeys.mjs';
 
 let srv, browser;
@@ -210,7 +210,7 @@ test('the home rehearses the practice screen while idle, with nothing seen, focu
   await page.getByRole('heading', { name: 'Hi, Rio!' }).waitFor();
   const before = await storageSnapshot(page);
   // Both steps (the choice board, then a first item) ran: each leaves a User Timing measure.
-  await page.waitForFunction(() => performance.getEntriesByName('waypoint:practice-rehearsal').length === 2, null, { timeout: 10000 });
+  await rehearsed(page, 'waypoint:practice-rehearsal', 2);
   assert.equal(await page.locator('h1').count(), 1, 'nothing of the practice screen is in the document');
   assert.equal(await page.locator('.practice-page, .board, .item').count(), 0);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hi, Rio!', 'focus stays on the home');
@@ -227,8 +227,7 @@ test('the home rehearses the practice screen while idle, with nothing seen, focu
   await page.waitForFunction(() => window.__spoken.length === 1);
   await page.getByRole('link', { name: "Back to Rio's home" }).click();
   await page.getByRole('heading', { name: 'Hi, Rio!' }).waitFor();
-  await page.waitForTimeout(1500);
-  assert.equal(await page.evaluate(() => performance.getEntriesByName('waypoint:practice-rehearsal').length), 2, 'once per page load');
+  await assertRehearsedOnce(page, 'waypoint:practice-rehearsal', 2);
   assertClean(problems);
   await context.close();
 });
