@@ -389,3 +389,136 @@ fn data_written_by_the_previous_build_is_first_written_whole_under_the_new_point
     let (again, _) = reopened(v.store());
     assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
 }
+
+/// The stored patch's length in characters (0: none).
+fn patch_chars(store: &MemoryStore) -> usize {
+    let Some(pointer) = store.map.get(PATCH) else { return 0 };
+    let g = pointer.split(':').nth(1).unwrap();
+    store.map[&format!("{PATCH}@{g}")].len()
+}
+
+/// Ann's patch made long: answers saved until it holds at least 1,024 characters, the
+/// least `Vault::tidy` folds (her record's sixteenth is less), checking on the way
+/// that it did nothing while the patch was short.
+fn with_long_patch() -> (Vault<MemoryStore>, u64) {
+    let mut v = patched_vault();
+    // A record long enough (16,000 characters or so) that its patch may grow past 1,024.
+    let notes: Vec<String> = (0..800).map(|i| format!("note {i:05}")).collect();
+    v.save_sections(&id("ann"), &[("notes".into(), json!(notes))], NOW).unwrap();
+    let mut k = 1;
+    while patch_chars(v.store()) < 1024 {
+        v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+        if patch_chars(v.store()) < 1024 {
+            let before = v.store().map.clone();
+            assert!(!v.tidy(&id("ann"), NOW).unwrap().wrote(), "{k}");
+            assert_eq!(v.store().map, before, "a short patch is left as it is ({k})");
+        }
+        k += 1;
+        assert!(k < 200, "the patch never grew");
+    }
+    (v, k)
+}
+
+#[test]
+fn a_checkpoint_folds_a_long_patch_into_a_whole_copy_and_changes_nothing_read() {
+    let (mut v, k) = with_long_patch();
+    let record = v.learner_record(&id("ann")).cloned();
+    let stamps = (v.section_stamp(&id("ann"), "model"), v.section_stamp(&id("ann"), "motivation"));
+    let pointer = v.store().map[RECORD].clone();
+    let long = patch_chars(v.store());
+    assert!(v.tidy(&id("ann"), NOW).unwrap().wrote(), "a patch of {long} characters is folded");
+    assert_ne!(v.store().map[RECORD], pointer, "the record was written whole");
+    assert_eq!(v.learner_record(&id("ann")).cloned(), record, "what the vault holds is unchanged");
+    // Saving by parts still works after it: the stamps are the same.
+    assert_eq!((v.section_stamp(&id("ann"), "model"), v.section_stamp(&id("ann"), "motivation")), stamps);
+    let (again, notices) = reopened(v.store());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")).cloned(), record, "and read back the same");
+    // Nothing more to fold: a second call writes nothing.
+    let before = v.store().map.clone();
+    assert!(!v.tidy(&id("ann"), NOW).unwrap().wrote());
+    assert_eq!(v.store().map, before);
+    // The next save writes a short patch on the new copy, not the record.
+    let pointer = v.store().map[RECORD].clone();
+    v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    assert_eq!(v.store().map[RECORD], pointer);
+    assert!(patch_chars(v.store()) < long, "{} against {long}", patch_chars(v.store()));
+    let (again, _) = reopened(v.store());
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+}
+
+#[test]
+fn a_checkpoint_after_another_tab_saved_writes_nothing() {
+    let (mut a, k) = with_long_patch();
+    let (mut b, _) = reopened(a.store());
+    b.save_sections(&id("ann"), &[("tab-b".into(), json!(k))], NOW).unwrap();
+    a.store_mut().map = b.store().map.clone();
+    let before = a.store().map.clone();
+    assert!(!a.tidy(&id("ann"), NOW).unwrap().wrote(), "not in step with what is stored");
+    assert_eq!(a.store().map, before);
+    // Its next save merges as usual: both tabs' data stored.
+    a.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    let (v, _) = reopened(a.store());
+    assert_eq!(v.section(&id("ann"), "tab-b"), Some(&json!(k)));
+    assert_eq!(v.section(&id("ann"), "model"), Some(&model(k)));
+}
+
+#[test]
+fn a_checkpoint_killed_between_any_two_operations_loses_nothing() {
+    let (v, _) = with_long_patch();
+    let record = serde_json::to_value(v.learner_record(&id("ann")).unwrap()).unwrap();
+    let store = v.into_store();
+    let (mut probe, _) = reopened(&store);
+    probe.set_patch_from_chars(0);
+    let start = probe.store().ops_so_far();
+    probe.tidy(&id("ann"), NOW).unwrap();
+    let ops = probe.store().ops_so_far() - start;
+    assert!(ops > 0);
+    let mut failed_writes = 0;
+    for kill in 0..ops {
+        let (mut v, _) = reopened(&store);
+        v.set_patch_from_chars(0);
+        let at = v.store().ops_so_far();
+        v.store_mut().kill_after_ops = Some(at + kill);
+        // Killed before it could read what is stored: it does nothing; later: it fails.
+        failed_writes += usize::from(v.tidy(&id("ann"), NOW).is_err());
+        let mut dead = v.into_store();
+        dead.kill_after_ops = None;
+        let (again, notices) = reopened(&dead);
+        assert!(again.read_only().is_none(), "kill at {kill}: {notices:?}");
+        assert_eq!(serde_json::to_value(again.learner_record(&id("ann")).unwrap()).unwrap(), record, "kill at {kill}");
+    }
+    assert!(failed_writes > 0, "some kills landed inside the write");
+}
+
+#[test]
+fn a_read_only_vault_never_checkpoints() {
+    let (v, _) = with_long_patch();
+    let mut store = v.into_store();
+    store.map.insert("waypoint:device".into(), "wp99:1:-:00000000".into());
+    let (mut v, _) = Vault::open(store, NOW);
+    let before = v.store().map.clone();
+    assert!(v.read_only().is_some());
+    assert!(v.tidy(&id("ann"), NOW).is_err());
+    assert_eq!(v.store().map, before);
+}
+
+#[test]
+fn a_tidy_that_finds_storage_full_loses_nothing_and_the_next_save_still_writes_a_patch() {
+    let (mut v, k) = with_long_patch();
+    let record = v.learner_record(&id("ann")).cloned();
+    // Room for a patch, not for another whole copy of the record.
+    v.store_mut().quota_chars = Some(v.store().used_chars() + 6_000);
+    let before = v.store().map.clone();
+    assert!(v.tidy(&id("ann"), NOW).is_err(), "no room for the whole copy");
+    assert_eq!(v.learner_record(&id("ann")).cloned(), record);
+    let pointer = v.store().map[RECORD].clone();
+    assert_eq!(pointer, before[RECORD]);
+    let (again, notices) = reopened(v.store());
+    assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")).cloned(), record);
+    v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+    assert_eq!(v.store().map[RECORD], pointer, "the answer's save wrote a patch, not the record");
+    let (again, _) = reopened(v.store());
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+}

@@ -41,6 +41,11 @@ pub const SAVE_MEASURE: &str = "waypoint:save";
 /// attempt, model, session, motivation) and writing them, `performance.measure("waypoint:answer-save")`.
 pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
 
+/// The User Timing entry each tidy that wrote leaves (while the browser is idle after an
+/// answer, a long patch folded into a whole copy of the learner's record, the newest
+/// attempts filed into their months: `Vault::tidy`).
+pub const TIDY_MEASURE: &str = "waypoint:tidy";
+
 /// The User Timing entry each step of the start screen's rehearsal of a learner's home
 /// leaves (`ui::pages::rehearsal::home`): what it cost, and a sign for tests that it ran.
 pub const HOME_REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";

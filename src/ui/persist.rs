@@ -108,6 +108,23 @@ pub fn write<T>(
     result
 }
 
+/// Runs `Vault::tidy` for a learner (in an idle moment): it changes nothing anyone sees,
+/// so its failure, which loses nothing already saved, is not shown; the vault then forgets
+/// what it knew and the next `write` reads what is stored first, and reports its own
+/// failure if there is one. What it found on the way (a damaged month recovered) is shown.
+/// When it wrote, it leaves the User Timing measure `clock::TIDY_MEASURE`.
+pub fn tidy(app: AppContext, id: &waypoint_core::LearnerId) {
+    let now = clock::now();
+    let started = clock::span_start();
+    let Some(Ok(tidied)) = app.vault.try_update_value(|v| v.tidy(id, now)) else { return };
+    if tidied.wrote() {
+        clock::span_end(clock::TIDY_MEASURE, started);
+    }
+    if !tidied.notices.is_empty() {
+        app.state.notices().update(|n| n.extend(tidied.notices));
+    }
+}
+
 /// Warns before storage runs out (70%), once per level.
 fn show_quota(app: AppContext, q: waypoint_core::persistence::QuotaState) {
     if q.level == waypoint_core::persistence::QuotaLevel::Ok {

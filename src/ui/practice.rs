@@ -337,6 +337,14 @@ impl Practice {
         result
     }
 
+    /// Once the feedback is on screen and the browser is idle, tidies how the learner's data
+    /// is stored (`Vault::tidy`: a long patch folded, the newest attempts filed), so that the
+    /// next answers' saves write only short keys.
+    fn tidy_when_idle(&self) {
+        let (app, id) = (self.app, self.learner.get_value());
+        crate::platform::after_paint(move || persist::tidy(app, &id));
+    }
+
     /// Starts placement or a session of the chosen length.
     pub fn start(&self, length: SessionLength) {
         if self.begin(length) {
@@ -520,7 +528,9 @@ impl Practice {
             attempt = Some(a);
         });
         let Some(a) = attempt else { return };
-        let _ = self.save(Some(&a), true);
+        if self.save(Some(&a), true).is_ok() {
+            self.tidy_when_idle();
+        }
         super::motivation::celebrate(self.app, &rewarded, lang);
         let misconception = match check {
             Check::Incorrect { misconception: Some(m) } => Some(waypoint_core::error::UserMessage::message(&m, lang)),

@@ -95,12 +95,16 @@ enum Saving {
     /// Patches, and the model and motivation given by their changed parts (as the app saves
     /// an answer).
     Parts,
+    /// As `Parts`, with `Vault::tidy` between answers (untimed), as the app tidies once an
+    /// answer's feedback is on screen.
+    PartsTidied,
 }
 
 /// Thirty more answers for the learner, saved as the app saves an answer (the attempt,
-/// then the model, motivation and session sections): characters written per answer and
-/// the median native time per save (building the sections' JSON included).
-fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, from: Timestamp, saving: Saving) -> (usize, f64) {
+/// then the model, motivation and session sections): characters written per answer (a
+/// tidy's included) and the median and longest native time per save (building the
+/// sections' JSON included).
+fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, from: Timestamp, saving: Saving) -> (usize, f64, f64) {
     let (mut v, _) = Vault::open(Counting { inner: MemoryStore::from_map(map.clone()), written: 0 }, from);
     if saving == Saving::Whole {
         v.set_patch_from_chars(usize::MAX);
@@ -113,7 +117,8 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         (Ok(m), Ok(t)) => (m, t),
         _ => fail("the sections do not read back"),
     };
-    let parts_from_start = saving == Saving::Parts;
+    let by_parts = matches!(saving, Saving::Parts | Saving::PartsTidied);
+    let parts_from_start = by_parts;
     let mut saved = parts_from_start.then(|| (model.clone(), model_stamp));
     let mut saved_motivation = parts_from_start.then(|| (motivation.clone(), motivation_stamp));
     let extra = ten_years(graph, 30, 99);
@@ -134,7 +139,7 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
             fail(e);
         }
         let mut parts = Vec::new();
-        if saving == Saving::Parts {
+        if by_parts {
             match saved.as_mut() {
                 Some((before, stamp)) if v.section_stamp(id, "model") == Some(*stamp) => {
                     if let Some(p) = catch_up(before, &model).unwrap_or_else(|e| fail(e)) {
@@ -163,15 +168,20 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         if let Err(e) = saved_now {
             fail(e);
         }
-        if saving == Saving::Parts {
+        if by_parts {
             // The app keeps its copies caught up; the first time it takes them.
             saved = keep(saved.take(), v.section_stamp(id, "model"), || model.clone());
             saved_motivation = keep(saved_motivation.take(), v.section_stamp(id, "motivation"), || motivation.clone());
         }
         times.push(t.elapsed().as_secs_f64() * 1e6);
+        if saving == Saving::PartsTidied
+            && let Err(e) = v.tidy(id, a.at)
+        {
+            fail(e);
+        }
     }
     times.sort_by(f64::total_cmp);
-    ((v.store().written - before) / extra.len().max(1), times.get(times.len() / 2).copied().unwrap_or(0.0))
+    ((v.store().written - before) / extra.len().max(1), times.get(times.len() / 2).copied().unwrap_or(0.0), times.last().copied().unwrap_or(0.0))
 }
 
 /// As the app keeps a section it saves by parts: the caught-up copy with the new stamp, or
@@ -242,25 +252,30 @@ fn main() {
         fail(e);
     }
     let store = v.into_store();
-    let (parts_chars, parts_us) = answer_saves(&store.map, graph, &id, last, Saving::Parts);
-    let (patched_chars, patched_us) = answer_saves(&store.map, graph, &id, last, Saving::Patches);
-    let (whole_chars, whole_us) = answer_saves(&store.map, graph, &id, last, Saving::Whole);
+    let (parts_chars, parts_us, parts_max) = answer_saves(&store.map, graph, &id, last, Saving::Parts);
+    let (tidied_chars, tidied_us, tidied_max) = answer_saves(&store.map, graph, &id, last, Saving::PartsTidied);
+    let (patched_chars, patched_us, _) = answer_saves(&store.map, graph, &id, last, Saving::Patches);
+    let (whole_chars, whole_us, _) = answer_saves(&store.map, graph, &id, last, Saving::Whole);
     let json = serde_json::to_string(&store.map).unwrap_or_else(|e| fail(e));
     if let Err(e) = std::fs::write(&out, json) {
         fail(format_args!("cannot write {out}: {e}"));
     }
     let hot = store.map.iter().filter(|(k, _)| k.starts_with("waypoint:learner:bench10y@")).map(|(_, v)| v.len()).max().unwrap_or(0);
     println!(
-        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{},\"answer_chars_written\":{{\"parts\":{},\"patches\":{},\"whole\":{}}},\"answer_save_native_us\":{{\"parts\":{:.0},\"patches\":{:.0},\"whole\":{:.0}}}}}",
+        "{{\"attempts\":{},\"keys\":{},\"chars\":{},\"skills_in_model\":{},\"hot_record_chars\":{},\"answer_chars_written\":{{\"parts\":{},\"parts_tidied\":{},\"patches\":{},\"whole\":{}}},\"answer_save_native_us\":{{\"parts\":{:.0},\"parts_max\":{:.0},\"parts_tidied\":{:.0},\"parts_tidied_max\":{:.0},\"patches\":{:.0},\"whole\":{:.0}}}}}",
         attempts.len(),
         store.map.len(),
         store.used_chars(),
         model.skills.len(),
         hot,
         parts_chars,
+        tidied_chars,
         patched_chars,
         whole_chars,
         parts_us,
+        parts_max,
+        tidied_us,
+        tidied_max,
         patched_us,
         whole_us
     );

@@ -7,7 +7,8 @@
 //! `Vault::open(store, now) -> (Vault, Vec<Notice>)` reads and repairs; then
 //! `device()`, `put_learner`, `remove_learner`, `save_device`, `save_sections` /
 //! `section` (named JSON sections owned by other areas, kept untouched),
-//! `append_attempt` (returns the stored attempt and what was written), `history`,
+//! `append_attempt` (returns the stored attempt and what was written), `tidy` (for idle
+//! moments: folds a long patch, files the newest attempts), `history`,
 //! `quota`, `compaction_candidates` / `compact_history`, `export_device` /
 //! `export_learner` / `mark_exported` / `export_reminder_due` / `dismiss_export_reminder`,
 //! `preview_import` / `apply_import(preview, Merge | Replace)` / `undo_import`,
@@ -57,7 +58,7 @@ pub use keys::SlotKind;
 pub use quota::{QuotaLevel, QuotaState};
 pub use store::{KeyValueStore, MemoryStore, StoreError};
 pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner, export_raw};
-pub use vault::{AppendOutcome, CompactionOutcome, History, SectionStamp, SectionsSaved, Vault, export_reminder_due};
+pub use vault::{AppendOutcome, CompactionOutcome, History, SectionStamp, SectionsSaved, Tidied, Vault, export_reminder_due};
 
 use crate::Lang;
 use crate::Timestamp;

@@ -28,6 +28,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The tail is flushed into monthly chunks once it holds more than this many attempts.
 pub const TAIL_MAX: usize = 32;
+/// `Vault::tidy` files the newest attempts into their months once there are this many.
+pub const TAIL_FILE_FROM: usize = 8;
 /// Days without an export after which the reminder shows.
 pub const EXPORT_REMINDER_DAYS: i64 = 14;
 /// Where the record written by schema 1 is copied before it is upgraded.
@@ -40,6 +42,39 @@ pub const PATCH_FROM_CHARS: usize = 2048;
 /// record, and never less than 1,024 characters.
 fn patch_limit(record_chars: usize) -> usize {
     (record_chars / 4).max(1024)
+}
+
+/// The patch length from which `Vault::tidy` writes the record whole: a sixteenth of
+/// the record, and never less than 1,024 characters.
+fn checkpoint_limit(record_chars: usize) -> usize {
+    (record_chars / 16).max(1024)
+}
+
+/// Writes `rec` whole over the learner's checkpoint named by `synced` and records it there.
+/// The stored patch (if any) belongs to the copy just replaced: stale, left as it is.
+fn write_whole<S: KeyValueStore>(store: &mut Metered<S>, id: &LearnerId, rec: &LearnerRecord, synced: &mut Synced, patch_from_chars: usize, now: Timestamp) -> Result<(), PersistError> {
+    let text = rec.encode()?;
+    let c = slot::write_over(store, &keys::learner(id), Some(&synced.pointer), &text, now)?;
+    *synced = Synced::written(c.pointer, synced.patch_pointer.take(), rec, utf16_len(&text), patch_from_chars);
+    Ok(())
+}
+
+/// What `Vault::tidy` did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tidied {
+    /// The length of the patch folded into a whole copy of the record (0: none).
+    pub folded_patch_chars: usize,
+    /// Attempts filed from the newest attempts' slot into their months.
+    pub filed_attempts: usize,
+    /// What was found on the way (a damaged month recovered from its previous copy).
+    pub notices: Vec<Notice>,
+}
+
+impl Tidied {
+    /// Whether anything was written.
+    pub fn wrote(&self) -> bool {
+        self.folded_patch_chars > 0 || self.filed_attempts > 0
+    }
 }
 
 /// What appending an attempt did.
@@ -127,12 +162,14 @@ struct Synced {
     base_chars: Option<usize>,
     /// The stored patch's sections (empty: none, or stale).
     edits: BTreeMap<String, (u64, Vec<Edit>)>,
+    /// The stored patch's length in characters when it applies (0: none, or stale).
+    patch_chars: usize,
 }
 
 impl Synced {
     /// After writing `base` whole, as `chars` characters.
     fn written(pointer: String, patch_pointer: Option<String>, base: &LearnerRecord, chars: usize, patch_from_chars: usize) -> Synced {
-        Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new() }
+        Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new(), patch_chars: 0 }
     }
 }
 
@@ -501,24 +538,26 @@ impl<S: KeyValueStore> Vault<S> {
         }
         for id in self.device.learner_ids() {
             let s = keys::learner(&id);
-            // The record, and the pointer naming the copy it was read from (a patch written on
-            // that copy applies to it).
-            let (rec, pointer) = match slot::read(&self.store, &s, &LearnerRecord::decode) {
-                SlotRead::Absent => (LearnerRecord::new(id.clone()), None),
+            // The record, its length as read (so that the first save need not encode it only
+            // to measure it), and the pointer naming the copy it was read from (a patch
+            // written on that copy applies to it).
+            let measured = |body: &str| LearnerRecord::decode(body).map(|r| (r, utf16_len(body)));
+            let ((rec, chars), pointer) = match slot::read(&self.store, &s, &measured) {
+                SlotRead::Absent => ((LearnerRecord::new(id.clone()), None), None),
                 // The pointer it was read through (for a lone first copy, the one naming it)
                 // names what we now hold: the first save can take the in-sync path.
-                SlotRead::Current { value, pointer, generation, .. } => {
+                SlotRead::Current { value: (rec, chars), pointer, generation, .. } => {
                     let pointer = pointer.or_else(|| slot::pointer_to(&self.store, &s, generation).ok().flatten());
-                    (value, pointer)
+                    ((rec, Some(chars)), pointer)
                 }
-                SlotRead::Recovered { value, saved_at, bad, generation } => {
+                SlotRead::Recovered { value: (rec, chars), saved_at, bad, generation } => {
                     // Refuse before repairing anything when the patch is from a newer build.
                     if let SlotRead::Refused(e) = slot::read(&self.store, &keys::patch(&id), &Patch::decode) {
                         return self.refuse(e, notices);
                     }
                     let quarantined = self.repair(&s, generation, &bad, now);
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: true, restored_from: Some(saved_at), quarantined }));
-                    (value, slot::pointer_to(&self.store, &s, generation).ok().flatten())
+                    ((rec, Some(chars)), slot::pointer_to(&self.store, &s, generation).ok().flatten())
                 }
                 SlotRead::Lost { bad } => {
                     let quarantined = self.quarantine(&bad, now);
@@ -526,7 +565,7 @@ impl<S: KeyValueStore> Vault<S> {
                         let _ = slot::delete(&mut self.store, &s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
-                    (LearnerRecord::new(id.clone()), None)
+                    ((LearnerRecord::new(id.clone()), None), None)
                 }
                 SlotRead::Foreign(text) => {
                     let bad = vec![BadKey { key: s.clone(), bytes: text }];
@@ -535,12 +574,12 @@ impl<S: KeyValueStore> Vault<S> {
                         let _ = self.store.remove(&s);
                     }
                     notices.push(Notice::Recovered(Recovery { what: SlotKind::Learner(id.clone()), restored: false, restored_from: None, quarantined }));
-                    (LearnerRecord::new(id.clone()), None)
+                    ((LearnerRecord::new(id.clone()), None), None)
                 }
                 SlotRead::Refused(e) => return self.refuse(e, notices),
             };
             let rec = match pointer {
-                Some(pointer) => match self.load_patch(&id, rec, pointer, now, &mut notices) {
+                Some(pointer) => match self.load_patch(&id, rec, chars, pointer, now, &mut notices) {
                     Ok(rec) => rec,
                     Err(e) => return self.refuse(e, notices),
                 },
@@ -570,9 +609,10 @@ impl<S: KeyValueStore> Vault<S> {
     /// `pointer`), repairing the patch slot on the way; remembers both as in sync. A patch
     /// that belongs to another checkpoint is stale and left out. `Err`: the patch comes
     /// from a newer version (the vault turns read-only).
-    fn load_patch(&mut self, id: &LearnerId, checkpoint: LearnerRecord, pointer: String, now: Timestamp, notices: &mut Vec<Notice>) -> Result<LearnerRecord, PersistError> {
+    fn load_patch(&mut self, id: &LearnerId, checkpoint: LearnerRecord, checkpoint_chars: Option<usize>, pointer: String, now: Timestamp, notices: &mut Vec<Notice>) -> Result<LearnerRecord, PersistError> {
         let ps = keys::patch(id);
-        let patch = match slot::read(&self.store, &ps, &Patch::decode) {
+        let measured = |body: &str| Patch::decode(body).map(|p| (p, utf16_len(body)));
+        let patch = match slot::read(&self.store, &ps, &measured) {
             SlotRead::Absent => None,
             SlotRead::Current { value, generation, .. } => Some((value, generation)),
             SlotRead::Recovered { value, generation, saved_at, bad } => {
@@ -600,10 +640,12 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let mut patch_pointer = self.store.get(&ps).ok().flatten();
         let mut edits = BTreeMap::new();
-        let rec = match patch.filter(|(p, _)| slot::same_generation(&p.base, &pointer)) {
-            Some((p, g)) => match p.applied_to(&checkpoint) {
+        let mut patch_chars = 0;
+        let rec = match patch.filter(|((p, _), _)| slot::same_generation(&p.base, &pointer)) {
+            Some(((p, chars), g)) => match p.applied_to(&checkpoint) {
                 Ok(rec) => {
                     edits = p.sections;
+                    patch_chars = chars;
                     rec
                 }
                 Err(_) => {
@@ -620,7 +662,7 @@ impl<S: KeyValueStore> Vault<S> {
             },
             None => checkpoint.clone(),
         };
-        self.synced.insert(id.clone(), Synced { pointer, patch_pointer, base: Some(Box::new(checkpoint)), base_chars: None, edits });
+        self.synced.insert(id.clone(), Synced { pointer, patch_pointer, base: Some(Box::new(checkpoint)), base_chars: checkpoint_chars, edits, patch_chars });
         Ok(rec)
     }
 
@@ -1211,18 +1253,61 @@ impl<S: KeyValueStore> Vault<S> {
             }
             let patch = Patch { base: synced.pointer.clone(), rev: rec.rev, sections };
             let text = patch.encode()?;
-            if utf16_len(&text) <= patch_limit(base_chars) {
+            let chars = utf16_len(&text);
+            if chars <= patch_limit(base_chars) {
                 let c = slot::write_over(&mut self.store, &keys::patch(id), synced.patch_pointer.as_deref(), &text, now)?;
                 synced.patch_pointer = Some(c.pointer);
                 synced.edits = patch.sections;
+                synced.patch_chars = chars;
                 return Ok(());
             }
         }
-        let text = rec.encode()?;
-        let c = slot::write_over(&mut self.store, &keys::learner(id), Some(&synced.pointer), &text, now)?;
-        // The stored patch (if any) belongs to the copy just replaced: stale, left as it is.
-        *synced = Synced::written(c.pointer, synced.patch_pointer.take(), rec, utf16_len(&text), self.patch_from_chars);
-        Ok(())
+        write_whole(&mut self.store, id, rec, synced, self.patch_from_chars, now)
+    }
+
+    /// Tidies how a learner's data is stored, for a quiet moment (the app calls it once an
+    /// answer's feedback is on screen and the browser is idle), so that the next answers'
+    /// own saves write only short keys:
+    /// - the record is written whole when it is saved by patches and the stored patch has
+    ///   grown to `checkpoint_limit` of it (a sixteenth), so the next patches are short;
+    /// - the newest attempts are filed into their months once there are `TAIL_FILE_FROM`
+    ///   or more, so an answer's append seldom has to (`TAIL_MAX`).
+    ///
+    /// What is read back is unchanged, and a crash at any point leaves it readable (the
+    /// usual generations). Does nothing to a record or tail that another tab wrote since
+    /// this vault last read or wrote it (the next save merges first). A failed write
+    /// (storage full) loses nothing saved and leaves the next saves as they were: a patch
+    /// on the copy still stored, the tail read again.
+    pub fn tidy(&mut self, id: &LearnerId, now: Timestamp) -> Result<Tidied, PersistError> {
+        self.writable()?;
+        let mut tidied = Tidied::default();
+        let patch_chars = self.synced.get(id).filter(|s| s.base_chars.is_some_and(|chars| s.patch_chars > 0 && s.patch_chars >= checkpoint_limit(chars))).map(|s| s.patch_chars);
+        if let Some(chars) = patch_chars
+            && self.in_sync(id)
+            && let (Some(rec), Some(synced)) = (self.records.get(id), self.synced.get_mut(id))
+        {
+            // On failure `synced` is as it was: the next save compares the stored pointers
+            // with it, as always (a copy that landed after all is then read and merged).
+            write_whole(&mut self.store, id, rec, synced, self.patch_from_chars, now)?;
+            tidied.folded_patch_chars = chars;
+        }
+        let filed = match self.tails.get(id) {
+            Some((seen, tail)) if tail.len() >= TAIL_FILE_FROM && self.store.get(&keys::tail(id)).ok().flatten().as_deref() == Some(seen.as_str()) => tail.len(),
+            _ => 0,
+        };
+        if filed > 0
+            && let Some((seen, tail)) = self.tails.remove(id)
+        {
+            match self.write_tail(id, &tail, Some(seen), now, &mut tidied.notices, true) {
+                Ok(written) => {
+                    self.tails.insert(id.clone(), (written.pointer, AttemptSet::new()));
+                    tidied.filed_attempts = filed;
+                }
+                // Not cached any more: the next append reads what is stored.
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(tidied)
     }
 
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
@@ -1284,13 +1369,13 @@ impl<S: KeyValueStore> Vault<S> {
             stored.at = stored.at.plus_millis(1000);
         }
         tail.insert(codec::key_of(&stored), stored.clone());
-        let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen, now, &mut notices) {
+        let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen, now, &mut notices, false) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
                 let freed = self.free_spare_generations()?;
                 if freed == 0 {
                     return Err(PersistError::Store(StoreError::QuotaExceeded));
                 }
-                (self.write_tail(id, &tail, None, now, &mut notices)?, freed)
+                (self.write_tail(id, &tail, None, now, &mut notices, false)?, freed)
             }
             other => (other?, 0),
         };
@@ -1302,7 +1387,7 @@ impl<S: KeyValueStore> Vault<S> {
 
     /// Writes the tail, flushing it into monthly chunks when it is long. `seen_pointer` is
     /// the tail slot's pointer text when the caller has just read it (`None`: read it).
-    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, seen_pointer: Option<String>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<TailWritten, PersistError> {
+    fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, seen_pointer: Option<String>, now: Timestamp, notices: &mut Vec<Notice>, file_all: bool) -> Result<TailWritten, PersistError> {
         let tail_slot = keys::tail(id);
         let write_tail_slot = |store: &mut Metered<S>, body: &str| match &seen_pointer {
             Some(p) => slot::write_over(store, &tail_slot, Some(p), body, now),
@@ -1310,7 +1395,7 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
-        let committed = if tail.len() > TAIL_MAX {
+        let committed = if tail.len() > TAIL_MAX || (file_all && !tail.is_empty()) {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
             for (k, a) in tail {
                 by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
