@@ -1,6 +1,6 @@
 //! Property tests: export/import round trips exactly; every fixture climbs the ladder
 //! with unknown fields kept; random damage to any stored key never panics and never
-//! costs another key.
+//! costs another key; two tabs saving and tidying in turn lose nothing.
 
 mod common;
 
@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use waypoint_core::attempt::{Attempt, PracticeMode};
 use waypoint_core::persistence::schema::CURRENT_SCHEMA;
-use waypoint_core::persistence::{ImportMode, MemoryStore, Vault, codec, export_device};
+use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, Vault, codec, export_device};
 use waypoint_core::{SkillId, Timestamp};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -186,6 +186,82 @@ proptest! {
                 let in_damaged = damaged_month.is_some_and(|m| m == 0 || codec::month_of(a.at) == m);
                 prop_assert!(in_damaged || after.contains(a), "lost {:?} after damaging {}", a, key);
             }
+        }
+    }
+}
+
+/// One step of two tabs taking turns on one learner: an answer, a section saved, storage
+/// tidied (`Vault::tidy`, as after an answer's feedback), or the tab reopened.
+#[derive(Debug, Clone)]
+enum Turn {
+    Append(Attempt),
+    Save(usize, usize),
+    Tidy,
+    Reopen,
+}
+
+fn turn() -> impl Strategy<Value = (bool, Turn)> {
+    let t = prop_oneof![
+        3 => attempt_strategy().prop_map(Turn::Append),
+        3 => (0usize..4, 0usize..600).prop_map(|(s, len)| Turn::Save(s, len)),
+        3 => Just(Turn::Tidy),
+        1 => Just(Turn::Reopen),
+    ];
+    (any::<bool>(), t)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Saves go by patches and tidying folds them and files the answers, while two tabs
+    /// take turns: after every turn, every answer either tab saved is stored once and every
+    /// section holds the value last saved.
+    #[test]
+    fn two_tabs_saving_and_tidying_in_turn_lose_nothing(turns in prop::collection::vec(turn(), 1..60)) {
+        let (mut first, _) = Vault::open(MemoryStore::new(), NOW);
+        first.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+        // A record long enough (about 13,000 characters) for its patch to grow past what
+        // tidying folds (1,024) before a save would fold it (a quarter of the record).
+        let notes: Vec<String> = (0..1000).map(|i| format!("n{i:04}")).collect();
+        first.save_sections(&id("ann"), &[("notes".into(), json!(notes))], NOW).unwrap();
+        let mut shared = first.into_store().map;
+        let mut sections: BTreeMap<String, Value> = [("notes".to_string(), json!(notes))].into();
+        let open = |map: &BTreeMap<String, String>| {
+            let (mut v, _) = Vault::open(MemoryStore::from_map(map.clone()), NOW);
+            v.set_patch_from_chars(0);
+            v
+        };
+        let mut tabs = [open(&shared), open(&shared)];
+        let mut answers = BTreeMap::new();
+        for (k, (which, t)) in turns.into_iter().enumerate() {
+            let tab = &mut tabs[usize::from(which)];
+            tab.store_mut().map = shared.clone();
+            match t {
+                Turn::Append(a) => {
+                    let stored = tab.append_attempt(&id("ann"), &a, NOW).unwrap().stored;
+                    answers.insert(codec::key_of(&stored), stored);
+                }
+                Turn::Save(s, len) => {
+                    let name = format!("s{s}");
+                    let value = json!({"k": k, "text": "x".repeat(len)});
+                    tab.save_sections(&id("ann"), &[(name.clone(), value.clone())], NOW).unwrap();
+                    sections.insert(name, value);
+                }
+                Turn::Tidy => {
+                    tab.tidy(&id("ann"), NOW).unwrap();
+                }
+                Turn::Reopen => *tab = open(&shared),
+            }
+            shared = tab.store().map.clone();
+            let (mut v, notices) = Vault::open(MemoryStore::from_map(shared.clone()), NOW);
+            prop_assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "turn {}: {:?}", k, notices);
+            for (name, value) in &sections {
+                prop_assert_eq!(v.section(&id("ann"), name), Some(value), "turn {}: {}", k, name);
+            }
+            let (h, _) = v.history(&id("ann"), NOW).unwrap();
+            let got: BTreeMap<_, _> = h.attempts.iter().map(|a| (codec::key_of(a), a.clone())).collect();
+            prop_assert_eq!(got.len(), h.attempts.len(), "turn {}: an answer stored twice", k);
+            prop_assert_eq!(&got, &answers, "turn {}", k);
         }
     }
 }
