@@ -69,9 +69,13 @@ impl Serialize for LevelLogEntry {
 }
 
 /// Most entries the log keeps. Entries are per skill and day (a day keeps its last level),
-/// so this is months of changes; when full, the oldest entry that a later one for the same
-/// skill supersedes goes first, so every skill keeps its latest level.
+/// so this is months of changes; when full, the oldest entries that later ones for the same
+/// skill supersede go first, so every skill keeps its latest level.
 pub const LOG_CAPACITY: usize = 600;
+/// How many entries go at once when the log is full. Between trims the log only grows at
+/// its end, which a save writes as a short patch (`persistence::patch`); a trim changes
+/// the list throughout, so it is written whole, once in this many changes.
+pub const LOG_TRIM: usize = 50;
 
 /// Records a skill's level on `day`, keeping the log bounded. Nothing is added when the
 /// level is the one last logged for the skill; a second change on the same day replaces
@@ -91,10 +95,33 @@ pub fn log_level(log: &mut Vec<LevelLogEntry>, day: LocalDay, skill: &SkillId, l
         }
     }
     log.push(LevelLogEntry { day, skill: skill.clone(), level });
-    while log.len() > LOG_CAPACITY {
-        let superseded = (0..log.len()).find(|&i| log.get(i).is_some_and(|e| log.iter().skip(i + 1).any(|later| later.skill == e.skill)));
-        log.remove(superseded.unwrap_or(0));
+    if log.len() > LOG_CAPACITY {
+        trim(log, log.len() - (LOG_CAPACITY - LOG_TRIM));
     }
+}
+
+/// Drops `excess` entries: the oldest superseded ones (a later entry for the same skill
+/// exists), then, if there are not enough, the oldest of the rest. One pass from the end.
+fn trim(log: &mut Vec<LevelLogEntry>, excess: usize) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut superseded = vec![false; log.len()];
+    for (i, e) in log.iter().enumerate().rev() {
+        if !seen.insert(&e.skill) {
+            superseded[i] = true;
+        }
+    }
+    let mut drop = vec![false; log.len()];
+    let mut left = excess;
+    for pass_superseded in [true, false] {
+        for (i, d) in drop.iter_mut().enumerate() {
+            if left > 0 && !*d && (!pass_superseded || superseded[i]) {
+                *d = true;
+                left -= 1;
+            }
+        }
+    }
+    let mut drop = drop.into_iter();
+    log.retain(|_| !drop.next().unwrap_or(false));
 }
 
 /// Skills at mastered at the end of each of the `points` weeks ending `today` (oldest first).
@@ -335,11 +362,45 @@ mod tests {
         for k in 0..(LOG_CAPACITY + 5) {
             log_level(&mut log, LocalDay(200 + k as i32), &a, if k % 2 == 0 { MasteryLevel::Familiar } else { MasteryLevel::Mastered });
         }
-        assert_eq!(log.len(), LOG_CAPACITY);
+        assert!(log.len() <= LOG_CAPACITY && log.len() >= LOG_CAPACITY - LOG_TRIM, "{}", log.len());
         // b was mastered long ago and never changed: it stays, so the chart still counts it.
         assert!(log.iter().any(|e| e.skill == b && e.level == 4));
         let today = LocalDay(200 + LOG_CAPACITY as i32 + 4);
         assert_eq!(mastered_over_time(&log, today, 1), vec![(today, 1)], "a ends Familiar, b Mastered");
+    }
+
+    #[test]
+    fn a_full_log_is_trimmed_once_in_many_changes_and_otherwise_only_grows_at_its_end() {
+        let skills: Vec<SkillId> = (0..30).map(|i| SkillId::parse(&format!("s{i}")).unwrap()).collect();
+        let mut log = Vec::new();
+        let mut trims = 0;
+        for k in 0..(3 * LOG_CAPACITY) {
+            let before = log.clone();
+            let level = if (k / skills.len()).is_multiple_of(2) { MasteryLevel::Familiar } else { MasteryLevel::Proficient };
+            log_level(&mut log, LocalDay(k as i32), &skills[k % skills.len()], level);
+            assert!(log.len() <= LOG_CAPACITY);
+            if log.starts_with(&before) {
+                continue;
+            }
+            trims += 1;
+            assert_eq!(log.len(), LOG_CAPACITY - LOG_TRIM, "a trim goes down by {LOG_TRIM} at once");
+            // The oldest superseded entries went: every skill keeps its latest level.
+            for s in &skills {
+                assert_eq!(log.iter().rev().find(|e| &e.skill == s).map(|e| e.level), before.iter().chain([log.last().unwrap()]).rev().find(|e| &e.skill == s).map(|e| e.level));
+            }
+        }
+        assert!(trims > 0 && trims <= 3 * LOG_CAPACITY / LOG_TRIM, "{trims} trims");
+    }
+
+    #[test]
+    fn trimming_drops_the_oldest_superseded_entries_then_the_oldest() {
+        let (a, b, c) = (SkillId::new_static("a"), SkillId::new_static("b"), SkillId::new_static("c"));
+        let e = |day: i32, s: &SkillId| LevelLogEntry { day: LocalDay(day), skill: s.clone(), level: 1 };
+        let mut log = vec![e(1, &a), e(2, &b), e(3, &a), e(4, &c), e(5, &b)];
+        trim(&mut log, 1);
+        assert_eq!(log, vec![e(2, &b), e(3, &a), e(4, &c), e(5, &b)], "a's first entry is superseded and oldest");
+        trim(&mut log, 2);
+        assert_eq!(log, vec![e(4, &c), e(5, &b)], "b's first entry, then the oldest left (a's only one)");
     }
 
     #[test]

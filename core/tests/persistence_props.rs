@@ -221,7 +221,7 @@ proptest! {
         let (mut first, _) = Vault::open(MemoryStore::new(), NOW);
         first.put_learner(&learner("ann", "Ann"), NOW).unwrap();
         // A record long enough (about 13,000 characters) for its patch to grow past what
-        // tidying folds (1,024) before a save would fold it (a quarter of the record).
+        // tidying folds (1,024) before a save would fold it (half the record).
         let notes: Vec<String> = (0..1000).map(|i| format!("n{i:04}")).collect();
         first.save_sections(&id("ann"), &[("notes".into(), json!(notes))], NOW).unwrap();
         let mut shared = first.into_store().map;

@@ -38,10 +38,12 @@ pub const LEGACY_BACKUP_KEY: &str = "waypoint:backup:v1";
 /// whole copies (`super::patch`); a shorter one is rewritten whole each time.
 pub const PATCH_FROM_CHARS: usize = 2048;
 
-/// The longest patch written before the record is written whole again: a quarter of the
-/// record, and never less than 1,024 characters.
+/// The longest patch written before the record is written whole again: half the record,
+/// and never less than 1,024 characters. `Vault::tidy` folds patches long before (from a
+/// sixteenth), in idle moments; the margin is for an answer whose edits are long (a list
+/// changed throughout is written whole), which then still writes a patch, not the record.
 fn patch_limit(record_chars: usize) -> usize {
-    (record_chars / 4).max(1024)
+    (record_chars / 2).max(1024)
 }
 
 /// The patch length from which `Vault::tidy` writes the record whole: a sixteenth of
