@@ -393,6 +393,35 @@ mod tests {
     }
 
     #[test]
+    fn a_level_change_in_a_full_log_is_a_short_patch_but_once_in_a_trim() {
+        use crate::persistence::patch::{Edit, diff};
+        // A full log of many skills, as a learner of several years has.
+        let skills: Vec<SkillId> = (0..60).map(|i| SkillId::parse(&format!("skill.s{i:02}")).unwrap()).collect();
+        let mut log = Vec::new();
+        let mut k = 0usize;
+        while log.len() < LOG_CAPACITY {
+            let level = if (k / skills.len()).is_multiple_of(2) { MasteryLevel::Familiar } else { MasteryLevel::Proficient };
+            log_level(&mut log, LocalDay(k as i32), &skills[k % skills.len()], level);
+            k += 1;
+        }
+        let mut long_edits = 0;
+        for _ in 0..LOG_TRIM {
+            let before = serde_json::to_value(&log).unwrap();
+            let level = if (k / skills.len()).is_multiple_of(2) { MasteryLevel::Familiar } else { MasteryLevel::Proficient };
+            log_level(&mut log, LocalDay(k as i32), &skills[k % skills.len()], level);
+            k += 1;
+            let edits = diff(Some(&before), &serde_json::to_value(&log).unwrap());
+            let chars: usize = edits.iter().map(|e| format!("{e:?}").len()).sum();
+            if matches!(edits.as_slice(), [Edit::Slide(_, 0, added)] if added.len() == 1) {
+                assert!(chars < 200, "{chars}");
+            } else {
+                long_edits += 1;
+            }
+        }
+        assert_eq!(long_edits, 1, "only the change that trims the log rewrites it");
+    }
+
+    #[test]
     fn trimming_drops_the_oldest_superseded_entries_then_the_oldest() {
         let (a, b, c) = (SkillId::new_static("a"), SkillId::new_static("b"), SkillId::new_static("c"));
         let e = |day: i32, s: &SkillId| LevelLogEntry { day: LocalDay(day), skill: s.clone(), level: 1 };

@@ -625,8 +625,9 @@ fn tidying_files_the_newest_attempts_into_their_months_and_loses_none() {
             assert!(!tidied.wrote(), "{k}: {held} attempts are left where they are");
             assert_eq!(v.store().map, before);
         } else {
-            assert_eq!(tidied.filed_attempts, held, "{k}");
-            assert_eq!(tail_len(v.store(), "ann"), 0);
+            // One a minute: all but the newest two (the last minute's) are filed.
+            assert_eq!(tidied.filed_attempts, held - 2, "{k}");
+            assert_eq!(tail_len(v.store(), "ann"), 2);
         }
         // Every attempt is still there, once.
         assert_eq!(attempts_of(v.store(), "ann").len(), appended, "after {k}");
@@ -664,7 +665,8 @@ fn a_tidy_killed_between_any_two_operations_loses_no_attempt() {
         // A fresh vault has no cached tail: append once so it holds one, as the app's does.
         probe.append_attempt(&id("ann"), &attempt(NOW.0, "frac.unit", true), NOW).unwrap();
         let at = probe.store().ops_so_far();
-        assert_eq!(probe.tidy(&id("ann"), NOW).unwrap().filed_attempts, 13);
+        // All but the last minute's: the one just appended stays.
+        assert_eq!(probe.tidy(&id("ann"), NOW).unwrap().filed_attempts, 12);
         probe.store().ops_so_far() - at
     };
     let mut failed = 0;
@@ -680,4 +682,50 @@ fn a_tidy_killed_between_any_two_operations_loses_no_attempt() {
         assert_eq!(got.len(), 13, "kill at {kill}");
     }
     assert!(failed > 0);
+}
+
+/// Ann's answers as stored, by identity.
+fn ann_history(store: &MemoryStore) -> BTreeMap<codec::AttemptKey, waypoint_core::attempt::Attempt> {
+    attempts_of(store, "ann").into_iter().map(|a| (codec::key_of(&a), a)).collect()
+}
+
+#[test]
+fn an_answer_in_the_same_second_as_one_just_filed_is_kept_as_well() {
+    let mut v = populated(0);
+    let mut returned = Vec::new();
+    for k in 0..8 {
+        returned.push(v.append_attempt(&id("ann"), &attempt(NOW.0 + k * 300, "add.within-10", true), NOW).unwrap().stored);
+    }
+    assert!(v.tidy(&id("ann"), NOW).unwrap().wrote() || tail_len(v.store(), "ann") == 8);
+    // Two more on the same skill within the same seconds as those before.
+    for k in 0..2 {
+        returned.push(v.append_attempt(&id("ann"), &attempt(NOW.0 + 400 + k * 300, "add.within-10", false), NOW).unwrap().stored);
+    }
+    let stored = ann_history(v.store());
+    assert_eq!(stored.len(), returned.len(), "every answer has an identity of its own");
+    for a in &returned {
+        assert_eq!(stored.get(&codec::key_of(a)), Some(a));
+    }
+}
+
+#[test]
+fn a_tail_over_its_limit_files_all_but_its_last_minute() {
+    let mut v = populated(0);
+    let mut returned = Vec::new();
+    // One answer every 20 seconds: the tail goes over its limit at answer 33.
+    for k in 0..40 {
+        let out = v.append_attempt(&id("ann"), &attempt(NOW.0 + k * 20_000, "frac.unit", k % 2 == 0), NOW).unwrap();
+        returned.push(out.stored);
+        // Then one more in the same second, on the same skill.
+        if !out.flushed_months.is_empty() {
+            returned.push(v.append_attempt(&id("ann"), &attempt(NOW.0 + k * 20_000 + 500, "frac.unit", true), NOW).unwrap().stored);
+            assert!(tail_len(v.store(), "ann") >= 3, "the last minute stays in the tail");
+        }
+    }
+    assert!(v.store().map.keys().any(|k| k.contains(":h:")), "it did file");
+    let stored = ann_history(v.store());
+    assert_eq!(stored.len(), returned.len());
+    for a in &returned {
+        assert_eq!(stored.get(&codec::key_of(a)), Some(a));
+    }
 }

@@ -109,9 +109,9 @@ pub fn write<T>(
 }
 
 /// Runs `Vault::tidy` for a learner (in an idle moment): it changes nothing anyone sees,
-/// so its failure, which loses nothing already saved, is not shown; the vault then forgets
-/// what it knew and the next `write` reads what is stored first, and reports its own
-/// failure if there is one. What it found on the way (a damaged month recovered) is shown.
+/// so its failure, which loses nothing already saved, is not shown; the next `write` goes
+/// on from what is stored and reports its own failure if there is one. What it found on
+/// the way (a damaged month recovered) is shown.
 /// When it wrote, it leaves the User Timing measure `clock::TIDY_MEASURE`.
 pub fn tidy(app: AppContext, id: &waypoint_core::LearnerId) {
     let now = clock::now();

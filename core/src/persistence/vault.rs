@@ -30,6 +30,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const TAIL_MAX: usize = 32;
 /// `Vault::tidy` files the newest attempts into their months once there are this many.
 pub const TAIL_FILE_FROM: usize = 8;
+/// Filing (by `Vault::tidy`, or when the tail is over `TAIL_MAX`) leaves in the tail the
+/// attempts of the minute up to the newest one: an attempt's identity is its second and
+/// skill, and an answer on the same skill in the same second as one of them must find it
+/// in the tail to take the next second instead (an append reads only the tail). Every tab
+/// reads the tail, so this holds across tabs and reloads.
+pub const TAIL_KEEPS_MS: i64 = 60_000;
 /// Days without an export after which the reminder shows.
 pub const EXPORT_REMINDER_DAYS: i64 = 14;
 /// Where the record written by schema 1 is copied before it is upgraded.
@@ -220,6 +226,15 @@ struct TailWritten {
     flushed_months: Vec<u32>,
     chars_written: usize,
     pointer: String,
+    /// The attempts the tail slot holds now.
+    kept: AttemptSet,
+}
+
+/// A tail split into what filing moves into the months and what stays: the attempts of the
+/// minute up to the newest one (`TAIL_KEEPS_MS`).
+fn split_recent(tail: &AttemptSet) -> (AttemptSet, AttemptSet) {
+    let newest = tail.values().map(|a| a.at.0).max().unwrap_or(0);
+    tail.iter().map(|(k, a)| (k.clone(), a.clone())).partition(|(_, a)| a.at.0 < newest - TAIL_KEEPS_MS)
 }
 
 // ---- reading helpers shared with `device` and `transfer` (on any store)
@@ -1273,7 +1288,8 @@ impl<S: KeyValueStore> Vault<S> {
     /// - the record is written whole when it is saved by patches and the stored patch has
     ///   grown to `checkpoint_limit` of it (a sixteenth), so the next patches are short;
     /// - the newest attempts are filed into their months once there are `TAIL_FILE_FROM`
-    ///   or more, so an answer's append seldom has to (`TAIL_MAX`).
+    ///   or more, but for the last minute's (`TAIL_KEEPS_MS`), so an answer's append
+    ///   seldom has to (`TAIL_MAX`).
     ///
     /// What is read back is unchanged, and a crash at any point leaves it readable (the
     /// usual generations). Does nothing to a record or tail that another tab wrote since
@@ -1283,6 +1299,7 @@ impl<S: KeyValueStore> Vault<S> {
     pub fn tidy(&mut self, id: &LearnerId, now: Timestamp) -> Result<Tidied, PersistError> {
         self.writable()?;
         let mut tidied = Tidied::default();
+        let mut fold_failed = None;
         let patch_chars = self.synced.get(id).filter(|s| s.base_chars.is_some_and(|chars| s.patch_chars > 0 && s.patch_chars >= checkpoint_limit(chars))).map(|s| s.patch_chars);
         if let Some(chars) = patch_chars
             && self.in_sync(id)
@@ -1290,26 +1307,28 @@ impl<S: KeyValueStore> Vault<S> {
         {
             // On failure `synced` is as it was: the next save compares the stored pointers
             // with it, as always (a copy that landed after all is then read and merged).
-            write_whole(&mut self.store, id, rec, synced, self.patch_from_chars, now)?;
-            tidied.folded_patch_chars = chars;
-        }
-        let filed = match self.tails.get(id) {
-            Some((seen, tail)) if tail.len() >= TAIL_FILE_FROM && self.store.get(&keys::tail(id)).ok().flatten().as_deref() == Some(seen.as_str()) => tail.len(),
-            _ => 0,
-        };
-        if filed > 0
-            && let Some((seen, tail)) = self.tails.remove(id)
-        {
-            match self.write_tail(id, &tail, Some(seen), now, &mut tidied.notices, true) {
-                Ok(written) => {
-                    self.tails.insert(id.clone(), (written.pointer, AttemptSet::new()));
-                    tidied.filed_attempts = filed;
-                }
-                // Not cached any more: the next append reads what is stored.
-                Err(e) => return Err(e),
+            // Filing the tail is still tried (it needs less room); the error is returned.
+            match write_whole(&mut self.store, id, rec, synced, self.patch_from_chars, now) {
+                Ok(()) => tidied.folded_patch_chars = chars,
+                Err(e) => fold_failed = Some(e),
             }
         }
-        Ok(tidied)
+        let fileable = match self.tails.get(id) {
+            Some((seen, tail)) if tail.len() >= TAIL_FILE_FROM && self.store.get(&keys::tail(id)).ok().flatten().as_deref() == Some(seen.as_str()) => split_recent(tail).0.len(),
+            _ => 0,
+        };
+        if fileable > 0
+            && let Some((seen, tail)) = self.tails.remove(id)
+        {
+            // On failure the tail is not cached any more: the next append reads what is stored.
+            let written = self.write_tail(id, &tail, Some(seen), now, &mut tidied.notices, true)?;
+            tidied.filed_attempts = tail.len() - written.kept.len();
+            self.tails.insert(id.clone(), (written.pointer, written.kept));
+        }
+        match fold_failed {
+            Some(e) => Err(e),
+            None => Ok(tidied),
+        }
     }
 
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
@@ -1381,14 +1400,14 @@ impl<S: KeyValueStore> Vault<S> {
             }
             other => (other?, 0),
         };
-        let TailWritten { flushed_months, chars_written, pointer } = written;
-        let kept = if flushed_months.is_empty() { tail } else { AttemptSet::new() };
+        let TailWritten { flushed_months, chars_written, pointer, kept } = written;
         self.tails.insert(id.clone(), (pointer, kept));
         Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
     }
 
-    /// Writes the tail, flushing it into monthly chunks when it is long. `seen_pointer` is
-    /// the tail slot's pointer text when the caller has just read it (`None`: read it).
+    /// Writes the tail, filing it into monthly chunks when it is long (or `file_all`), all
+    /// but its newest minute (`TAIL_KEEPS_MS`). `seen_pointer` is the tail slot's pointer
+    /// text when the caller has just read it (`None`: read it).
     fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, seen_pointer: Option<String>, now: Timestamp, notices: &mut Vec<Notice>, file_all: bool) -> Result<TailWritten, PersistError> {
         let tail_slot = keys::tail(id);
         let write_tail_slot = |store: &mut Metered<S>, body: &str| match &seen_pointer {
@@ -1397,10 +1416,11 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
-        let committed = if tail.len() > TAIL_MAX || (file_all && !tail.is_empty()) {
+        let (to_file, recent) = if tail.len() > TAIL_MAX || file_all { split_recent(tail) } else { (AttemptSet::new(), tail.clone()) };
+        let committed = if !to_file.is_empty() {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
-            for (k, a) in tail {
-                by_month.entry(codec::month_of(a.at)).or_default().insert(k.clone(), a.clone());
+            for (k, a) in to_file {
+                by_month.entry(codec::month_of(a.at)).or_default().insert(k, a);
             }
             for (month, part) in &by_month {
                 let s = keys::chunk(id, *month);
@@ -1409,12 +1429,12 @@ impl<S: KeyValueStore> Vault<S> {
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
-            write_tail_slot(&mut self.store, &codec::encode_chunk(&AttemptSet::new()))?
+            write_tail_slot(&mut self.store, &codec::encode_chunk(&recent))?
         } else {
             write_tail_slot(&mut self.store, &codec::encode_chunk(tail))?
         };
         chars_written += committed.chars;
-        Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer })
+        Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer, kept: recent })
     }
 
     /// Gives up the spare (previous) generation of every history chunk and daily summary:
