@@ -511,8 +511,12 @@ fn a_tidy_that_finds_storage_full_loses_nothing_and_the_next_save_still_writes_a
     // Room for a patch, not for another whole copy of the record.
     v.store_mut().quota_chars = Some(v.store().used_chars() + 6_000);
     let before = v.store().map.clone();
+    let failed_at = patch_chars(v.store());
     assert!(v.tidy(&id("ann"), NOW).is_err(), "no room for the whole copy");
     assert_eq!(v.learner_record(&id("ann")).cloned(), record);
+    // It does not try again at once (it would fail again): nothing written, no error.
+    assert_eq!(v.tidy(&id("ann"), NOW), Ok(Default::default()));
+    assert_eq!(v.store().map, before);
     let pointer = v.store().map[RECORD].clone();
     assert_eq!(pointer, before[RECORD]);
     let (again, notices) = reopened(v.store());
@@ -522,4 +526,18 @@ fn a_tidy_that_finds_storage_full_loses_nothing_and_the_next_save_still_writes_a
     assert_eq!(v.store().map[RECORD], pointer, "the answer's save wrote a patch, not the record");
     let (again, _) = reopened(v.store());
     assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+    // Room again: it folds once the patch has grown by as much again, not before.
+    v.store_mut().quota_chars = None;
+    let mut j = k + 1;
+    loop {
+        assert!(j < k + 200, "it never folded again");
+        v.save_sections(&id("ann"), &[(format!("extra-{j}"), json!("x".repeat(40)))], NOW).unwrap();
+        let grown = patch_chars(v.store());
+        if v.tidy(&id("ann"), NOW).unwrap().folded_patch_chars > 0 {
+            assert!(grown >= failed_at + 1024, "folded at {grown}, failed at {failed_at}");
+            break;
+        }
+        j += 1;
+    }
+    assert_ne!(v.store().map[RECORD], pointer);
 }

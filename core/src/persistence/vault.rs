@@ -172,12 +172,15 @@ struct Synced {
     edits: BTreeMap<String, (u64, Vec<Edit>)>,
     /// The stored patch's length in characters when it applies (0: none, or stale).
     patch_chars: usize,
+    /// The patch's length when `Vault::tidy` last failed to fold it (storage full): it
+    /// tries again only once the patch has grown by as much again.
+    fold_failed_at: Option<usize>,
 }
 
 impl Synced {
     /// After writing `base` whole, as `chars` characters.
     fn written(pointer: String, patch_pointer: Option<String>, base: &LearnerRecord, chars: usize, patch_from_chars: usize) -> Synced {
-        Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new(), patch_chars: 0 }
+        Synced { pointer, patch_pointer, base: (chars >= patch_from_chars).then(|| Box::new(base.clone())), base_chars: Some(chars), edits: BTreeMap::new(), patch_chars: 0, fold_failed_at: None }
     }
 }
 
@@ -679,7 +682,7 @@ impl<S: KeyValueStore> Vault<S> {
             },
             None => checkpoint.clone(),
         };
-        self.synced.insert(id.clone(), Synced { pointer, patch_pointer, base: Some(Box::new(checkpoint)), base_chars: checkpoint_chars, edits, patch_chars });
+        self.synced.insert(id.clone(), Synced { pointer, patch_pointer, base: Some(Box::new(checkpoint)), base_chars: checkpoint_chars, edits, patch_chars, fold_failed_at: None });
         Ok(rec)
     }
 
@@ -1295,12 +1298,13 @@ impl<S: KeyValueStore> Vault<S> {
     /// usual generations). Does nothing to a record or tail that another tab wrote since
     /// this vault last read or wrote it (the next save merges first). A failed write
     /// (storage full) loses nothing saved and leaves the next saves as they were: a patch
-    /// on the copy still stored, the tail read again.
+    /// on the copy still stored, the tail read again; a fold that failed is tried again
+    /// only once the patch has grown by as much again.
     pub fn tidy(&mut self, id: &LearnerId, now: Timestamp) -> Result<Tidied, PersistError> {
         self.writable()?;
         let mut tidied = Tidied::default();
         let mut fold_failed = None;
-        let patch_chars = self.synced.get(id).filter(|s| s.base_chars.is_some_and(|chars| s.patch_chars > 0 && s.patch_chars >= checkpoint_limit(chars))).map(|s| s.patch_chars);
+        let patch_chars = self.synced.get(id).filter(|s| s.base_chars.is_some_and(|chars| s.patch_chars > 0 && s.patch_chars >= checkpoint_limit(chars) + s.fold_failed_at.unwrap_or(0))).map(|s| s.patch_chars);
         if let Some(chars) = patch_chars
             && self.in_sync(id)
             && let (Some(rec), Some(synced)) = (self.records.get(id), self.synced.get_mut(id))
@@ -1310,7 +1314,10 @@ impl<S: KeyValueStore> Vault<S> {
             // Filing the tail is still tried (it needs less room); the error is returned.
             match write_whole(&mut self.store, id, rec, synced, self.patch_from_chars, now) {
                 Ok(()) => tidied.folded_patch_chars = chars,
-                Err(e) => fold_failed = Some(e),
+                Err(e) => {
+                    synced.fold_failed_at = Some(chars);
+                    fold_failed = Some(e);
+                }
             }
         }
         let fileable = match self.tails.get(id) {
