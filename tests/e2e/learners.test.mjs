@@ -103,6 +103,9 @@ test('the same journey by keyboard alone', async () => {
   await tabTo(page, (f) => f.text === 'Switch learner');
   await page.keyboard.press('Enter');
   await ready(page);
+  // The start screen moves focus to its heading once drawn; Tab from there, not from
+  // wherever focus was a moment before (a Tab landing first would be undone by it).
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   // Delete Cleo: Tab to her Delete button, confirm with the keyboard.
   await tabTo(page, (f) => f.text === 'Delete');
   await page.keyboard.press('Enter');
