@@ -111,14 +111,9 @@ fn trim(log: &mut Vec<LevelLogEntry>, excess: usize) {
         }
     }
     let mut drop = vec![false; log.len()];
-    let mut left = excess;
-    for pass_superseded in [true, false] {
-        for (i, d) in drop.iter_mut().enumerate() {
-            if left > 0 && !*d && (!pass_superseded || superseded[i]) {
-                *d = true;
-                left -= 1;
-            }
-        }
+    let (old, rest): (Vec<usize>, Vec<usize>) = (0..log.len()).partition(|&i| superseded[i]);
+    for i in old.into_iter().chain(rest).take(excess) {
+        drop[i] = true;
     }
     let mut drop = drop.into_iter();
     log.retain(|_| !drop.next().unwrap_or(false));

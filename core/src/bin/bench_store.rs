@@ -118,9 +118,8 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         _ => fail("the sections do not read back"),
     };
     let by_parts = matches!(saving, Saving::Parts | Saving::PartsTidied);
-    let parts_from_start = by_parts;
-    let mut saved = parts_from_start.then(|| (model.clone(), model_stamp));
-    let mut saved_motivation = parts_from_start.then(|| (motivation.clone(), motivation_stamp));
+    let mut saved = by_parts.then(|| (model.clone(), model_stamp));
+    let mut saved_motivation = by_parts.then(|| (motivation.clone(), motivation_stamp));
     let extra = ten_years(graph, 30, 99);
     let params = EngineParams::default();
     let scheduler = Scheduler::default();

@@ -229,15 +229,14 @@ struct TailWritten {
     flushed_months: Vec<u32>,
     chars_written: usize,
     pointer: String,
-    /// The attempts the tail slot holds now.
-    kept: AttemptSet,
+    /// What the tail slot holds now, when filing changed it (`None`: the tail as given).
+    kept: Option<AttemptSet>,
 }
 
-/// A tail split into what filing moves into the months and what stays: the attempts of the
-/// minute up to the newest one (`TAIL_KEEPS_MS`).
-fn split_recent(tail: &AttemptSet) -> (AttemptSet, AttemptSet) {
-    let newest = tail.values().map(|a| a.at.0).max().unwrap_or(0);
-    tail.iter().map(|(k, a)| (k.clone(), a.clone())).partition(|(_, a)| a.at.0 < newest - TAIL_KEEPS_MS)
+/// Attempts of a tail older than this (milliseconds) are filed; the rest, the minute up to
+/// the newest one (`TAIL_KEEPS_MS`), stay.
+fn filing_cutoff(tail: &AttemptSet) -> i64 {
+    tail.values().map(|a| a.at.0).max().unwrap_or(0) - TAIL_KEEPS_MS
 }
 
 // ---- reading helpers shared with `device` and `transfer` (on any store)
@@ -1321,7 +1320,10 @@ impl<S: KeyValueStore> Vault<S> {
             }
         }
         let fileable = match self.tails.get(id) {
-            Some((seen, tail)) if tail.len() >= TAIL_FILE_FROM && self.store.get(&keys::tail(id)).ok().flatten().as_deref() == Some(seen.as_str()) => split_recent(tail).0.len(),
+            Some((seen, tail)) if tail.len() >= TAIL_FILE_FROM && self.store.get(&keys::tail(id)).ok().flatten().as_deref() == Some(seen.as_str()) => {
+                let cutoff = filing_cutoff(tail);
+                tail.values().filter(|a| a.at.0 < cutoff).count()
+            }
             _ => 0,
         };
         if fileable > 0
@@ -1329,8 +1331,9 @@ impl<S: KeyValueStore> Vault<S> {
         {
             // On failure the tail is not cached any more: the next append reads what is stored.
             let written = self.write_tail(id, &tail, Some(seen), now, &mut tidied.notices, true)?;
-            tidied.filed_attempts = tail.len() - written.kept.len();
-            self.tails.insert(id.clone(), (written.pointer, written.kept));
+            let kept = written.kept.unwrap_or(tail);
+            tidied.filed_attempts = fileable;
+            self.tails.insert(id.clone(), (written.pointer, kept));
         }
         match fold_failed {
             Some(e) => Err(e),
@@ -1408,7 +1411,7 @@ impl<S: KeyValueStore> Vault<S> {
             other => (other?, 0),
         };
         let TailWritten { flushed_months, chars_written, pointer, kept } = written;
-        self.tails.insert(id.clone(), (pointer, kept));
+        self.tails.insert(id.clone(), (pointer, kept.unwrap_or(tail)));
         Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
     }
 
@@ -1423,11 +1426,15 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
-        let (to_file, recent) = if tail.len() > TAIL_MAX || file_all { split_recent(tail) } else { (AttemptSet::new(), tail.clone()) };
-        let committed = if !to_file.is_empty() {
+        let cutoff = filing_cutoff(tail);
+        let filing = (tail.len() > TAIL_MAX || file_all) && tail.values().any(|a| a.at.0 < cutoff);
+        let mut kept = None;
+        let committed = if filing {
             let mut by_month: BTreeMap<u32, AttemptSet> = BTreeMap::new();
-            for (k, a) in to_file {
-                by_month.entry(codec::month_of(a.at)).or_default().insert(k, a);
+            let mut recent = AttemptSet::new();
+            for (k, a) in tail {
+                let to = if a.at.0 < cutoff { by_month.entry(codec::month_of(a.at)).or_default() } else { &mut recent };
+                to.insert(k.clone(), a.clone());
             }
             for (month, part) in &by_month {
                 let s = keys::chunk(id, *month);
@@ -1436,12 +1443,14 @@ impl<S: KeyValueStore> Vault<S> {
                 chars_written += slot::write(&mut self.store, &s, &codec::encode_chunk(&merged), now)?.chars;
                 flushed_months.push(*month);
             }
-            write_tail_slot(&mut self.store, &codec::encode_chunk(&recent))?
+            let c = write_tail_slot(&mut self.store, &codec::encode_chunk(&recent))?;
+            kept = Some(recent);
+            c
         } else {
             write_tail_slot(&mut self.store, &codec::encode_chunk(tail))?
         };
         chars_written += committed.chars;
-        Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer, kept: recent })
+        Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer, kept })
     }
 
     /// Gives up the spare (previous) generation of every history chunk and daily summary:
