@@ -541,3 +541,98 @@ fn a_tidy_that_finds_storage_full_loses_nothing_and_the_next_save_still_writes_a
     }
     assert_ne!(v.store().map[RECORD], pointer);
 }
+
+/// Generations stored for a slot.
+fn generations_of(store: &MemoryStore, slot: &str) -> Vec<u64> {
+    let mut gens = slot::generations(store, slot).unwrap();
+    gens.sort_unstable();
+    gens
+}
+
+const TAIL: &str = "waypoint:learner:ann:tail";
+
+/// An answer's save: its attempt, then the sections it changed.
+fn save_answer(v: &mut Vault<MemoryStore>, k: u64) {
+    v.append_attempt(&id("ann"), &attempt(NOW.0 + k as i64 * 60_000, "add.within-10", true), NOW).unwrap();
+    v.save_sections(&id("ann"), &answer_sections(k), NOW).unwrap();
+}
+
+#[test]
+fn an_answers_save_leaves_the_generations_it_supersedes_for_tidy_to_remove() {
+    let mut v = patched_vault();
+    for k in 1..=3 {
+        save_answer(&mut v, k);
+    }
+    let before = v.store().map.clone();
+    let removes_before = v.store().removes_so_far();
+    save_answer(&mut v, 4);
+    // The answer's save removed nothing: the superseded tail and patch generations wait.
+    assert_eq!(v.store().removes_so_far(), removes_before);
+    assert!(generations_of(v.store(), TAIL).len() > 2 && generations_of(v.store(), PATCH).len() > 2);
+    let (read_before, _) = reopened(v.store());
+    let history_before = attempts_of(v.store(), "ann");
+    let tidied = v.tidy(&id("ann"), NOW).unwrap();
+    assert!(tidied.removed_generations >= 2 && tidied.wrote(), "{tidied:?}");
+    assert_eq!(generations_of(v.store(), TAIL).len(), 2);
+    assert_eq!(generations_of(v.store(), PATCH).len(), 2);
+    // Nothing read changed, and the keys the first three answers wrote but did not remove
+    // are gone as well.
+    let (read_after, _) = reopened(v.store());
+    assert_eq!(read_after.learner_record(&id("ann")), read_before.learner_record(&id("ann")));
+    assert_eq!(attempts_of(v.store(), "ann"), history_before);
+    assert!(before.keys().filter(|k| k.starts_with(TAIL) || k.starts_with(PATCH)).count() > v.store().map.keys().filter(|k| k.starts_with(TAIL) || k.starts_with(PATCH)).count());
+}
+
+#[test]
+fn without_idle_moments_only_a_few_superseded_generations_wait() {
+    let mut v = patched_vault();
+    for k in 1..=30 {
+        save_answer(&mut v, k);
+        // Current and previous of each slot, and at most four waiting between them.
+        assert!(generations_of(v.store(), TAIL).len() + generations_of(v.store(), PATCH).len() <= 4 + 4, "after {k}");
+    }
+}
+
+#[test]
+fn the_next_pages_first_tidy_removes_what_a_closed_page_left_and_nothing_it_reads() {
+    let mut v = patched_vault();
+    for k in 1..=3 {
+        save_answer(&mut v, k);
+    }
+    // The page closes before its tidy.
+    let store = v.into_store();
+    let stale_tail = generations_of(&store, TAIL);
+    assert!(stale_tail.len() > 2, "{stale_tail:?}");
+    let (mut next, _) = reopened(&store);
+    let record = next.learner_record(&id("ann")).cloned();
+    let history = attempts_of(&store, "ann");
+    let tidied = next.tidy(&id("ann"), NOW).unwrap();
+    assert!(tidied.removed_generations >= stale_tail.len() - 2, "{tidied:?}");
+    // What the pointers name stays.
+    assert_eq!(generations_of(next.store(), TAIL), stale_tail[stale_tail.len() - 2..].to_vec());
+    assert_eq!(generations_of(next.store(), PATCH).len(), 2);
+    let (again, notices) = reopened(next.store());
+    assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")).cloned(), record);
+    assert_eq!(attempts_of(next.store(), "ann"), history);
+    // Swept once: a second tidy has nothing left to remove.
+    assert_eq!(next.tidy(&id("ann"), NOW).unwrap().removed_generations, 0);
+}
+
+#[test]
+fn a_full_store_makes_room_from_superseded_generations_before_refusing_an_answer() {
+    let mut v = patched_vault();
+    for k in 1..=4 {
+        save_answer(&mut v, k);
+    }
+    let before = attempts_of(v.store(), "ann");
+    let waiting = generations_of(v.store(), TAIL).len() + generations_of(v.store(), PATCH).len() - 4;
+    assert!(waiting > 0);
+    // No room for another generation, but for what the waiting ones hold.
+    let full = v.store().used_chars() + 10;
+    v.store_mut().quota_chars = Some(full);
+    v.append_attempt(&id("ann"), &attempt(NOW.0 + 99 * 60_000, "add.within-10", true), NOW).unwrap();
+    assert_eq!(attempts_of(v.store(), "ann").len(), before.len() + 1);
+    assert!(before.iter().all(|a| attempts_of(v.store(), "ann").contains(a)));
+    assert!(v.store().used_chars() <= full);
+}

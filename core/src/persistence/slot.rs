@@ -253,8 +253,10 @@ pub fn write(store: &mut dyn KeyValueStore, slot: &str, body: &str, now: Timesta
     write_over(store, slot, pointer.as_deref(), body, now)
 }
 
-/// `write` when the caller has just read the slot's pointer text (`None`: no pointer).
-pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&str>, body: &str, now: Timestamp) -> Result<Committed, StoreError> {
+/// `write` when the caller has just read the slot's pointer text (`None`: no pointer),
+/// leaving the generation the write superseded in place: it is returned, for the caller to
+/// remove with `remove_superseded` (an answer's save leaves that to an idle moment).
+pub fn write_over_leaving(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&str>, body: &str, now: Timestamp) -> Result<(Committed, Option<u64>), StoreError> {
     let (current, previous) = match pointer.map(parse_pointer) {
         Some(PointerRead::Pointer(p)) => (Some(p.current), p.previous),
         Some(PointerRead::TooNew(_)) => return Err(StoreError::Other("refusing to overwrite data from a newer version".into())),
@@ -283,18 +285,48 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
         let _ = store.remove(&key);
         return Err(e);
     }
-    // The new generation is stored and pointed at: the write has landed. Removing the
-    // generation it supersedes is tidying, not part of the write; if that fails, the write
-    // is still reported as done (the caller would otherwise take its data for unsaved and
-    // put its view back to what is no longer stored), and the old generation stays behind,
-    // named by no pointer (`delete` and `generations` still find it).
-    if let Some(old) = previous
-        && Some(old) != current
-        && old != next
-    {
+    // The new generation is stored and pointed at: the write has landed. The generation it
+    // supersedes is the caller's to remove (`remove_superseded`), now or later.
+    let superseded = previous.filter(|old| Some(*old) != current && *old != next);
+    Ok((Committed { generation: next, chars: utf16_len(&key) + utf16_len(&sealed), pointer: pointer_text }, superseded))
+}
+
+/// `write` when the caller has just read the slot's pointer text (`None`: no pointer): the
+/// generation it superseded is removed at once. Removing it is tidying, not part of the
+/// write; if that fails, the write is still reported as done (the caller would otherwise
+/// take its data for unsaved and put its view back to what is no longer stored), and the
+/// old generation stays behind, named by no pointer (`delete` and `generations` still find
+/// it).
+pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&str>, body: &str, now: Timestamp) -> Result<Committed, StoreError> {
+    let (committed, superseded) = write_over_leaving(store, slot, pointer, body, now)?;
+    if let Some(old) = superseded {
         let _ = store.remove(&keys::generation(slot, old));
     }
-    Ok(Committed { generation: next, chars: utf16_len(&key) + utf16_len(&sealed), pointer: pointer_text })
+    Ok(committed)
+}
+
+/// Removes a generation that a write superseded (`write_over_leaving`), unless the slot's
+/// pointer names it again (it never should: generation numbers only grow). Returns the
+/// characters freed (key and value; 0: nothing removed).
+pub fn remove_superseded(store: &mut dyn KeyValueStore, slot: &str, generation: u64) -> Result<usize, StoreError> {
+    let named = match store.get(slot)?.as_deref().map(parse_pointer) {
+        Some(PointerRead::Pointer(p)) => p.current == generation || p.previous == Some(generation),
+        // No usable pointer: leave every generation for reading to fall back on.
+        _ => true,
+    };
+    let key = keys::generation(slot, generation);
+    let Some(value) = store.get(&key)?.filter(|_| !named) else { return Ok(0) };
+    store.remove(&key)?;
+    Ok(utf16_len(&key) + utf16_len(&value))
+}
+
+/// Generations of the slot older than both that its pointer names: left behind by a write
+/// whose superseded generation was not removed (the page closed first). Empty when the
+/// pointer is missing or unusable (then every generation may be needed).
+pub fn stale_generations(store: &dyn KeyValueStore, slot: &str) -> Result<Vec<u64>, StoreError> {
+    let Some(PointerRead::Pointer(p)) = store.get(slot)?.as_deref().map(parse_pointer) else { return Ok(Vec::new()) };
+    let oldest_named = p.previous.map_or(p.current, |prev| prev.min(p.current));
+    Ok(generations(store, slot)?.into_iter().filter(|g| *g < oldest_named).collect())
 }
 
 /// After a recovery: points the slot at the generation that was good, so the damaged one is

@@ -84,6 +84,7 @@ pub struct MemoryStore {
     /// key listings) from creation, every operation fails with `Unavailable`.
     pub kill_after_ops: Option<u32>,
     writes: u32,
+    removes: u32,
     ops: std::cell::Cell<u32>,
 }
 
@@ -100,6 +101,11 @@ impl MemoryStore {
     /// `set` calls so far (for aiming `fail_write_at`).
     pub fn writes_so_far(&self) -> u32 {
         self.writes
+    }
+
+    /// `remove` calls so far.
+    pub fn removes_so_far(&self) -> u32 {
+        self.removes
     }
 
     /// Operations so far (for aiming `kill_after_ops`).
@@ -151,6 +157,7 @@ impl KeyValueStore for MemoryStore {
         if !self.alive() {
             return Err(StoreError::Unavailable);
         }
+        self.removes += 1;
         self.map.remove(key);
         Ok(())
     }

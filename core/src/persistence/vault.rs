@@ -48,6 +48,11 @@ pub const PATCH_FROM_CHARS: usize = 2048;
 /// and never less than 1,024 characters. `Vault::tidy` folds patches long before (from a
 /// sixteenth), in idle moments; the margin is for an answer whose edits are long (a list
 /// changed throughout is written whole), which then still writes a patch, not the record.
+/// Superseded generations left for `tidy` (`Vault::superseded`) beyond which a save removes
+/// the oldest itself: two answers' worth, so that storage never holds more than a few
+/// thousand characters of them when idle moments do not come.
+const SUPERSEDED_MAX: usize = 4;
+
 fn patch_limit(record_chars: usize) -> usize {
     (record_chars / 2).max(1024)
 }
@@ -74,14 +79,16 @@ pub struct Tidied {
     pub folded_patch_chars: usize,
     /// Attempts filed from the newest attempts' slot into their months.
     pub filed_attempts: usize,
+    /// Superseded generations removed (left by answers' saves, or by an earlier page).
+    pub removed_generations: usize,
     /// What was found on the way (a damaged month recovered from its previous copy).
     pub notices: Vec<Notice>,
 }
 
 impl Tidied {
-    /// Whether anything was written.
+    /// Whether anything was written or removed.
     pub fn wrote(&self) -> bool {
-        self.folded_patch_chars > 0 || self.filed_attempts > 0
+        self.folded_patch_chars > 0 || self.filed_attempts > 0 || self.removed_generations > 0
     }
 }
 
@@ -153,6 +160,12 @@ pub struct Vault<S: KeyValueStore> {
     /// For each learner, the newest attempts' slot as this vault last wrote it: its pointer
     /// text and contents. An append that finds the same pointer skips reading and decoding it.
     tails: BTreeMap<LearnerId, (String, AttemptSet)>,
+    /// Generations that an answer's save superseded and left in place (slot, generation),
+    /// for `tidy` to remove: two storage calls fewer on the answer's path.
+    superseded: Vec<(String, u64)>,
+    /// Learners whose newest attempts' and patch slots `tidy` has cleared of generations
+    /// left behind by an earlier page (closed before its tidy ran).
+    swept: BTreeSet<LearnerId>,
     read_only: Option<PersistError>,
 }
 
@@ -480,7 +493,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// keys from their previous generation (setting the damaged bytes aside), and reports
     /// all of it as notices. Never fails: a store it must not write over opens read-only.
     pub fn open(store: S, now: Timestamp) -> (Self, Vec<Notice>) {
-        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), stamps: BTreeMap::new(), last_stamp: 0, synced: BTreeMap::new(), patch_from_chars: PATCH_FROM_CHARS, tails: BTreeMap::new(), read_only: None };
+        let mut v = Vault { store: Metered::new(store), device: DeviceRecord::default(), data: DeviceData::default(), records: BTreeMap::new(), stamps: BTreeMap::new(), last_stamp: 0, synced: BTreeMap::new(), patch_from_chars: PATCH_FROM_CHARS, tails: BTreeMap::new(), superseded: Vec::new(), swept: BTreeSet::new(), read_only: None };
         let notices = v.load(now);
         (v, notices)
     }
@@ -1241,8 +1254,15 @@ impl<S: KeyValueStore> Vault<S> {
     /// be half updated): the next save reads what is stored and writes the record whole.
     fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<Vec<String>>>, now: Timestamp) -> Result<(), PersistError> {
         let result = self.write_in_sync_or_fail(id, changed, touched, now);
-        if result.is_err() {
-            self.synced.remove(id);
+        match result {
+            // What answers' saves left for `tidy` goes at once, to make room for the next.
+            Err(_) => {
+                self.synced.remove(id);
+                self.drop_superseded(0);
+            }
+            Ok(()) => {
+                self.drop_superseded(SUPERSEDED_MAX);
+            }
         }
         result
     }
@@ -1274,7 +1294,11 @@ impl<S: KeyValueStore> Vault<S> {
             let text = patch.encode()?;
             let chars = utf16_len(&text);
             if chars <= patch_limit(base_chars) {
-                let c = slot::write_over(&mut self.store, &keys::patch(id), synced.patch_pointer.as_deref(), &text, now)?;
+                let slot_name = keys::patch(id);
+                let (c, superseded) = slot::write_over_leaving(&mut self.store, &slot_name, synced.patch_pointer.as_deref(), &text, now)?;
+                if let Some(g) = superseded {
+                    self.superseded.push((slot_name, g));
+                }
                 synced.patch_pointer = Some(c.pointer);
                 synced.edits = patch.sections;
                 synced.patch_chars = chars;
@@ -1291,7 +1315,10 @@ impl<S: KeyValueStore> Vault<S> {
     ///   grown to `checkpoint_limit` of it (a sixteenth), so the next patches are short;
     /// - the newest attempts are filed into their months once there are `TAIL_FILE_FROM`
     ///   or more, but for the last minute's (`TAIL_KEEPS_MS`), so an answer's append
-    ///   seldom has to (`TAIL_MAX`).
+    ///   seldom has to (`TAIL_MAX`);
+    /// - the generations answers' saves superseded are removed (an answer's save leaves
+    ///   them, two storage calls fewer on its path), and on the first tidy of a learner
+    ///   those an earlier page left behind.
     ///
     /// What is read back is unchanged, and a crash at any point leaves it readable (the
     /// usual generations). Does nothing to a record or tail that another tab wrote since
@@ -1335,10 +1362,42 @@ impl<S: KeyValueStore> Vault<S> {
             tidied.filed_attempts = fileable;
             self.tails.insert(id.clone(), (written.pointer, kept));
         }
+        tidied.removed_generations = self.remove_superseded(id);
         match fold_failed {
             Some(e) => Err(e),
             None => Ok(tidied),
         }
+    }
+
+    /// Removes the generations that answers' saves superseded and left in place, and, once
+    /// per learner, those an earlier page left behind (closed before its tidy ran). A
+    /// removal that fails is given up: the key is named by no pointer, reading needs it
+    /// only if both newer generations are damaged, and it costs only room until the next
+    /// page's first tidy finds it again. Returns how many keys went.
+    fn remove_superseded(&mut self, id: &LearnerId) -> usize {
+        let mut removed = 0;
+        for (slot_name, generation) in std::mem::take(&mut self.superseded) {
+            removed += usize::from(slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0) > 0);
+        }
+        if self.swept.insert(id.clone()) {
+            for slot_name in [keys::tail(id), keys::patch(id)] {
+                for generation in slot::stale_generations(&self.store, &slot_name).unwrap_or_default() {
+                    removed += usize::from(self.store.remove(&keys::generation(&slot_name, generation)).is_ok());
+                }
+            }
+        }
+        removed
+    }
+
+    /// Removes the superseded generations still waiting for `tidy`, the oldest first, until
+    /// at most `keep` wait; returns the characters freed.
+    fn drop_superseded(&mut self, keep: usize) -> usize {
+        let over = self.superseded.len().saturating_sub(keep);
+        let mut freed = 0;
+        for (slot_name, generation) in self.superseded.drain(..over).collect::<Vec<_>>() {
+            freed += slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0);
+        }
+        freed
     }
 
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
@@ -1402,7 +1461,7 @@ impl<S: KeyValueStore> Vault<S> {
         tail.insert(codec::key_of(&stored), stored.clone());
         let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen, now, &mut notices, false) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
-                let freed = self.free_spare_generations()?;
+                let freed = self.drop_superseded(0) + self.free_spare_generations()?;
                 if freed == 0 {
                     return Err(PersistError::Store(StoreError::QuotaExceeded));
                 }
@@ -1412,6 +1471,7 @@ impl<S: KeyValueStore> Vault<S> {
         };
         let TailWritten { flushed_months, chars_written, pointer, kept } = written;
         self.tails.insert(id.clone(), (pointer, kept.unwrap_or(tail)));
+        self.drop_superseded(SUPERSEDED_MAX);
         Ok(AppendOutcome { stored, flushed_months, chars_written, freed_spare_chars, notices })
     }
 
@@ -1420,9 +1480,10 @@ impl<S: KeyValueStore> Vault<S> {
     /// text when the caller has just read it (`None`: read it).
     fn write_tail(&mut self, id: &LearnerId, tail: &AttemptSet, seen_pointer: Option<String>, now: Timestamp, notices: &mut Vec<Notice>, file_all: bool) -> Result<TailWritten, PersistError> {
         let tail_slot = keys::tail(id);
+        // The generation it supersedes is left for `tidy` when the pointer was just read.
         let write_tail_slot = |store: &mut Metered<S>, body: &str| match &seen_pointer {
-            Some(p) => slot::write_over(store, &tail_slot, Some(p), body, now),
-            None => slot::write(store, &tail_slot, body, now),
+            Some(p) => slot::write_over_leaving(store, &tail_slot, Some(p), body, now),
+            None => slot::write(store, &tail_slot, body, now).map(|c| (c, None)),
         };
         let mut chars_written = 0;
         let mut flushed_months = Vec::new();
@@ -1449,6 +1510,8 @@ impl<S: KeyValueStore> Vault<S> {
         } else {
             write_tail_slot(&mut self.store, &codec::encode_chunk(tail))?
         };
+        let (committed, superseded) = committed;
+        self.superseded.extend(superseded.map(|g| (tail_slot.clone(), g)));
         chars_written += committed.chars;
         Ok(TailWritten { flushed_months, chars_written, pointer: committed.pointer, kept })
     }
