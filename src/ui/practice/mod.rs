@@ -1,8 +1,13 @@
 //! The practice flow: placement, choice board, items, feedback, summary and reflection.
 //! Components call these actions; the rules live in the core (`Session`, `Placement`,
 //! `LearnerModel`, `Catalog`). Every answer is stored (attempt plus model and session) before
-//! the feedback appears, so closing the tab loses nothing and a reload resumes.
+//! the feedback appears, so closing the tab loses nothing and a reload resumes (how it is
+//! read and stored: `saving`).
 
+mod saving;
+
+pub use saving::{load, save_prefs};
+use saving::{Kept, json, load_with_stamps};
 use super::persist;
 use super::state::AppContext;
 use crate::platform::{clock, random};
@@ -14,8 +19,7 @@ use waypoint_core::content::{Catalog, Check, Item, Prompt};
 use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
-use waypoint_core::persistence::{PersistError, SectionStamp};
-use waypoint_core::persistence::patch::{edits_of, Edit};
+use waypoint_core::persistence::PersistError;
 use waypoint_core::motivation::{MotivationEvent, MotivationState};
 use waypoint_core::rewards::{self, ConfidenceTally, Rewarded};
 use waypoint_core::session::{Reflection, Session, SessionLength, SessionSummary, SkillMove, Sureness};
@@ -76,46 +80,6 @@ pub struct Progress {
     pub log: Vec<waypoint_core::report::LevelLogEntry>,
 }
 
-use super::persist::section_or_default as section;
-
-/// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
-pub fn load(app: AppContext, id: &LearnerId) -> Progress {
-    load_with_stamps(app, id).0
-}
-
-/// `load`, and for the model and the motivation sections, when they were read as stored
-/// (not started fresh), the section's stamp: from it the page saves them by their parts.
-fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Option<SectionStamp>, Option<SectionStamp>) {
-    persist::read(app, |v| {
-        let stored = |name: &str, read: bool| if read { v.section_stamp(id, name) } else { None };
-        let model: Option<LearnerModel> = persist::section_as(v.section(id, "model"));
-        let motivation: Option<MotivationState> = persist::section_as(v.section(id, "motivation"));
-        let stamps = (stored("model", model.is_some()), stored("motivation", motivation.is_some()));
-        let progress = Progress {
-            model: model.unwrap_or_default(),
-            placement: section(v.section(id, "placement")),
-            session: section(v.section(id, "session")),
-            reflections: section(v.section(id, "reflections")),
-            prefs: section(v.section(id, "prefs")),
-            motivation: motivation.unwrap_or_default(),
-            confidence: section(v.section(id, "confidence")),
-            profile: section(v.section(id, "profile")),
-            log: section(v.section(id, "mastery_log")),
-        };
-        (progress, stamps.0, stamps.1)
-    })
-    .unwrap_or_default()
-}
-
-fn json<T: Serialize>(t: &T) -> Value {
-    serde_json::to_value(t).unwrap_or(Value::Null)
-}
-
-/// Stores a learner's practice preferences (read every question aloud).
-pub fn save_prefs(app: AppContext, id: &LearnerId, prefs: PracticePrefs) -> Result<(), PersistError> {
-    persist::write(app, |v, now| v.save_sections(id, &[("prefs".to_string(), json(&prefs))], now).map(|_| ()))
-}
-
 /// What the practice page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
@@ -162,40 +126,6 @@ pub struct Practice {
     saved_motivation: Kept<MotivationState>,
 }
 
-/// A section as this page last saved it and the section's stamp then (`None`: save it
-/// whole next time).
-type Kept<T> = StoredValue<Option<(T, SectionStamp)>>;
-
-/// The section's changed parts since it was kept, the kept copy caught up on the way
-/// (`catch_up` says them, or `None` when they cannot be said by parts: then it is dropped
-/// and the section saved whole).
-fn parts_of<T: Send + Sync + 'static>(kept: Kept<T>, name: &str, catch_up: impl FnOnce(&mut T) -> Option<Vec<(Vec<String>, Option<Value>)>>) -> Option<(String, SectionStamp, Vec<Edit>)> {
-    kept.try_update_value(|k| {
-        let (copy, stamp) = k.as_mut()?;
-        let stamp = *stamp;
-        match catch_up(copy) {
-            Some(parts) => Some((name.to_string(), stamp, edits_of(parts))),
-            None => {
-                *k = None;
-                None
-            }
-        }
-    })
-    .flatten()
-}
-
-/// After a save that included the section: the kept copy (already caught up) gets the
-/// section's new stamp, or the first time a copy is taken.
-fn keep<T: Send + Sync + 'static>(kept: Kept<T>, stamp: Option<SectionStamp>, copy: impl FnOnce() -> T) {
-    match stamp {
-        Some(stamp) => kept.update_value(|k| match k {
-            Some((_, s)) => *s = stamp,
-            None => *k = Some((copy(), stamp)),
-        }),
-        None => kept.set_value(None),
-    }
-}
-
 impl Practice {
     pub fn new(app: AppContext, learner: LearnerId, band: GradeBand) -> Practice {
         let (progress, model_stamp, motivation_stamp) = load_with_stamps(app, &learner);
@@ -240,109 +170,6 @@ impl Practice {
             let cur = p.session.as_ref()?.current.as_ref()?;
             cat.generate(&cur.skill, cur.level, cur.seed, lang, &p.profile.interests).ok()
         })
-    }
-
-    /// Stores the session; with an answer also the attempt, the model, placement and the
-    /// motivation sections; with `rewarded` the motivation sections. The model and the
-    /// motivation go by their changed parts once this page has saved them whole (an answer
-    /// changes a little of each), while the vault still holds what this page saved.
-    fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
-        let started = attempt.is_some().then(clock::span_start);
-        let id = self.learner.get_value();
-        let with_model = attempt.is_some();
-        let with_motivation = attempt.is_some() || rewarded;
-        let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
-            let model = with_model.then(|| parts_of(self.saved_model, "model", |kept| engine::stored::catch_up(kept, &p.model).ok().flatten())).flatten();
-            let motivation = with_motivation
-                .then(|| parts_of(self.saved_motivation, "motivation", |kept| waypoint_core::motivation::stored::catch_up(kept, &p.motivation).ok()))
-                .flatten();
-            (model, motivation)
-        });
-        let log_saved = self.log_changed.get_value();
-        self.log_changed.set_value(false);
-        let progress = self.progress;
-        // The sections always saved whole, and the model or motivation whole.
-        let whole_sections = move || {
-            progress.with_untracked(|p| {
-                let mut s = vec![("session".to_string(), json(&p.session))];
-                if attempt.is_some() {
-                    s.push(("placement".to_string(), json(&p.placement)));
-                }
-                if with_motivation {
-                    s.push(("confidence".to_string(), json(&p.confidence)));
-                }
-                if log_saved {
-                    s.push(("mastery_log".to_string(), json(&p.log)));
-                }
-                s
-            })
-        };
-        let section_json = move |name: &str| progress.with_untracked(|p| if name == "model" { json(&p.model) } else { json(&p.motivation) });
-        let with_parts = [("model", with_model), ("motivation", with_motivation)];
-        let result = persist::write(self.app, |v, now| {
-            if let Some(a) = attempt {
-                v.append_attempt(&id, a, now)?;
-            }
-            let mut whole = whole_sections();
-            let mut parts = Vec::new();
-            // Each section by its parts while the vault holds it as this page saved it,
-            // otherwise whole.
-            for ((name, included), kept) in with_parts.into_iter().zip([model_parts, motivation_parts]) {
-                match kept {
-                    Some(part) if v.section_stamp(&id, name) == Some(part.1) => parts.push(part),
-                    _ if included => whole.push((name.to_string(), section_json(name))),
-                    _ => {}
-                }
-            }
-            if parts.is_empty() {
-                v.save_sections_owned(&id, whole, now)?;
-            } else {
-                match v.save_parts(&id, whole, parts, now) {
-                    Ok(_) => {}
-                    // Parts that do not fit what is stored (data written by an older build
-                    // without a key they name) saved nothing: then every section whole.
-                    Err(PersistError::Invalid(_)) => {
-                        let mut whole = whole_sections();
-                        whole.extend(with_parts.into_iter().filter(|(_, included)| *included).map(|(name, _)| (name.to_string(), section_json(name))));
-                        v.save_sections_owned(&id, whole, now)?;
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation")))
-        });
-        match &result {
-            Ok((model_stamp, motivation_stamp)) => {
-                // Caught up with what was saved already (above), or a copy the first time.
-                if with_model {
-                    keep(self.saved_model, *model_stamp, || self.progress.with_untracked(|p| p.model.clone()));
-                }
-                if with_motivation {
-                    keep(self.saved_motivation, *motivation_stamp, || self.progress.with_untracked(|p| p.motivation.clone()));
-                }
-            }
-            Err(_) => {
-                self.saved_model.set_value(None);
-                self.saved_motivation.set_value(None);
-                if log_saved {
-                    self.log_changed.set_value(true);
-                }
-            }
-        }
-        let result = result.map(|_| ());
-        if let Some(started) = started {
-            clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
-        }
-        self.error.set(result.as_ref().err().cloned());
-        result
-    }
-
-    /// Once the feedback is on screen and the browser is idle, tidies how the learner's data
-    /// is stored (`Vault::tidy`: a long patch folded, the newest attempts filed), so that the
-    /// next answers' saves write only short keys.
-    fn tidy_when_idle(&self) {
-        let (app, id) = (self.app, self.learner.get_value());
-        crate::platform::after_paint(move || persist::tidy(app, &id));
     }
 
     /// Starts placement or a session of the chosen length.
@@ -629,8 +456,6 @@ impl Practice {
 
     pub fn set_auto_read(&self, on: bool) {
         self.progress.update(|p| p.prefs.auto_read = on);
-        let id = self.learner.get_value();
-        let prefs = json(&self.progress.get_untracked().prefs);
-        let _ = persist::write(self.app, |v, now| v.save_sections(&id, &[("prefs".to_string(), prefs)], now).map(|_| ()));
+        let _ = save_prefs(self.app, &self.learner.get_value(), self.progress.with_untracked(|p| p.prefs));
     }
 }

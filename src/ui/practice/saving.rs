@@ -1,0 +1,196 @@
+//! How the practice flow reads and stores a learner's practice data: `Progress` from the
+//! vault's sections (`load`), and each save of the flow (`Practice::save`): an answer's
+//! attempt first, then the model and the motivation by their changed parts while the vault
+//! still holds what this page saved (`Kept`), the other sections whole; then, in an idle
+//! moment, `Vault::tidy`. The rules of what is stored are the core's (`persistence`).
+
+use super::{Practice, PracticePrefs, Progress};
+use crate::platform::clock;
+use crate::ui::persist::{self, section_or_default as section};
+use crate::ui::state::AppContext;
+use leptos::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+use waypoint_core::LearnerId;
+use waypoint_core::engine::{self, LearnerModel};
+use waypoint_core::motivation::MotivationState;
+use waypoint_core::persistence::patch::{Edit, edits_of};
+use waypoint_core::persistence::{PersistError, SectionStamp};
+
+
+/// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
+pub fn load(app: AppContext, id: &LearnerId) -> Progress {
+    load_with_stamps(app, id).0
+}
+
+/// `load`, and for the model and the motivation sections, when they were read as stored
+/// (not started fresh), the section's stamp: from it the page saves them by their parts.
+pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Option<SectionStamp>, Option<SectionStamp>) {
+    persist::read(app, |v| {
+        let stored = |name: &str, read: bool| if read { v.section_stamp(id, name) } else { None };
+        let model: Option<LearnerModel> = persist::section_as(v.section(id, "model"));
+        let motivation: Option<MotivationState> = persist::section_as(v.section(id, "motivation"));
+        let stamps = (stored("model", model.is_some()), stored("motivation", motivation.is_some()));
+        let progress = Progress {
+            model: model.unwrap_or_default(),
+            placement: section(v.section(id, "placement")),
+            session: section(v.section(id, "session")),
+            reflections: section(v.section(id, "reflections")),
+            prefs: section(v.section(id, "prefs")),
+            motivation: motivation.unwrap_or_default(),
+            confidence: section(v.section(id, "confidence")),
+            profile: section(v.section(id, "profile")),
+            log: section(v.section(id, "mastery_log")),
+        };
+        (progress, stamps.0, stamps.1)
+    })
+    .unwrap_or_default()
+}
+
+pub(super) fn json<T: Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).unwrap_or(Value::Null)
+}
+
+/// Stores a learner's practice preferences (read every question aloud).
+pub fn save_prefs(app: AppContext, id: &LearnerId, prefs: PracticePrefs) -> Result<(), PersistError> {
+    persist::write(app, |v, now| v.save_sections(id, &[("prefs".to_string(), json(&prefs))], now).map(|_| ()))
+}
+
+/// A section as this page last saved it and the section's stamp then (`None`: save it
+/// whole next time).
+pub(super) type Kept<T> = StoredValue<Option<(T, SectionStamp)>>;
+
+/// The section's changed parts since it was kept, the kept copy caught up on the way
+/// (`catch_up` says them, or `None` when they cannot be said by parts: then it is dropped
+/// and the section saved whole).
+fn parts_of<T: Send + Sync + 'static>(kept: Kept<T>, name: &str, catch_up: impl FnOnce(&mut T) -> Option<Vec<(Vec<String>, Option<Value>)>>) -> Option<(String, SectionStamp, Vec<Edit>)> {
+    kept.try_update_value(|k| {
+        let (copy, stamp) = k.as_mut()?;
+        let stamp = *stamp;
+        match catch_up(copy) {
+            Some(parts) => Some((name.to_string(), stamp, edits_of(parts))),
+            None => {
+                *k = None;
+                None
+            }
+        }
+    })
+    .flatten()
+}
+
+/// After a save that included the section: the kept copy (already caught up) gets the
+/// section's new stamp, or the first time a copy is taken.
+fn keep<T: Send + Sync + 'static>(kept: Kept<T>, stamp: Option<SectionStamp>, copy: impl FnOnce() -> T) {
+    match stamp {
+        Some(stamp) => kept.update_value(|k| match k {
+            Some((_, s)) => *s = stamp,
+            None => *k = Some((copy(), stamp)),
+        }),
+        None => kept.set_value(None),
+    }
+}
+
+impl Practice {
+    /// Stores the session; with an answer also the attempt, the model, placement and the
+    /// motivation sections; with `rewarded` the motivation sections. The model and the
+    /// motivation go by their changed parts once this page has saved them whole (an answer
+    /// changes a little of each), while the vault still holds what this page saved.
+    pub(super) fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
+        let started = attempt.is_some().then(clock::span_start);
+        let id = self.learner.get_value();
+        let with_model = attempt.is_some();
+        let with_motivation = attempt.is_some() || rewarded;
+        let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
+            let model = with_model.then(|| parts_of(self.saved_model, "model", |kept| engine::stored::catch_up(kept, &p.model).ok().flatten())).flatten();
+            let motivation = with_motivation
+                .then(|| parts_of(self.saved_motivation, "motivation", |kept| waypoint_core::motivation::stored::catch_up(kept, &p.motivation).ok()))
+                .flatten();
+            (model, motivation)
+        });
+        let log_saved = self.log_changed.get_value();
+        self.log_changed.set_value(false);
+        let progress = self.progress;
+        // The sections always saved whole, and the model or motivation whole.
+        let whole_sections = move || {
+            progress.with_untracked(|p| {
+                let mut s = vec![("session".to_string(), json(&p.session))];
+                if attempt.is_some() {
+                    s.push(("placement".to_string(), json(&p.placement)));
+                }
+                if with_motivation {
+                    s.push(("confidence".to_string(), json(&p.confidence)));
+                }
+                if log_saved {
+                    s.push(("mastery_log".to_string(), json(&p.log)));
+                }
+                s
+            })
+        };
+        let section_json = move |name: &str| progress.with_untracked(|p| if name == "model" { json(&p.model) } else { json(&p.motivation) });
+        let with_parts = [("model", with_model), ("motivation", with_motivation)];
+        let result = persist::write(self.app, |v, now| {
+            if let Some(a) = attempt {
+                v.append_attempt(&id, a, now)?;
+            }
+            let mut whole = whole_sections();
+            let mut parts = Vec::new();
+            // Each section by its parts while the vault holds it as this page saved it,
+            // otherwise whole.
+            for ((name, included), kept) in with_parts.into_iter().zip([model_parts, motivation_parts]) {
+                match kept {
+                    Some(part) if v.section_stamp(&id, name) == Some(part.1) => parts.push(part),
+                    _ if included => whole.push((name.to_string(), section_json(name))),
+                    _ => {}
+                }
+            }
+            if parts.is_empty() {
+                v.save_sections_owned(&id, whole, now)?;
+            } else {
+                match v.save_parts(&id, whole, parts, now) {
+                    Ok(_) => {}
+                    // Parts that do not fit what is stored (data written by an older build
+                    // without a key they name) saved nothing: then every section whole.
+                    Err(PersistError::Invalid(_)) => {
+                        let mut whole = whole_sections();
+                        whole.extend(with_parts.into_iter().filter(|(_, included)| *included).map(|(name, _)| (name.to_string(), section_json(name))));
+                        v.save_sections_owned(&id, whole, now)?;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation")))
+        });
+        match &result {
+            Ok((model_stamp, motivation_stamp)) => {
+                // Caught up with what was saved already (above), or a copy the first time.
+                if with_model {
+                    keep(self.saved_model, *model_stamp, || self.progress.with_untracked(|p| p.model.clone()));
+                }
+                if with_motivation {
+                    keep(self.saved_motivation, *motivation_stamp, || self.progress.with_untracked(|p| p.motivation.clone()));
+                }
+            }
+            Err(_) => {
+                self.saved_model.set_value(None);
+                self.saved_motivation.set_value(None);
+                if log_saved {
+                    self.log_changed.set_value(true);
+                }
+            }
+        }
+        let result = result.map(|_| ());
+        if let Some(started) = started {
+            clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
+        }
+        self.error.set(result.as_ref().err().cloned());
+        result
+    }
+
+    /// Once the feedback is on screen and the browser is idle, tidies how the learner's data
+    /// is stored (`Vault::tidy`: a long patch folded, the newest attempts filed), so that the
+    /// next answers' saves write only short keys.
+    pub(super) fn tidy_when_idle(&self) {
+        let (app, id) = (self.app, self.learner.get_value());
+        crate::platform::after_paint(move || persist::tidy(app, &id));
+    }
+}
