@@ -228,6 +228,7 @@ try {
 const file = 'target/bench.json';
 const json = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 json.practice_4x_ms = {
+  measured_at: new Date().toISOString(),
   items: toFeedback.length,
   answer_to_feedback: { p50: +pct(toFeedback, 0.5).toFixed(1), p95: +pct(toFeedback, 0.95).toFixed(1) },
   feedback_to_next_item: { p50: +pct(toNext, 0.5).toFixed(1), p95: +pct(toNext, 0.95).toFixed(1) },

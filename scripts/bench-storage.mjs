@@ -107,6 +107,7 @@ try {
 const file = 'target/bench.json';
 const json = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
 json.storage = {
+  measured_at: new Date().toISOString(),
   ten_years: made,
   open_learner_home_4x_ms: { median: Math.round(median(times)), runs: times.map(Math.round) },
   switch_to_learner_home_4x_ms: { median: Math.round(median(switches)), runs: switches.map(Math.round) },

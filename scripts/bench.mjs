@@ -258,7 +258,9 @@ for (const bin of ['engine_bench', 'storage_bench']) {
 }
 
 fs.mkdirSync('target', { recursive: true });
-fs.writeFileSync('target/bench.json', JSON.stringify(json, null, 2) + '\n');
+// The other scripts' sections (`storage`, `practice_4x_ms`, each with its own
+// `measured_at`) are kept as they were: run alone, this script replaces only its own.
+fs.writeFileSync('target/bench.json', JSON.stringify({ ...previous, ...json }, null, 2) + '\n');
 const head = ['figure', 'now', `previous (${previous.generated_at ?? 'none'})`, 'budget'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;

@@ -44,15 +44,15 @@ pub const LEGACY_BACKUP_KEY: &str = "waypoint:backup:v1";
 /// whole copies (`super::patch`); a shorter one is rewritten whole each time.
 pub const PATCH_FROM_CHARS: usize = 2048;
 
-/// The longest patch written before the record is written whole again: half the record,
-/// and never less than 1,024 characters. `Vault::tidy` folds patches long before (from a
-/// sixteenth), in idle moments; the margin is for an answer whose edits are long (a list
-/// changed throughout is written whole), which then still writes a patch, not the record.
 /// Superseded generations left for `tidy` (`Vault::superseded`) beyond which a save removes
 /// the oldest itself: two answers' worth, so that storage never holds more than a few
 /// thousand characters of them when idle moments do not come.
 const SUPERSEDED_MAX: usize = 4;
 
+/// The longest patch written before the record is written whole again: half the record,
+/// and never less than 1,024 characters. `Vault::tidy` folds patches long before (from a
+/// sixteenth), in idle moments; the margin is for an answer whose edits are long (a list
+/// changed throughout is written whole), which then still writes a patch, not the record.
 fn patch_limit(record_chars: usize) -> usize {
     (record_chars / 2).max(1024)
 }
