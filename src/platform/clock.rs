@@ -54,6 +54,10 @@ pub const HOME_REHEARSAL_MEASURE: &str = "waypoint:home-rehearsal";
 /// leaves (`ui::pages::rehearsal::practice`).
 pub const PRACTICE_REHEARSAL_MEASURE: &str = "waypoint:practice-rehearsal";
 
+/// The User Timing entry each step of the practice screen's rehearsal of an answer leaves
+/// (`ui::pages::rehearsal::answer`).
+pub const ANSWER_REHEARSAL_MEASURE: &str = "waypoint:answer-rehearsal";
+
 /// Starts a measured span: its start, for `span_end`.
 pub fn span_start() -> f64 {
     monotonic_ms()

@@ -1,13 +1,18 @@
 //! localStorage as a `KeyValueStore`. Every call is wrapped: an unavailable store or a full
 //! quota comes back as a `StoreError` value, never a panic.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use waypoint_core::persistence::{KeyValueStore, StoreError};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The browser's localStorage for this origin, or nothing when the browser refuses it.
+/// The browser's localStorage for this origin, or nothing when the browser refuses it; or
+/// a scratch copy of some of its keys in memory (`scratch_copy`), which the browser's
+/// storage never sees.
 #[derive(Clone)]
 pub struct LocalStore {
     storage: Option<web_sys::Storage>,
+    scratch: Option<RefCell<BTreeMap<String, String>>>,
 }
 
 impl LocalStore {
@@ -15,11 +20,27 @@ impl LocalStore {
     /// gives a store whose every call answers `StoreError::Unavailable`.
     pub fn open() -> LocalStore {
         let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        LocalStore { storage }
+        LocalStore { storage, scratch: None }
+    }
+
+    /// An in-memory copy of the keys of this origin's localStorage that `keep` keeps, as
+    /// they are now: reads and writes go to the copy only (a rehearsal of a save runs the
+    /// same code as the real one, over this). Empty when the browser refuses its storage.
+    pub fn scratch_copy(keep: impl Fn(&str) -> bool) -> LocalStore {
+        let real = LocalStore::open();
+        let mut copy = BTreeMap::new();
+        for key in real.keys().unwrap_or_default() {
+            if keep(&key)
+                && let Ok(Some(value)) = real.get(&key)
+            {
+                copy.insert(key, value);
+            }
+        }
+        LocalStore { storage: None, scratch: Some(RefCell::new(copy)) }
     }
 
     pub fn is_available(&self) -> bool {
-        self.storage.is_some()
+        self.storage.is_some() || self.scratch.is_some()
     }
 
     fn storage(&self) -> Result<&web_sys::Storage, StoreError> {
@@ -45,14 +66,25 @@ fn store_error(err: JsValue) -> StoreError {
 
 impl KeyValueStore for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if let Some(copy) = &self.scratch {
+            return Ok(copy.borrow().get(key).cloned());
+        }
         self.storage()?.get_item(key).map_err(store_error)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(copy) = &self.scratch {
+            copy.borrow_mut().insert(key.to_string(), value.to_string());
+            return Ok(());
+        }
         self.storage()?.set_item(key, value).map_err(store_error)
     }
 
     fn remove(&mut self, key: &str) -> Result<(), StoreError> {
+        if let Some(copy) = &self.scratch {
+            copy.borrow_mut().remove(key);
+            return Ok(());
+        }
         self.storage()?.remove_item(key).map_err(store_error)
     }
 
@@ -60,6 +92,10 @@ impl KeyValueStore for LocalStore {
     /// browser once and is never copied back into the WASM memory. Storage's named
     /// properties are its items (`storage[key] = v` is `setItem`, quota errors included).
     fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
+        if self.scratch.is_some() {
+            self.set(key, value)?;
+            return Ok(true);
+        }
         let storage = self.storage()?;
         let key = JsValue::from_str(key);
         let value = JsValue::from_str(value);
@@ -71,6 +107,9 @@ impl KeyValueStore for LocalStore {
     }
 
     fn keys(&self) -> Result<Vec<String>, StoreError> {
+        if let Some(copy) = &self.scratch {
+            return Ok(copy.borrow().keys().cloned().collect());
+        }
         let s = self.storage()?;
         let n = s.length().map_err(store_error)?;
         let mut out = Vec::with_capacity(n as usize);

@@ -18,7 +18,7 @@ pub fn App() -> impl IntoView {
     let vault = StoredValue::new_local(vault);
     // Computed once per page load; leaked so the Copy context can hold it.
     let base: &'static str = Box::leak(platform::base::app_base().into_boxed_str());
-    let app = AppContext { state, vault, base };
+    let app = AppContext { state, vault, base, rehearsal: false };
     provide_context(app);
     persist::use_storage_sync(app);
     if platform::self_test_panic_requested() {

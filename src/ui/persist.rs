@@ -55,6 +55,7 @@ fn health_of(vault: &Vault<LocalStore>) -> StorageHealth {
 
 /// Runs one vault operation and mirrors the result into the store. On failure nothing the
 /// vault held is lost; the error is shown (`StorageHealth::SaveFailed`) and returned.
+/// Leaves the User Timing measure `clock::SAVE_MEASURE` (not in a rehearsal's context).
 pub fn write<T>(
     app: AppContext,
     op: impl FnOnce(&mut Vault<LocalStore>, Timestamp) -> Result<T, PersistError>,
@@ -73,7 +74,9 @@ pub fn write<T>(
         let quota = if result.is_err() { v.quota().ok() } else { None };
         (result, v.device().clone(), v.can_undo_import(), quota)
     });
-    clock::span_end(clock::SAVE_MEASURE, started);
+    if !app.rehearsal {
+        clock::span_end(clock::SAVE_MEASURE, started);
+    }
     let Some((result, device, can_undo, quota)) = outcome else {
         return Err(PersistError::Invalid("storage is closed".into()));
     };
@@ -117,7 +120,7 @@ pub fn tidy(app: AppContext, id: &waypoint_core::LearnerId) {
     let now = clock::now();
     let started = clock::span_start();
     let Some(Ok(tidied)) = app.vault.try_update_value(|v| v.tidy(id, now)) else { return };
-    if tidied.wrote() {
+    if tidied.wrote() && !app.rehearsal {
         clock::span_end(clock::TIDY_MEASURE, started);
     }
     if !tidied.notices.is_empty() {

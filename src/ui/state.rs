@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 use waypoint_core::persistence::device::DeviceData;
 use waypoint_core::persistence::Notice;
-use waypoint_core::persistence::{PersistError, Vault};
+use waypoint_core::LearnerId;
+use waypoint_core::persistence::{PersistError, Vault, keys};
 
 /// Whether what is shown is safely stored.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,6 +81,8 @@ pub struct AppContext {
     pub vault: StoredValue<Vault<LocalStore>, LocalStorage>,
     /// Where the app is served from ("" at the root, "/waypoint" under a sub-path).
     pub base: &'static str,
+    /// A rehearsal's context (`scratch_for`): it leaves no User Timing measure.
+    pub rehearsal: bool,
 }
 
 impl AppContext {
@@ -87,6 +90,21 @@ impl AppContext {
     /// component tree, not a user-data problem.
     pub fn expect() -> AppContext {
         expect_context::<AppContext>()
+    }
+
+    /// A context for a rehearsal of a learner's answer (`pages::rehearsal::answer`): a store
+    /// of its own, and a vault over a scratch copy of the device record and the learner's
+    /// hot record, patch and newest attempts (`LocalStore::scratch_copy`), so that what the
+    /// rehearsal saves, shows and announces reaches no one and no storage.
+    pub fn scratch_for(&self, id: &LearnerId) -> AppContext {
+        let slots = [keys::DEVICE.to_string(), keys::learner(id), keys::patch(id), keys::tail(id)];
+        let store = LocalStore::scratch_copy(|key| {
+            let slot = keys::split_generation(key).map_or(key, |(slot, _)| slot);
+            slots.iter().any(|s| s == slot)
+        });
+        let (vault, _) = Vault::open(store, crate::platform::clock::now());
+        let state = Store::new(AppState { device: vault.device().clone(), ..Default::default() });
+        AppContext { state, vault: StoredValue::new_local(vault), base: self.base, rehearsal: true }
     }
 
     /// The device's language: chosen on the start screen, else the browser's, else English.

@@ -194,6 +194,49 @@ test('a session in Spanish', async () => {
   await context.close();
 });
 
+test('the practice screen rehearses an answer while the child reads, with nothing stored, seen, focused, announced or read aloud', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
+  });
+  await newLearner(page, srv.origin, 'Noa');
+  await placeBySkipping(page);
+  await page.locator('.choice-card--surprise').click();
+  await page.locator('.item').waitFor();
+  // A fresh page load on the item (the rehearsal runs once per page load).
+  await page.reload();
+  await page.locator('.item').waitFor();
+  const before = await storageSnapshot(page);
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML);
+  const announced = () => page.locator('.visually-hidden[aria-live]').first().innerText();
+  const announcedBefore = await announced();
+  const question = await page.locator('.item__meta').innerText();
+  // All four steps ran (a scratch copy opened, an answer saved there, its feedback built
+  // off-stage, the next item): each leaves a User Timing measure.
+  await rehearsed(page, 'waypoint:answer-rehearsal', 4);
+  assert.equal(await page.locator('.feedback').count(), 0, 'no feedback in the document');
+  assert.equal(await page.locator('.item__meta').innerText(), question, 'the same item');
+  assert.equal(await page.evaluate(() => document.activeElement?.outerHTML), focused, 'focus stays');
+  assert.equal(await announced(), announcedBefore, 'nothing announced');
+  assert.deepEqual(await page.evaluate(() => window.__spoken), [], 'nothing read aloud');
+  assert.deepEqual(await storageSnapshot(page), before, 'nothing stored');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').length), 0, 'no answer-save measure');
+  await assertAccessible(page, 'item after the rehearsal');
+  // The real answer is stored once: the session holds one answer, not two.
+  const { record } = await storedRecord(page);
+  const answeredBefore = record.sections.session.data.answered.length;
+  await answerByKeyboard(page);
+  await page.locator('.feedback').waitFor();
+  const after = (await storedRecord(page)).record.sections.session.data.answered.length;
+  assert.equal(after, answeredBefore + 1);
+  await page.getByRole('button', { name: /Next question|See the summary/ }).click();
+  await page.locator('.item, .summary').first().waitFor();
+  await assertRehearsedOnce(page, 'waypoint:answer-rehearsal', 4);
+  assertClean(problems);
+  await context.close();
+});
+
 test('the home rehearses the practice screen while idle, with nothing seen, focused, read aloud or stored', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
   // Every utterance is counted instead of spoken.

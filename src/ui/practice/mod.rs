@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
-use waypoint_core::content::{Catalog, Check, Item, Prompt};
+use waypoint_core::content::{Answer, Catalog, Check, Item, Prompt};
 use waypoint_core::engine::review::Scheduler;
 use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Placement, StepReason};
 use waypoint_core::learner::GradeBand;
@@ -185,6 +185,22 @@ impl Practice {
     pub fn rehearse_item(&self) {
         if self.begin(SessionLength::Minutes(10)) && self.choose_next() {
             self.screen.set(Screen::Item);
+        }
+    }
+
+    /// For a rehearsal of answering (`rehearsal::answer`, whose practice stores into a
+    /// scratch copy): answers the item on screen as a guess would ("1", or the first
+    /// option), as `submit` does, or as a miss when that is not an answer at all.
+    pub fn rehearse_answer(&self, lang: Lang) {
+        if self.screen.get_untracked() != Screen::Item {
+            return;
+        }
+        let Some(item) = self.current_item(lang) else { return };
+        let guess = if matches!(item.answer, Answer::Choice { .. }) { "0" } else { "1" };
+        match item.check(guess, lang) {
+            Check::Correct => self.record(&item, true, Check::Correct, lang, false),
+            check @ Check::Incorrect { .. } => self.record(&item, false, check, lang, false),
+            _ => self.record(&item, false, Check::Incorrect { misconception: None }, lang, false),
         }
     }
 

@@ -96,7 +96,8 @@ impl Practice {
     /// motivation go by their changed parts once this page has saved them whole (an answer
     /// changes a little of each), while the vault still holds what this page saved.
     pub(super) fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
-        let started = attempt.is_some().then(clock::span_start);
+        // A rehearsal's save leaves no measure (`pages::rehearsal::answer`).
+        let started = (attempt.is_some() && !self.app.rehearsal).then(clock::span_start);
         let id = self.learner.get_value();
         let with_model = attempt.is_some();
         let with_motivation = attempt.is_some() || rewarded;

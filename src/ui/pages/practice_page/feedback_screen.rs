@@ -7,12 +7,16 @@ use crate::ui::lang::use_lang;
 use crate::ui::practice::{Practice, Screen, skill_name};
 use leptos::prelude::*;
 
+/// `rehearsal`: built off-stage by a rehearsal (`super::super::rehearsal`), so it moves no
+/// focus.
 #[component]
-pub(super) fn FeedbackScreen(practice: Practice) -> impl IntoView {
+pub(super) fn FeedbackScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let Screen::Feedback(f) = practice.screen.get_untracked() else { return ().into_any() };
-    focus_later("next-button".into());
+    if !rehearsal {
+        focus_later("next-button".into());
+    }
     let done = practice.progress.with_untracked(|p| p.session.as_ref().is_none_or(|s| s.is_complete()));
     let next_label = move || {
         if f.placement_finished {

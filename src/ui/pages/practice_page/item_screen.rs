@@ -18,6 +18,10 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     let i18n = use_i18n();
     let lang = use_lang();
     let item = Memo::new(move |_| practice.current_item(lang.get()));
+    if !rehearsal {
+        // While the child reads, the first answer of this page load is rehearsed.
+        super::super::rehearsal::answer(practice, lang.get_untracked());
+    }
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let placement = move || practice.progress.with(|p| matches!(p.placement, crate::ui::practice::PlacementState::InProgress(_)));
     let number = move || practice.progress.with(|p| p.session.as_ref().map(|s| s.answered.len() + 1).unwrap_or(1));

@@ -73,7 +73,7 @@ pub(super) fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) ->
             {move || match practice.screen.get() {
                 Screen::Start => view! { <StartScreen practice=practice /> }.into_any(),
                 Screen::Item => view! { <ItemScreen practice=practice rehearsal=rehearsal /> }.into_any(),
-                Screen::Feedback(_) => view! { <FeedbackScreen practice=practice /> }.into_any(),
+                Screen::Feedback(_) => view! { <FeedbackScreen practice=practice rehearsal=rehearsal /> }.into_any(),
                 Screen::Summary(_) => view! { <SummaryScreen practice=practice /> }.into_any(),
                 Screen::Saved => view! { <p class="success" role="status">{t!(i18n, reflect_saved)}</p> }.into_any(),
                 Screen::Nothing => view! { <p role="status">{t!(i18n, nothing_to_practise)}</p> }.into_any(),
