@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use waypoint_core::persistence::{KeyValueStore, StoreError};
+use waypoint_core::persistence::{KeyValueStore, StoreError, keys, slot};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The browser's localStorage for this origin, or nothing when the browser refuses it; or
@@ -23,20 +23,27 @@ impl LocalStore {
         LocalStore { storage, scratch: None }
     }
 
-    /// An in-memory copy of the keys of this origin's localStorage that `keep` keeps, as
-    /// they are now: reads and writes go to the copy only (a rehearsal of a save runs the
-    /// same code as the real one, over this). Empty when the browser refuses its storage.
-    pub fn scratch_copy(keep: impl Fn(&str) -> bool) -> LocalStore {
+    /// An in-memory copy of these keys of this origin's localStorage, as they are now (a
+    /// key it does not hold is left out): reads and writes go to the copy only (a rehearsal
+    /// of a save runs the same code as the real one, over this). Empty when the browser
+    /// refuses its storage.
+    pub fn scratch_copy(keys: &[String]) -> LocalStore {
         let real = LocalStore::open();
-        let mut copy = BTreeMap::new();
-        for key in real.keys().unwrap_or_default() {
-            if keep(&key)
-                && let Ok(Some(value)) = real.get(&key)
-            {
-                copy.insert(key, value);
-            }
-        }
+        let copy = keys.iter().filter_map(|k| Some((k.clone(), real.get(k).ok().flatten()?))).collect();
         LocalStore { storage: None, scratch: Some(RefCell::new(copy)) }
+    }
+
+    /// The keys of these slots in this origin's localStorage: each pointer key and the
+    /// generations it names (reads only the pointers; never lists every key).
+    pub fn slot_keys(slots: &[String]) -> Vec<String> {
+        let real = LocalStore::open();
+        let mut out = Vec::new();
+        for slot in slots {
+            let pointer = real.get(slot).ok().flatten().unwrap_or_default();
+            out.extend(slot::named_generations(&pointer).into_iter().map(|g| keys::generation(slot, g)));
+            out.push(slot.clone());
+        }
+        out
     }
 
     pub fn is_available(&self) -> bool {

@@ -352,6 +352,15 @@ pub fn same_generation(a: &str, b: &str) -> bool {
     matches!((parse_pointer(a), parse_pointer(b)), (PointerRead::Pointer(p), PointerRead::Pointer(q)) if p.current == q.current && p.crc == q.crc)
 }
 
+/// The generations a pointer text names (current, then previous); none when it is not a
+/// pointer (a tombstone, a legacy document, damage, or a newer version's).
+pub fn named_generations(pointer: &str) -> Vec<u64> {
+    match parse_pointer(pointer) {
+        PointerRead::Pointer(p) => std::iter::once(p.current).chain(p.previous).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Whether a pointer text was written under this build's `POINTER_VERSION`.
 pub fn is_this_version(pointer: &str) -> bool {
     pointer.strip_prefix("wp").and_then(|rest| rest.split(':').next()).and_then(|v| v.parse::<u32>().ok()) == Some(POINTER_VERSION)
@@ -385,6 +394,15 @@ pub fn delete(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pointer_names_its_current_and_previous_generations() {
+        assert_eq!(named_generations("wp3:7:6:0123abcd"), vec![7, 6]);
+        assert_eq!(named_generations("wp2:1:-:0123abcd"), vec![1]);
+        for not_a_pointer in ["wp2:x", "{\"format\":1}", "wp99:2:1:0123abcd", "wp3:2:1:short"] {
+            assert!(named_generations(not_a_pointer).is_empty(), "{not_a_pointer}");
+        }
+    }
     use crate::persistence::MemoryStore;
 
     fn text(body: &str) -> Result<String, PersistError> {
