@@ -636,3 +636,24 @@ fn a_full_store_makes_room_from_superseded_generations_before_refusing_an_answer
     assert!(before.iter().all(|a| attempts_of(v.store(), "ann").contains(a)));
     assert!(v.store().used_chars() <= full);
 }
+
+#[test]
+fn a_learner_removed_and_added_again_keeps_what_the_new_one_saves() {
+    let mut v = patched_vault();
+    for k in 1..=4 {
+        save_answer(&mut v, k);
+    }
+    v.remove_learner(&id("ann"), NOW).unwrap();
+    v.put_learner(&learner("ann", "Ann"), NOW).unwrap();
+    v.save_sections(&id("ann"), &[("profile".into(), json!({"interests": ["music"]}))], NOW).unwrap();
+    for k in 1..=3 {
+        save_answer(&mut v, k);
+    }
+    v.tidy(&id("ann"), NOW).unwrap();
+    // The new learner's newest attempts and sections are all there after the tidy.
+    assert_eq!(attempts_of(v.store(), "ann").len(), 3);
+    let (again, notices) = reopened(v.store());
+    assert!(notices.iter().all(|n| !matches!(n, Notice::Recovered(_))), "{notices:?}");
+    assert_eq!(again.learner_record(&id("ann")), v.learner_record(&id("ann")));
+    assert_eq!(generations_of(v.store(), TAIL).len(), 2);
+}

@@ -62,7 +62,7 @@ pub fn write<T>(
 ) -> Result<T, PersistError> {
     let now = clock::now();
     // Counting storage use reads every key: do it now and then, and after any failure.
-    let count_quota = WRITES.with(|w| {
+    let count_quota = !app.rehearsal && WRITES.with(|w| {
         let n = w.get().wrapping_add(1);
         w.set(n);
         n % 25 == 1

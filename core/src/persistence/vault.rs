@@ -45,8 +45,10 @@ pub const LEGACY_BACKUP_KEY: &str = "waypoint:backup:v1";
 pub const PATCH_FROM_CHARS: usize = 2048;
 
 /// Superseded generations left for `tidy` (`Vault::superseded`) beyond which a save removes
-/// the oldest itself: two answers' worth, so that storage never holds more than a few
-/// thousand characters of them when idle moments do not come.
+/// the oldest itself: two answers' worth (a tail and a patch each), so that storage holds
+/// at most two superseded patches and tails when idle moments do not come. A patch may be
+/// as long as `patch_limit`, but tidy folds it from a sixteenth of the record, so these are
+/// usually a few thousand characters.
 const SUPERSEDED_MAX: usize = 4;
 
 /// The longest patch written before the record is written whole again: half the record,
@@ -1044,6 +1046,10 @@ impl<S: KeyValueStore> Vault<S> {
         self.stamps.remove(id);
         self.synced.remove(id);
         self.tails.remove(id);
+        // Its slots go whole; a generation number queued for them could name a new
+        // learner's (numbering starts again) once the id is used again.
+        let own = [keys::tail(id), keys::patch(id)];
+        self.superseded.retain(|(slot_name, _)| !own.contains(slot_name));
         let mut freed = 0;
         // The patch first: a removal cut short must never leave a patch behind the copy it
         // belongs to gone (a new learner could be given the same id).
@@ -1328,7 +1334,8 @@ impl<S: KeyValueStore> Vault<S> {
     /// only once the patch has grown by as much again.
     pub fn tidy(&mut self, id: &LearnerId, now: Timestamp) -> Result<Tidied, PersistError> {
         self.writable()?;
-        let mut tidied = Tidied::default();
+        // First, so that a fold or filing that needs room finds it (and again at the end).
+        let mut tidied = Tidied { removed_generations: self.remove_superseded(id), ..Tidied::default() };
         let mut fold_failed = None;
         let patch_chars = self.synced.get(id).filter(|s| s.base_chars.is_some_and(|chars| s.patch_chars > 0 && s.patch_chars >= checkpoint_limit(chars) + s.fold_failed_at.unwrap_or(0))).map(|s| s.patch_chars);
         if let Some(chars) = patch_chars
@@ -1362,7 +1369,8 @@ impl<S: KeyValueStore> Vault<S> {
             tidied.filed_attempts = fileable;
             self.tails.insert(id.clone(), (written.pointer, kept));
         }
-        tidied.removed_generations = self.remove_superseded(id);
+        // And what tidy's own writes superseded.
+        tidied.removed_generations += self.remove_superseded(id);
         match fold_failed {
             Some(e) => Err(e),
             None => Ok(tidied),
@@ -1379,11 +1387,20 @@ impl<S: KeyValueStore> Vault<S> {
         for (slot_name, generation) in std::mem::take(&mut self.superseded) {
             removed += usize::from(slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0) > 0);
         }
-        if self.swept.insert(id.clone()) {
+        if !self.swept.contains(id) {
+            let mut swept = true;
             for slot_name in [keys::tail(id), keys::patch(id)] {
-                for generation in slot::stale_generations(&self.store, &slot_name).unwrap_or_default() {
-                    removed += usize::from(self.store.remove(&keys::generation(&slot_name, generation)).is_ok());
+                match slot::stale_generations(&self.store, &slot_name) {
+                    Ok(stale) => {
+                        for generation in stale {
+                            removed += usize::from(self.store.remove(&keys::generation(&slot_name, generation)).is_ok());
+                        }
+                    }
+                    Err(_) => swept = false,
                 }
+            }
+            if swept {
+                self.swept.insert(id.clone());
             }
         }
         removed
@@ -1641,6 +1658,9 @@ impl<S: KeyValueStore> Vault<S> {
         }
         self.synced.clear();
         self.tails.clear();
+        // Slots may have been written anew (an import restarts their numbering).
+        self.superseded.clear();
+        self.swept.clear();
         Ok(())
     }
 
