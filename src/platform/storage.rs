@@ -23,27 +23,24 @@ impl LocalStore {
         LocalStore { storage, scratch: None }
     }
 
-    /// An in-memory copy of these keys of this origin's localStorage, as they are now (a
-    /// key it does not hold is left out): reads and writes go to the copy only (a rehearsal
-    /// of a save runs the same code as the real one, over this). Empty when the browser
-    /// refuses its storage.
-    pub fn scratch_copy(keys: &[String]) -> LocalStore {
+    /// An in-memory copy of these slots of this origin's localStorage as they are now: each
+    /// pointer key and the generations it names (the pointers are read, every key is never
+    /// listed; a key it does not hold is left out). Reads and writes go to the copy only (a
+    /// rehearsal of a save runs the same code as the real one, over this). Empty when the
+    /// browser refuses its storage.
+    pub fn scratch_copy(slots: &[String]) -> LocalStore {
         let real = LocalStore::open();
-        let copy = keys.iter().filter_map(|k| Some((k.clone(), real.get(k).ok().flatten()?))).collect();
-        LocalStore { storage: None, scratch: Some(RefCell::new(copy)) }
-    }
-
-    /// The keys of these slots in this origin's localStorage: each pointer key and the
-    /// generations it names (reads only the pointers; never lists every key).
-    pub fn slot_keys(slots: &[String]) -> Vec<String> {
-        let real = LocalStore::open();
-        let mut out = Vec::new();
+        let mut copy = BTreeMap::new();
         for slot in slots {
-            let pointer = real.get(slot).ok().flatten().unwrap_or_default();
-            out.extend(slot::named_generations(&pointer).into_iter().map(|g| keys::generation(slot, g)));
-            out.push(slot.clone());
+            let Ok(Some(pointer)) = real.get(slot) else { continue };
+            for key in slot::named_generations(&pointer).into_iter().map(|g| keys::generation(slot, g)) {
+                if let Ok(Some(value)) = real.get(&key) {
+                    copy.insert(key, value);
+                }
+            }
+            copy.insert(slot.clone(), pointer);
         }
-        out
+        LocalStore { storage: None, scratch: Some(RefCell::new(copy)) }
     }
 
     pub fn is_available(&self) -> bool {

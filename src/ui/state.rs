@@ -98,7 +98,7 @@ impl AppContext {
     /// rehearsal saves, shows and announces reaches no one and no storage.
     pub fn scratch_for(&self, id: &LearnerId) -> AppContext {
         let slots = [keys::DEVICE.to_string(), keys::learner(id), keys::patch(id), keys::tail(id)];
-        let store = LocalStore::scratch_copy(&LocalStore::slot_keys(&slots));
+        let store = LocalStore::scratch_copy(&slots);
         let (vault, _) = Vault::open(store, crate::platform::clock::now());
         let state = Store::new(AppState { device: vault.device().clone(), ..Default::default() });
         AppContext { state, vault: StoredValue::new_local(vault), base: self.base, rehearsal: true }

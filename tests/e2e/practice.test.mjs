@@ -6,6 +6,14 @@ import assert from 'node:assert/strict';
 import { startServer, launch, openPage, assertClean, assertAccessible, ready, tabTo, storedRecord, storageSnapshot, rehearsed, assertRehearsedOnce } from './helpers.mjs';
 import { solve, itemText, newLearner, placeBySkipping, answerByKeyboard } from './journeys.mjs';
 
+/** Every utterance the page makes is counted in `window.__spoken` instead of spoken. */
+function countSpeech(page) {
+  return page.addInitScript(() => {
+    window.__spoken = [];
+    if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
+  });
+}
+
 let srv, browser;
 before(async () => { srv = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await srv?.close(); });
@@ -196,10 +204,7 @@ test('a session in Spanish', async () => {
 
 test('the practice screen rehearses an answer while the child reads, with nothing stored, seen, focused, announced or read aloud', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
-  await page.addInitScript(() => {
-    window.__spoken = [];
-    if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
-  });
+  await countSpeech(page);
   await newLearner(page, srv.origin, 'Noa');
   await placeBySkipping(page);
   await page.locator('.choice-card--surprise').click();
@@ -239,11 +244,7 @@ test('the practice screen rehearses an answer while the child reads, with nothin
 
 test('the home rehearses the practice screen while idle, with nothing seen, focused, read aloud or stored', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
-  // Every utterance is counted instead of spoken.
-  await page.addInitScript(() => {
-    window.__spoken = [];
-    if (window.speechSynthesis) window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
-  });
+  await countSpeech(page);
   await newLearner(page, srv.origin, 'Rio');
   await placeBySkipping(page);
   await page.getByRole('checkbox', { name: 'Read every question aloud' }).check();

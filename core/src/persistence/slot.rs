@@ -309,13 +309,13 @@ pub fn write_over(store: &mut dyn KeyValueStore, slot: &str, pointer: Option<&st
 /// pointer names it again (it never should: generation numbers only grow). Returns the
 /// characters freed (key and value; 0: nothing removed).
 pub fn remove_superseded(store: &mut dyn KeyValueStore, slot: &str, generation: u64) -> Result<usize, StoreError> {
-    let named = match store.get(slot)?.as_deref().map(parse_pointer) {
-        Some(PointerRead::Pointer(p)) => p.current == generation || p.previous == Some(generation),
-        // No usable pointer: leave every generation for reading to fall back on.
-        _ => true,
-    };
+    // No usable pointer: every generation is left for reading to fall back on.
+    let Some(PointerRead::Pointer(p)) = store.get(slot)?.as_deref().map(parse_pointer) else { return Ok(0) };
     let key = keys::generation(slot, generation);
-    let Some(value) = store.get(&key)?.filter(|_| !named) else { return Ok(0) };
+    if p.current == generation || p.previous == Some(generation) {
+        return Ok(0);
+    }
+    let Some(value) = store.get(&key)? else { return Ok(0) };
     store.remove(&key)?;
     Ok(utf16_len(&key) + utf16_len(&value))
 }
@@ -395,6 +395,8 @@ pub fn delete(store: &mut dyn KeyValueStore, slot: &str) -> Result<usize, StoreE
 mod tests {
     use super::*;
 
+    use crate::persistence::MemoryStore;
+
     #[test]
     fn a_pointer_names_its_current_and_previous_generations() {
         assert_eq!(named_generations("wp3:7:6:0123abcd"), vec![7, 6]);
@@ -403,7 +405,6 @@ mod tests {
             assert!(named_generations(not_a_pointer).is_empty(), "{not_a_pointer}");
         }
     }
-    use crate::persistence::MemoryStore;
 
     fn text(body: &str) -> Result<String, PersistError> {
         if body.starts_with("bad") { Err(PersistError::Invalid("bad".into())) } else { Ok(body.to_string()) }

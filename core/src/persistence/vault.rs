@@ -1383,10 +1383,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// only if both newer generations are damaged, and it costs only room until the next
     /// page's first tidy finds it again. Returns how many keys went.
     fn remove_superseded(&mut self, id: &LearnerId) -> usize {
-        let mut removed = 0;
-        for (slot_name, generation) in std::mem::take(&mut self.superseded) {
-            removed += usize::from(slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0) > 0);
-        }
+        let (mut removed, _) = self.drop_superseded(0);
         if !self.swept.contains(id) {
             let mut swept = true;
             for slot_name in [keys::tail(id), keys::patch(id)] {
@@ -1407,14 +1404,19 @@ impl<S: KeyValueStore> Vault<S> {
     }
 
     /// Removes the superseded generations still waiting for `tidy`, the oldest first, until
-    /// at most `keep` wait; returns the characters freed.
-    fn drop_superseded(&mut self, keep: usize) -> usize {
+    /// at most `keep` wait; returns the keys removed and the characters freed.
+    fn drop_superseded(&mut self, keep: usize) -> (usize, usize) {
         let over = self.superseded.len().saturating_sub(keep);
-        let mut freed = 0;
-        for (slot_name, generation) in self.superseded.drain(..over).collect::<Vec<_>>() {
-            freed += slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0);
+        if over == 0 {
+            return (0, 0);
         }
-        freed
+        let (mut removed, mut freed) = (0, 0);
+        for (slot_name, generation) in self.superseded.drain(..over).collect::<Vec<_>>() {
+            let chars = slot::remove_superseded(&mut self.store, &slot_name, generation).unwrap_or(0);
+            removed += usize::from(chars > 0);
+            freed += chars;
+        }
+        (removed, freed)
     }
 
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
@@ -1478,7 +1480,7 @@ impl<S: KeyValueStore> Vault<S> {
         tail.insert(codec::key_of(&stored), stored.clone());
         let (written, freed_spare_chars) = match self.write_tail(id, &tail, seen, now, &mut notices, false) {
             Err(PersistError::Store(StoreError::QuotaExceeded)) => {
-                let freed = self.drop_superseded(0) + self.free_spare_generations()?;
+                let freed = self.drop_superseded(0).1 + self.free_spare_generations()?;
                 if freed == 0 {
                     return Err(PersistError::Store(StoreError::QuotaExceeded));
                 }

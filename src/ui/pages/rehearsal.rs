@@ -95,38 +95,40 @@ pub fn answer(real: Practice, lang: Lang) {
     let practice = StoredValue::new_local(None::<Practice>);
     let (id, band) = (real.learner.get_value(), real.band);
     let still_reading = move || real.screen.try_get_untracked() == Some(Screen::Item);
+    // The rehearsal's practice, while the real one still shows its item.
+    let rehearsing = move || practice.try_get_value().flatten().filter(|_| still_reading());
+    let measured = |step: &dyn Fn()| {
+        let started = clock::span_start();
+        step();
+        clock::span_end(clock::ANSWER_REHEARSAL_MEASURE, started);
+    };
     let (opener, answerer, ender) = (holder.clone(), holder.clone(), holder);
     let steps: Vec<Step> = vec![
         Box::new(move || {
             if still_reading() {
-                let started = clock::span_start();
-                let p = opener.with(|| Practice::new(real.app.scratch_for(&id), id.clone(), band));
-                practice.set_value(Some(p));
-                clock::span_end(clock::ANSWER_REHEARSAL_MEASURE, started);
+                measured(&|| practice.set_value(Some(opener.with(|| Practice::new(real.app.scratch_for(&id), id.clone(), band)))));
             }
         }),
         Box::new(move || {
-            if let Some(p) = practice.try_get_value().flatten().filter(|_| still_reading()) {
-                let started = clock::span_start();
-                answerer.with(|| {
-                    if p.screen.get_untracked() == Screen::Start {
-                        p.rehearse_item();
-                    }
-                    p.rehearse_answer(lang);
+            if let Some(p) = rehearsing() {
+                measured(&|| {
+                    answerer.with(|| {
+                        if p.screen.get_untracked() == Screen::Start {
+                            p.rehearse_item();
+                        }
+                        p.rehearse_answer(lang);
+                    })
                 });
-                clock::span_end(clock::ANSWER_REHEARSAL_MEASURE, started);
             }
         }),
         Box::new(move || {
-            if let Some(p) = practice.try_get_value().flatten().filter(|_| still_reading()) {
+            if let Some(p) = rehearsing() {
                 offstage(&owner, clock::ANSWER_REHEARSAL_MEASURE, || view! { <PracticeFlow practice=p name=String::new() rehearsal=true /> }.into_any());
             }
         }),
         Box::new(move || {
-            if let Some(p) = practice.try_get_value().flatten().filter(|_| still_reading()) {
-                let started = clock::span_start();
-                ender.with(|| p.next());
-                clock::span_end(clock::ANSWER_REHEARSAL_MEASURE, started);
+            if let Some(p) = rehearsing() {
+                measured(&|| ender.with(|| p.next()));
             }
             ender.cleanup();
         }),

@@ -197,11 +197,11 @@ impl Practice {
         }
         let Some(item) = self.current_item(lang) else { return };
         let guess = if matches!(item.answer, Answer::Choice { .. }) { "0" } else { "1" };
-        match item.check(guess, lang) {
-            Check::Correct => self.record(&item, true, Check::Correct, lang, false),
-            check @ Check::Incorrect { .. } => self.record(&item, false, check, lang, false),
-            _ => self.record(&item, false, Check::Incorrect { misconception: None }, lang, false),
-        }
+        let check = match item.check(guess, lang) {
+            check @ (Check::Correct | Check::Incorrect { .. }) => check,
+            _ => Check::Incorrect { misconception: None },
+        };
+        self.record(&item, matches!(check, Check::Correct), check, lang, false);
     }
 
     /// A new session (placement when it is due) in the view; `false` when none could start.
