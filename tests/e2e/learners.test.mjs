@@ -57,6 +57,8 @@ test('create two learners, switch between them, reload, delete one', async () =>
 
   await page.getByRole('group', { name: 'Manage Ana' }).getByRole('button', { name: 'Delete' }).click();
   assert.match(await page.locator('.learner-card__confirm').innerText(), /Delete Ana and all of their progress/);
+  // The card moves focus on the next frame (`focus_later`): wait for that frame, not less.
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Keep Ana', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Keep Ana', 'focus starts on the safe choice');
   await assertAccessible(page, 'delete confirmation');
   await page.getByRole('button', { name: 'Yes, delete' }).click();
