@@ -132,6 +132,13 @@ fn family_skill(key: &str) -> Option<&str> {
     plain.then_some(skill)
 }
 
+/// Whether every item-family key of `skill` in `family` is `skill/1..=5` and `skill` is
+/// not a key itself: then the stored form holds that skill's families grouped.
+fn plain_families(family: &BTreeMap<String, (f64, u32)>, skill: &str) -> bool {
+    let prefix = format!("{skill}/");
+    !family.contains_key(skill) && family.range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded)).take_while(|(k, _)| k.starts_with(&prefix)).all(|(k, _)| family_skill(k) == Some(skill))
+}
+
 /// Walks two maps together in key order, once: `visit(key, value in a, value in b)` for
 /// every key in either (`None` where a map lacks it), until `visit` returns false; returns
 /// whether the walk went to the end. One comparison of keys a step, no look-ups: what
@@ -223,15 +230,17 @@ pub type Part = (Vec<String>, Option<serde_json::Value>);
 pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option<Vec<Part>>, serde_json::Error> {
     use serde_json::Value;
     // Item families that changed, with their value now (both maps walked once, in key
-    // order); every key must be one the engine makes.
+    // order); every changed key must be one the engine makes (an unchanged one says no
+    // part, so it is not parsed: a few hundred keys after every answer).
     let mut families: Vec<(String, Option<(f64, u32)>)> = Vec::new();
     let by_parts = walk_together(&saved.family, &model.family, |key, was, now| {
+        if was == now {
+            return true;
+        }
         if family_skill(key).is_none() {
             return false;
         }
-        if was != now {
-            families.push((key.clone(), now.copied()));
-        }
+        families.push((key.clone(), now.copied()));
         true
     });
     if !by_parts {
@@ -249,6 +258,11 @@ pub fn catch_up(saved: &mut LearnerModel, model: &LearnerModel) -> Result<Option
             continue;
         }
         last_skill = Some(skill);
+        // The stored form groups a skill's families only when all its keys are plain
+        // (`family_ser`); the engine makes no other, but what was read may hold one.
+        if !plain_families(&model.family, skill) {
+            return Ok(None);
+        }
         let mut levels: Vec<Value> = (1..=5)
             .map(|l| model.family.get(&format!("{skill}/{l}")).map_or(Value::Null, |(o, n)| serde_json::json!([round4(*o), n])))
             .collect();
@@ -418,6 +432,24 @@ mod tests {
         odd.answers += 1;
         assert_eq!(catch_up(&mut saved, &odd).expect("serializes"), None);
         assert_eq!(saved, model);
+        // An odd key that stays as it was: a change to a family of the skill it names keeps
+        // the model whole (its families are not stored grouped), a change elsewhere goes by
+        // parts and leaves the odd key as stored.
+        let skills: Vec<String> = model.family.keys().filter_map(|k| family_skill(k)).map(str::to_string).collect();
+        let (sk, other) = (skills.first().expect("a family").clone(), skills.iter().find(|s| **s != skills[0]).expect("two skills").clone());
+        let mut with_odd = model.clone();
+        with_odd.family.insert(sk.clone(), (0.25, 3));
+        let mut kept = with_odd.clone();
+        let mut next = with_odd.clone();
+        next.family.insert(format!("{sk}/1"), (0.5, 9));
+        assert_eq!(catch_up(&mut kept, &next).expect("serializes"), None);
+        assert_eq!(kept, with_odd, "untouched");
+        let mut next = with_odd.clone();
+        next.family.insert(format!("{other}/2"), (0.5, 9));
+        let mut data = serde_json::to_value(&with_odd).expect("json");
+        let parts = catch_up(&mut kept, &next).expect("serializes").expect("by parts");
+        apply(&mut data, &parts);
+        assert_eq!(data, serde_json::to_value(&next).expect("json"));
         // No change, no parts.
         assert_eq!(catch_up(&mut saved, &model.clone()).expect("serializes"), Some(vec![]));
         // Skills and families that are gone are removed.
