@@ -76,8 +76,15 @@ fn format_pointer(p: &Pointer) -> String {
 
 /// Wraps a body as a generation: `<crc>.<saved_at>.<body>`, the CRC covering the rest.
 pub fn seal_generation(saved_at: Timestamp, body: &str) -> String {
-    let rest = format!("{}.{body}", saved_at.0);
-    format!("{}.{rest}", crc32_hex(&rest))
+    use std::fmt::Write as _;
+    // One allocation: eight placeholder digits, the rest, then the CRC of the rest over them.
+    let mut sealed = String::with_capacity(9 + 21 + body.len());
+    sealed.push_str("00000000.");
+    let _ = write!(sealed, "{}.", saved_at.0);
+    sealed.push_str(body);
+    let crc = crc32_hex(&sealed[9..]);
+    sealed.replace_range(..8, &crc);
+    sealed
 }
 
 /// Checks a generation's CRC and splits it; `None` when damaged.
@@ -396,6 +403,16 @@ mod tests {
     use super::*;
 
     use crate::persistence::MemoryStore;
+
+    #[test]
+    fn a_generation_is_its_crc_then_its_time_then_its_body() {
+        let sealed = seal_generation(Timestamp(-1_700_000_000_123), "{\"a\":1}");
+        assert_eq!(sealed, format!("{}.-1700000000123.{{\"a\":1}}", crc32_hex("-1700000000123.{\"a\":1}")));
+        assert_eq!(open_generation(&sealed), Some((Timestamp(-1_700_000_000_123), "{\"a\":1}")));
+        let mut damaged = sealed.clone();
+        damaged.push(' ');
+        assert_eq!(open_generation(&damaged), None);
+    }
 
     #[test]
     fn a_pointer_names_its_current_and_previous_generations() {
