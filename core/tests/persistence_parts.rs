@@ -29,7 +29,7 @@ fn start_model() -> Value {
     for i in 0..30u64 {
         skills.insert(format!("s{i:02}"), json!({"t": i as f64 / 10.0, "n": i, "hd": [1, 2, 3]}));
     }
-    json!({"skills": skills, "family": {"s00": [[0.5, 3]]}, "answers": 0})
+    json!({"skills": skills, "family": {"s00": [[0.5, 3]]}, "answers": 0, "recent": [0, 1, 2, 3, 4, 5, 6, 7]})
 }
 
 /// One random change of the model, as a person's answer makes (a skill's state, a family,
@@ -56,6 +56,17 @@ fn change(model: &Value, rng: &mut SeededRng, k: u64) -> (Value, Vec<Edit>) {
     }
     m["answers"] = json!(k);
     parts.push(Edit::Set(vec!["answers".into()], json!(k)));
+    // A list: an item set by its position, or the oldest dropped and two added.
+    let recent = m["recent"].as_array_mut().unwrap();
+    if rng.chance(0.3) {
+        let at = rng.index(recent.len());
+        recent[at] = json!(k * 100);
+        parts.push(Edit::Set(vec!["recent".into(), at.to_string()], json!(k * 100)));
+    } else if rng.chance(0.3) {
+        recent.remove(0);
+        recent.extend([json!(k), json!(k + 1)]);
+        parts.push(Edit::Slide(vec!["recent".into()], 1, vec![json!(k), json!(k + 1)]));
+    }
     if rng.chance(0.2) {
         let pace = if rng.chance(0.5) { Some(json!(rng.next_f64())) } else { None };
         let was = m.as_object().unwrap().contains_key("pace");
@@ -125,6 +136,13 @@ fn parts_that_do_not_apply_change_nothing_and_say_why() {
         ("model".into(), rev, vec![set_at(&["skills"], json!({})), set_at(&["skills", "s01"], json!(1))]),
         ("model".into(), rev, vec![set_at(&[], json!({}))]),
         ("model".into(), rev, vec![Edit::Slide(vec!["skills".into()], 1, vec![])]),
+        // Lists: an item past the end or not a position, a slide longer than the list, an
+        // item and a slide of its list together, a key removed from a list.
+        ("model".into(), rev, vec![set_at(&["skills", "s01", "hd", "3"], json!(1))]),
+        ("model".into(), rev, vec![set_at(&["skills", "s01", "hd", "x"], json!(1))]),
+        ("model".into(), rev, vec![Edit::Slide(vec!["recent".into()], 9, vec![])]),
+        ("model".into(), rev, vec![set_at(&["recent", "1"], json!(1)), Edit::Slide(vec!["recent".into()], 1, vec![])]),
+        ("model".into(), rev, vec![Edit::Remove(vec!["recent".into(), "1".into()])]),
         ("absent".into(), rev, vec![set_at(&["a"], json!(1))]),
         ("Bad Name".into(), rev, vec![set_at(&["answers"], json!(1))]),
         // A good edit first, then one that does not apply: the first is undone.

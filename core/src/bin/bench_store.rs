@@ -150,7 +150,7 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
             match saved_motivation.as_mut() {
                 Some((before, stamp)) if v.section_stamp(id, "motivation") == Some(*stamp) => {
                     let p = motivation_catch_up(before, &motivation).unwrap_or_else(|e| fail(e));
-                    parts.push(("motivation".to_string(), *stamp, edits_of(p)));
+                    parts.push(("motivation".to_string(), *stamp, p));
                 }
                 _ => saved_motivation = None,
             }

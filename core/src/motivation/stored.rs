@@ -8,36 +8,77 @@
 
 use super::MotivationState;
 use crate::engine::stored::keyed_parts;
+use crate::persistence::patch::{Edit, edits_of};
 use serde::Serialize;
 use serde_json::Value;
 
-/// A key of the section's JSON (its path) and what it holds now (`None`: removed).
-pub type Part = (Vec<String>, Option<Value>);
+/// The longest run of items `list` looks for at a list's front when it slid (the list
+/// of events slides by one a new answer once it is full).
+const MAX_SLIDE: usize = 64;
 
-/// The keys of the section's JSON set or removed to turn the stored form of `saved` into
-/// that of `now` (sets and removals of keys, as `LearnerRecord::edit_section` takes them),
-/// and `saved` brought up to date, copying only what changed. A field changed is set whole,
-/// except the per-skill tallies and the badges, which are set per key.
-pub fn catch_up(saved: &mut MotivationState, now: &MotivationState) -> Result<Vec<Part>, serde_json::Error> {
+/// Brings `saved` (the section as last saved) up to `now` and returns the edits that turn
+/// the stored form of `saved` into that of `now`, as `LearnerRecord::edit_section` takes
+/// them, `saved` brought up to date, copying only what changed. A field changed is set
+/// whole, except the per-skill tallies and the badges, which are set per key, and the
+/// lists of days and events, which are said by the items that changed (today's tally) or
+/// as a slide (a new day, a new event and the oldest dropped).
+pub fn catch_up(saved: &mut MotivationState, now: &MotivationState) -> Result<Vec<Edit>, serde_json::Error> {
     // Every field is named, so a field added later does not go unsaved (compile error).
     let MotivationState { xp, goal, days, streak, skills, counters, badges, seen } = now;
-    let mut out: Vec<Part> = Vec::new();
-    field("xp", &mut saved.xp, xp, &mut out)?;
-    field("goal", &mut saved.goal, goal, &mut out)?;
-    field("days", &mut saved.days, days, &mut out)?;
-    field("streak", &mut saved.streak, streak, &mut out)?;
-    keyed_parts("skills", &mut saved.skills, skills, |k| k.as_str(), &mut out)?;
-    field("counters", &mut saved.counters, counters, &mut out)?;
-    keyed_parts("badges", &mut saved.badges, badges, String::as_str, &mut out)?;
-    field("seen", &mut saved.seen, seen, &mut out)?;
+    let mut parts = Vec::new();
+    field("xp", &mut saved.xp, xp, &mut parts)?;
+    field("goal", &mut saved.goal, goal, &mut parts)?;
+    field("streak", &mut saved.streak, streak, &mut parts)?;
+    keyed_parts("skills", &mut saved.skills, skills, |k| k.as_str(), &mut parts)?;
+    field("counters", &mut saved.counters, counters, &mut parts)?;
+    keyed_parts("badges", &mut saved.badges, badges, String::as_str, &mut parts)?;
+    let mut out = edits_of(parts);
+    list("days", &mut saved.days, days, &mut out)?;
+    list("seen", &mut saved.seen, seen, &mut out)?;
     Ok(out)
 }
 
-fn field<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut T, now: &T, out: &mut Vec<Part>) -> Result<(), serde_json::Error> {
+fn field<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut T, now: &T, out: &mut Vec<(Vec<String>, Option<Value>)>) -> Result<(), serde_json::Error> {
     if saved != now {
         out.push((vec![name.to_string()], Some(serde_json::to_value(now)?)));
         saved.clone_from(now);
     }
+    Ok(())
+}
+
+/// A list field's edits, serialising only the items that changed: of the same length
+/// with at most half its items changed, those items by their position; without its first
+/// few items (at most `MAX_SLIDE`) and with new ones at its end, fewer than half, a slide;
+/// otherwise the list whole (what `patch::diff` would say of the two stored forms).
+fn list<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut Vec<T>, now: &[T], out: &mut Vec<Edit>) -> Result<(), serde_json::Error> {
+    if saved.as_slice() == now {
+        return Ok(());
+    }
+    let path = || vec![name.to_string()];
+    let changed = saved.iter().zip(now).filter(|(a, b)| a != b).count();
+    if saved.len() == now.len() && changed * 2 <= now.len() {
+        for (i, (a, b)) in saved.iter_mut().zip(now).enumerate() {
+            if a != b {
+                out.push(Edit::Set(vec![name.to_string(), i.to_string()], serde_json::to_value(b)?));
+                a.clone_from(b);
+            }
+        }
+        return Ok(());
+    }
+    let slid = (0..=saved.len().min(MAX_SLIDE)).find(|&n| {
+        let kept = &saved[n..];
+        !kept.is_empty() && kept.len() < now.len() && now.len() - kept.len() < now.len() / 2 && now[..kept.len()] == *kept
+    });
+    match slid {
+        Some(n) => {
+            let kept = saved.len() - n;
+            let added = now[kept..].iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            out.push(Edit::Slide(path(), n, added));
+        }
+        None => out.push(Edit::Set(path(), serde_json::to_value(now)?)),
+    }
+    saved.clear();
+    saved.extend_from_slice(now);
     Ok(())
 }
 
@@ -58,19 +99,22 @@ mod tests {
     use crate::motivation::{DailyGoal, MotivationEvent};
     use crate::Timestamp;
 
-    /// `parts` applied to `data` (sets and removals of keys).
-    fn apply(data: &mut Value, parts: &[Part]) {
-        for (path, v) in parts {
-            let (last, parents) = path.split_last().expect("a path");
-            let mut at = &mut *data;
-            for k in parents {
-                at = at.get_mut(k).expect("parent there");
-            }
-            let map = at.as_object_mut().expect("an object");
-            match v {
-                Some(v) => map.insert(last.clone(), v.clone()),
-                None => map.remove(last),
-            };
+    /// `edits` applied to `data`, both as a patch is read back and as a save makes them
+    /// in the held record (`LearnerRecord::edit_section`), which `restore_edits` undoes.
+    fn apply(data: &mut Value, edits: &[Edit]) {
+        use crate::persistence::record::LearnerRecord;
+        let id = crate::LearnerId::parse("kid").expect("id");
+        let mut rec = LearnerRecord::new(id);
+        rec.swap_sections(vec![("motivation".to_string(), data.clone())]);
+        let rev = rec.sections["motivation"].rev;
+        let undo = rec.edit_section("motivation", rev, edits.to_vec()).expect("edits fit");
+        crate::persistence::patch::apply(data, edits).expect("edits apply");
+        assert_eq!(&rec.sections["motivation"].data, &*data, "held and read back alike: {edits:?}");
+        if let Some(undo) = undo {
+            let edited = data.clone();
+            rec.restore_edits(undo);
+            assert_ne!(rec.sections["motivation"].data, edited, "undone");
+            assert_eq!(rec.sections["motivation"].rev, rev);
         }
     }
 
@@ -85,6 +129,7 @@ mod tests {
         let confidence = ConfidenceTally::default();
         let mut at = 1_790_000_000_000i64;
         let (mut parts_total, mut whole_keys) = (0usize, 0usize);
+        let (mut slides, mut day_items) = (0usize, 0usize);
         for k in 0..3_000 {
             let before = now.clone();
             // Answers, now and then a day or weeks away, a reflection, a new goal, and
@@ -131,8 +176,16 @@ mod tests {
             assert_eq!(saved, now, "after step {k}: caught up");
             parts_total += parts.len();
             whole_keys += 8 + now.skills.len() + now.badges.len();
+            for e in &parts {
+                match e {
+                    Edit::Slide(p, _, added) if p[0] == "seen" => slides += usize::from(added.len() < 4),
+                    Edit::Set(p, _) if p.len() == 2 && p[0] == "days" => day_items += 1,
+                    _ => {}
+                }
+            }
         }
         assert!(now.seen.len() >= 512 && now.days.len() > 10 && !now.badges.is_empty(), "the run reached full lists and badges: {} {} {}", now.seen.len(), now.days.len(), now.badges.len());
+        assert!(slides > 2_000 && day_items > 2_000, "events slide and today's tally is set by its position: {slides} {day_items}");
         assert!(parts_total * 4 < whole_keys, "parts are a small share of the section: {parts_total} vs {whole_keys}");
         // No change, no parts; a skill tally gone is removed by key.
         assert_eq!(catch_up(&mut saved, &now.clone()).expect("serialises"), vec![]);
@@ -140,7 +193,7 @@ mod tests {
         let first = fewer.skills.keys().next().cloned().expect("a skill");
         fewer.skills.remove(&first);
         let parts = catch_up(&mut saved, &fewer).expect("serialises");
-        assert_eq!(parts, vec![(vec!["skills".to_string(), first.as_str().to_string()], None)]);
+        assert_eq!(parts, vec![Edit::Remove(vec!["skills".to_string(), first.as_str().to_string()])]);
         assert_eq!(saved, fewer);
     }
 }

@@ -213,8 +213,13 @@ fn value_at<'a>(data: &'a mut Value, path: &[String]) -> Result<&'a mut Value, P
 
 /// The item of `list` at position `k` (decimal digits, as `diff` writes it).
 fn index<'a>(list: &'a mut [Value], k: &str) -> Result<&'a mut Value, PersistError> {
-    let i = (k.len() < 10 && k.bytes().all(|b| b.is_ascii_digit())).then(|| k.parse::<usize>().ok()).flatten().filter(|i| i.to_string() == k);
-    i.and_then(|i| list.get_mut(i)).ok_or_else(|| bad("names an item of a list that is not there"))
+    position(k).and_then(|i| list.get_mut(i)).ok_or_else(|| bad("names an item of a list that is not there"))
+}
+
+/// The position a path's key names in a list: decimal digits as `diff` writes them (no
+/// sign, no leading zero).
+pub(crate) fn position(k: &str) -> Option<usize> {
+    (k.len() < 10 && k.bytes().all(|b| b.is_ascii_digit())).then(|| k.parse::<usize>().ok()).flatten().filter(|i| i.to_string() == k)
 }
 
 fn object_at<'a>(data: &'a mut Value, path: &[String]) -> Result<&'a mut Map<String, Value>, PersistError> {
@@ -250,16 +255,7 @@ impl Patch {
     /// `{"format":"waypoint-learner-patch","schema_version":N,"base":"..","rev":N,"sections":{"model":[rev,[edit,..]]}}`
     /// with each edit `[path, value]` (set), `[path]` (remove) or `[path, n, [items]]` (slide).
     pub fn encode(&self) -> Result<String, PersistError> {
-        let sections: Map<String, Value> = self
-            .sections
-            .iter()
-            .map(|(name, (rev, edits))| (name.clone(), Value::Array(vec![Value::from(*rev), Value::Array(edits.iter().map(edit_value).collect())])))
-            .collect();
-        let mut body = Map::new();
-        body.insert("base".into(), Value::String(self.base.clone()));
-        body.insert("rev".into(), Value::from(self.rev));
-        body.insert("sections".into(), Value::Object(sections));
-        super::schema::seal(PATCH_FORMAT, &body)
+        super::schema::seal(PATCH_FORMAT, &PatchBody { base: &self.base, rev: self.rev, sections: SectionsText(&self.sections) })
     }
 
     pub fn decode(text: &str) -> Result<Patch, PersistError> {
@@ -282,12 +278,39 @@ impl Patch {
     }
 }
 
-fn edit_value(e: &Edit) -> Value {
-    let path = |p: &[String]| Value::Array(p.iter().cloned().map(Value::String).collect());
-    match e {
-        Edit::Set(p, v) => Value::Array(vec![path(p), v.clone()]),
-        Edit::Remove(p) => Value::Array(vec![path(p)]),
-        Edit::Slide(p, n, added) => Value::Array(vec![path(p), Value::from(*n), Value::Array(added.clone())]),
+/// A patch's body as it is written, borrowed from the patch (written straight to text,
+/// with no JSON tree built first: a patch is written after every answer).
+#[derive(serde::Serialize)]
+struct PatchBody<'a> {
+    base: &'a str,
+    rev: u64,
+    sections: SectionsText<'a>,
+}
+
+/// The sections of a patch as written: `{"name": [rev, [edit, ..]], ..}`.
+struct SectionsText<'a>(&'a BTreeMap<String, (u64, Vec<Edit>)>);
+
+impl serde::Serialize for SectionsText<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(name, (rev, edits))| (name, (rev, EditsText(edits)))))
+    }
+}
+
+struct EditsText<'a>(&'a [Edit]);
+
+impl serde::Serialize for EditsText<'_> {
+    /// Each edit `[path, value]` (set), `[path]` (remove) or `[path, n, [items]]` (slide).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for e in self.0 {
+            match e {
+                Edit::Set(p, v) => seq.serialize_element(&(p, v))?,
+                Edit::Remove(p) => seq.serialize_element(&[p])?,
+                Edit::Slide(p, n, added) => seq.serialize_element(&(p, n, added))?,
+            }
+        }
+        seq.end()
     }
 }
 
@@ -375,6 +398,21 @@ mod tests {
         let text = p.encode().unwrap();
         assert!(text.contains(r#""format":"waypoint-learner-patch""#), "{text}");
         assert_eq!(Patch::decode(&text).unwrap(), p);
+        // The text, exactly: each kind of edit as the format says (and as patches written
+        // before it was written straight to text).
+        let mut sections = BTreeMap::new();
+        let path = |p: &[&str]| p.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        let edits = vec![Edit::Set(path(&["a", "b"]), json!({"x": [1, null]})), Edit::Remove(path(&["c"])), Edit::Slide(path(&["l"]), 2, vec![json!(5), json!("s")])];
+        sections.insert("motivation".to_string(), (4, edits));
+        sections.insert("model".to_string(), (2, vec![Edit::Set(vec![], json!(1.5))]));
+        let text = Patch { base: "wp3:2:1:fcfe01d4".into(), rev: 8, sections }.encode().unwrap();
+        assert_eq!(
+            text,
+            format!(
+                r#"{{"format":"waypoint-learner-patch","schema_version":{},"base":"wp3:2:1:fcfe01d4","rev":8,"sections":{{"model":[2,[[[],1.5]]],"motivation":[4,[[["a","b"],{{"x":[1,null]}}],[["c"]],[["l"],2,[5,"s"]]]]}}}}"#,
+                super::super::schema::CURRENT_SCHEMA
+            )
+        );
         for bad in [
             "",
             "{}",

@@ -183,22 +183,45 @@ pub struct Replaced {
 }
 
 /// What `edit_section` replaced: the section's revision before and, per edited path, what
-/// it held (`None`: nothing).
+/// it held.
 #[derive(Debug)]
 pub struct EditsReplaced {
     name: String,
     section_rev: u64,
-    old: Vec<(Vec<String>, Option<Value>)>,
+    old: Vec<(Vec<String>, Held)>,
+}
+
+/// What one edit of `edit_section` replaced.
+#[derive(Debug)]
+enum Held {
+    /// A key of an object: what it held (`None`: nothing).
+    Key(Option<Value>),
+    /// An item of a list, by its position.
+    Item(Value),
+    /// A list slid: the items dropped from its front and how many were added at its end.
+    Slid(Vec<Value>, usize),
 }
 
 impl EditsReplaced {
-    /// The section edited and the paths that changed in it.
+    /// The section edited.
     pub fn section(&self) -> &str {
         &self.name
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &[String]> {
-        self.old.iter().map(|(p, _)| p.as_slice())
+    /// The paths whose data changed, through objects only (a list whose items changed is
+    /// named once, as the list), for comparing with an earlier copy (`patch::diff_at`).
+    pub fn paths(&self) -> Vec<&[String]> {
+        let mut out: Vec<&[String]> = Vec::with_capacity(self.old.len());
+        for (path, held) in &self.old {
+            let p = match held {
+                Held::Item(_) => &path[..path.len().saturating_sub(1)],
+                Held::Key(_) | Held::Slid(..) => path.as_slice(),
+            };
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
     }
 }
 
@@ -282,47 +305,88 @@ impl LearnerRecord {
     }
 
     /// Changes parts of a section in place, without building or comparing the rest of it:
-    /// each edit sets or removes the key at its path. The section must be at revision
-    /// `rev` (the one the caller's edits were made against), every path must be distinct,
-    /// none inside another, and lead through objects that exist; otherwise nothing changes
-    /// and the error says why. Edits that change nothing are left out. Bumps the section's
-    /// revision, not the record's (the caller bumps it once per save). Returns what was
-    /// replaced (`None`: nothing changed), to put back with `restore_edits`.
+    /// each edit sets or removes the key at its path, sets an item of a list by its position
+    /// (one already there), or slides a list (`Edit::Slide`). The section must be at
+    /// revision `rev` (the one the caller's edits were made against), every path must be
+    /// distinct, none inside another, and lead to what the edit needs (an object holding
+    /// the key's parent, the list); otherwise nothing changes and the error says why. Edits
+    /// that change nothing are left out. Bumps the section's revision, not the record's (the
+    /// caller bumps it once per save). Returns what was replaced (`None`: nothing changed),
+    /// to put back with `restore_edits`.
     pub fn edit_section(&mut self, name: &str, rev: u64, edits: Vec<Edit>) -> Result<Option<EditsReplaced>, PersistError> {
         let refuse = |why: &str| PersistError::Invalid(format!("section {name:?} cannot be edited in place: {why}"));
         let Some(section) = self.sections.get_mut(name) else { return Err(refuse("it is not there")) };
         if section.rev != rev {
             return Err(refuse("it changed since"));
         }
-        let mut parts: Vec<(Vec<String>, Option<Value>)> = Vec::with_capacity(edits.len());
-        for e in edits {
-            match e {
-                Edit::Set(path, v) if !path.is_empty() => parts.push((path, Some(v))),
-                Edit::Remove(path) if !path.is_empty() => parts.push((path, None)),
-                _ => return Err(refuse("an edit is not a set or removal of a key")),
+        for (i, a) in edits.iter().enumerate() {
+            let a = a.path();
+            if a.is_empty() {
+                return Err(refuse("an edit names the whole section"));
             }
-        }
-        for (i, (a, _)) in parts.iter().enumerate() {
-            if parts[i + 1..].iter().any(|(b, _)| a.starts_with(b) || b.starts_with(a)) {
+            if edits[i + 1..].iter().any(|b| a.starts_with(b.path()) || b.path().starts_with(a)) {
                 return Err(refuse("two edits overlap"));
             }
-            let parent = &a[..a.len() - 1];
-            if !patch::get_at(&section.data, parent).is_some_and(Value::is_object) {
-                return Err(refuse("a path leads through something that is not an object"));
+        }
+        // Every edit checked before any is made (their paths do not overlap, so making one
+        // does not change what another leads to).
+        for e in &edits {
+            let fits = match e {
+                Edit::Set(path, _) | Edit::Remove(path) => {
+                    let Some((last, parent)) = path.split_last() else { return Err(refuse("an edit names the whole section")) };
+                    match (patch::get_at(&section.data, parent), e) {
+                        (Some(Value::Object(_)), _) => true,
+                        (Some(Value::Array(list)), Edit::Set(..)) => patch::position(last).is_some_and(|i| i < list.len()),
+                        _ => false,
+                    }
+                }
+                Edit::Slide(path, n, _) => matches!(patch::get_at(&section.data, path), Some(Value::Array(list)) if *n <= list.len()),
+            };
+            if !fits {
+                return Err(refuse("a path does not lead to what its edit changes"));
             }
         }
         let mut old = Vec::new();
-        for (path, new) in parts {
-            let Some((last, parent)) = path.split_last() else { continue };
-            let Some(map) = patch::get_at_mut(&mut section.data, parent).and_then(Value::as_object_mut) else { continue };
-            if map.get(last) == new.as_ref() {
-                continue;
+        for e in edits {
+            match e {
+                Edit::Set(path, v) => {
+                    let Some((last, parent)) = path.split_last() else { continue };
+                    match patch::get_at_mut(&mut section.data, parent) {
+                        Some(Value::Object(map)) if map.get(last) != Some(&v) => {
+                            let before = map.insert(last.clone(), v);
+                            old.push((path, Held::Key(before)));
+                        }
+                        Some(Value::Array(list)) => {
+                            if let Some(item) = patch::position(last).and_then(|i| list.get_mut(i))
+                                && *item != v
+                            {
+                                let before = std::mem::replace(item, v);
+                                old.push((path, Held::Item(before)));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Edit::Remove(path) => {
+                    let Some((last, parent)) = path.split_last() else { continue };
+                    if let Some(Value::Object(map)) = patch::get_at_mut(&mut section.data, parent)
+                        && let Some(before) = map.remove(last)
+                    {
+                        old.push((path, Held::Key(Some(before))));
+                    }
+                }
+                Edit::Slide(path, n, added) => {
+                    if n == 0 && added.is_empty() {
+                        continue;
+                    }
+                    if let Some(Value::Array(list)) = patch::get_at_mut(&mut section.data, &path) {
+                        let dropped: Vec<Value> = list.drain(..n.min(list.len())).collect();
+                        let count = added.len();
+                        list.extend(added);
+                        old.push((path, Held::Slid(dropped, count)));
+                    }
+                }
             }
-            let before = match new {
-                Some(v) => map.insert(last.clone(), v),
-                None => map.remove(last),
-            };
-            old.push((path, before));
         }
         if old.is_empty() {
             return Ok(None);
@@ -335,13 +399,31 @@ impl LearnerRecord {
     /// Undoes an `edit_section` (the record's revision is the caller's to put back).
     pub fn restore_edits(&mut self, replaced: EditsReplaced) {
         let Some(section) = self.sections.get_mut(&replaced.name) else { return };
-        for (path, before) in replaced.old.into_iter().rev() {
-            let Some((last, parent)) = path.split_last() else { continue };
-            let Some(map) = patch::get_at_mut(&mut section.data, parent).and_then(Value::as_object_mut) else { continue };
-            match before {
-                Some(v) => map.insert(last.clone(), v),
-                None => map.remove(last),
-            };
+        for (path, held) in replaced.old.into_iter().rev() {
+            match held {
+                Held::Key(before) => {
+                    let Some((last, parent)) = path.split_last() else { continue };
+                    let Some(map) = patch::get_at_mut(&mut section.data, parent).and_then(Value::as_object_mut) else { continue };
+                    match before {
+                        Some(v) => map.insert(last.clone(), v),
+                        None => map.remove(last),
+                    };
+                }
+                Held::Item(before) => {
+                    let Some((last, parent)) = path.split_last() else { continue };
+                    if let Some(Value::Array(list)) = patch::get_at_mut(&mut section.data, parent)
+                        && let Some(item) = patch::position(last).and_then(|i| list.get_mut(i))
+                    {
+                        *item = before;
+                    }
+                }
+                Held::Slid(dropped, added) => {
+                    if let Some(Value::Array(list)) = patch::get_at_mut(&mut section.data, &path) {
+                        list.truncate(list.len().saturating_sub(added));
+                        list.splice(0..0, dropped);
+                    }
+                }
+            }
         }
         section.rev = replaced.section_rev;
     }

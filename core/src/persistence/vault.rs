@@ -1231,7 +1231,7 @@ impl<S: KeyValueStore> Vault<S> {
         let mut touched: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
         for u in &undo {
             changed.push(u.section().to_string());
-            touched.insert(u.section().to_string(), u.paths().map(<[String]>::to_vec).collect());
+            touched.insert(u.section().to_string(), u.paths().into_iter().map(<[String]>::to_vec).collect());
         }
         rec.rev = rev0 + u64::from(!changed.is_empty());
         let rev = rec.rev;

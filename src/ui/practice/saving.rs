@@ -63,12 +63,12 @@ pub(super) type Kept<T> = StoredValue<Option<(T, SectionStamp)>>;
 /// The section's changed parts since it was kept, the kept copy caught up on the way
 /// (`catch_up` says them, or `None` when they cannot be said by parts: then it is dropped
 /// and the section saved whole).
-fn parts_of<T: Send + Sync + 'static>(kept: Kept<T>, name: &str, catch_up: impl FnOnce(&mut T) -> Option<Vec<(Vec<String>, Option<Value>)>>) -> Option<(String, SectionStamp, Vec<Edit>)> {
+fn parts_of<T: Send + Sync + 'static>(kept: Kept<T>, name: &str, catch_up: impl FnOnce(&mut T) -> Option<Vec<Edit>>) -> Option<(String, SectionStamp, Vec<Edit>)> {
     kept.try_update_value(|k| {
         let (copy, stamp) = k.as_mut()?;
         let stamp = *stamp;
         match catch_up(copy) {
-            Some(parts) => Some((name.to_string(), stamp, edits_of(parts))),
+            Some(edits) => Some((name.to_string(), stamp, edits)),
             None => {
                 *k = None;
                 None
@@ -102,7 +102,7 @@ impl Practice {
         let with_model = attempt.is_some();
         let with_motivation = attempt.is_some() || rewarded;
         let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
-            let model = with_model.then(|| parts_of(self.saved_model, "model", |kept| engine::stored::catch_up(kept, &p.model).ok().flatten())).flatten();
+            let model = with_model.then(|| parts_of(self.saved_model, "model", |kept| engine::stored::catch_up(kept, &p.model).ok().flatten().map(edits_of))).flatten();
             let motivation = with_motivation
                 .then(|| parts_of(self.saved_motivation, "motivation", |kept| waypoint_core::motivation::stored::catch_up(kept, &p.motivation).ok()))
                 .flatten();
