@@ -122,6 +122,11 @@ pub struct Practice {
     /// still holds that (nothing replaced it since), the next save stores only what changed
     /// (`None`: save it whole).
     saved_model: Kept<LearnerModel>,
+    /// The skills whose state answers changed in the model (`LearnerModel::record`) since
+    /// `saved_model` was last caught up: the next save compares only those
+    /// (`engine::stored::catch_up_touched`). `None` when the model changed some other way
+    /// (placement put a new one in): every skill is compared.
+    model_touched: StoredValue<Option<Vec<SkillId>>>,
     /// The same for the motivation section.
     saved_motivation: Kept<MotivationState>,
 }
@@ -150,6 +155,7 @@ impl Practice {
             error: RwSignal::new(None),
             log_changed: StoredValue::new(false),
             saved_model,
+            model_touched: StoredValue::new(Some(Vec::new())),
             saved_motivation,
         }
     }
@@ -337,6 +343,7 @@ impl Practice {
                         }
                         self.log_changed.set_value(true);
                         p.model = model;
+                        self.model_touched.set_value(None);
                         p.placement = PlacementState::Done;
                         p.session = None;
                         placement_finished = true;
@@ -345,6 +352,11 @@ impl Practice {
                 }
                 _ => {
                     let out = p.model.record(graph, &a, &EngineParams::default(), offset, &Scheduler::default());
+                    self.model_touched.update_value(|t| {
+                        if let Some(t) = t {
+                            t.push(a.skill.clone());
+                        }
+                    });
                     if let (Some(c), Some(s)) = (&out.level_change, p.session.as_mut()) {
                         s.note_move(SkillMove {
                             skill: c.skill.clone(),

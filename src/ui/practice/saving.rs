@@ -102,7 +102,21 @@ impl Practice {
         let with_model = attempt.is_some();
         let with_motivation = attempt.is_some() || rewarded;
         let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
-            let model = with_model.then(|| parts_of(self.saved_model, "model", |kept| engine::stored::catch_up(kept, &p.model).ok().flatten().map(edits_of))).flatten();
+            // Only the skills answers changed, when that is all that changed.
+            let touched = self.model_touched.get_value();
+            let model = with_model
+                .then(|| {
+                    parts_of(self.saved_model, "model", |kept| {
+                        match &touched {
+                            Some(skills) => engine::stored::catch_up_touched(kept, &p.model, skills),
+                            None => engine::stored::catch_up(kept, &p.model),
+                        }
+                        .ok()
+                        .flatten()
+                        .map(edits_of)
+                    })
+                })
+                .flatten();
             let motivation = with_motivation
                 .then(|| parts_of(self.saved_motivation, "motivation", |kept| waypoint_core::motivation::stored::catch_up(kept, &p.motivation).ok()))
                 .flatten();
@@ -166,13 +180,16 @@ impl Practice {
                 // Caught up with what was saved already (above), or a copy the first time.
                 if with_model {
                     keep(self.saved_model, *model_stamp, || self.progress.with_untracked(|p| p.model.clone()));
+                    self.model_touched.set_value(Some(Vec::new()));
                 }
                 if with_motivation {
                     keep(self.saved_motivation, *motivation_stamp, || self.progress.with_untracked(|p| p.motivation.clone()));
                 }
             }
             Err(_) => {
+                // Saved whole next time: a copy is taken then, touched by nothing yet.
                 self.saved_model.set_value(None);
+                self.model_touched.set_value(Some(Vec::new()));
                 self.saved_motivation.set_value(None);
                 if log_saved {
                     self.log_changed.set_value(true);
