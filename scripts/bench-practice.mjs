@@ -23,9 +23,13 @@ let firstTaps = null;
 // The learner with ten years of practice that `bench-storage.mjs` stores (its snapshot is
 // made again when missing): 30 answers saved for them (a round; the bench runs three), whose
 // record holds ten years' model, motivation and mastery log.
-async function practiseAsVeteran() {
+// `rate`: the CPU throttling (4 as a low-end Chromebook; 1 for `precise`). `precise`: the
+// page is cross-origin isolated (COOP and COEP headers added to every response, the service
+// worker kept out so that every response gets them), so that its timers resolve to 5 µs
+// instead of 100 µs: at 1x one save takes about a millisecond.
+async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   const snapshot = tenYears.snapshot();
-  const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot);
+  const { context, page } = precise ? await isolatedSeededPage(snapshot) : await tenYears.seededPage(browser, srv.origin, snapshot);
   const record = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => /^waypoint:learner:bench10y@[0-9]+$/.test(k)).map((k) => localStorage.getItem(k).length)));
   await page.goto(srv.origin + '/practice?l=bench10y');
   await page.getByRole('radio', { name: '15 minutes' }).check();
@@ -36,7 +40,8 @@ async function practiseAsVeteran() {
   // question takes a child seconds. Whether it finished is reported with the figures.
   const rehearsed = await page.waitForFunction(() => performance.getEntriesByName('waypoint:answer-rehearsal').length >= 4, null, { timeout: 10000 }).then(() => true, () => false);
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  if (precise && !(await page.evaluate(() => self.crossOriginIsolated))) throw new Error('the precise round needs a cross-origin isolated page');
   await page.evaluate(() => { performance.clearMeasures('waypoint:answer-save'); performance.clearMeasures('waypoint:tidy'); });
   for (let i = 0; i < 30; i++) {
     await page.evaluate(async () => {
@@ -65,6 +70,19 @@ async function practiseAsVeteran() {
   const [saves, tidies] = await page.evaluate(() => ['waypoint:answer-save', 'waypoint:tidy'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
   await context.close();
   return { record_chars: record, saves, tidies, rehearsed };
+}
+
+/** `tenYears.seededPage`, cross-origin isolated (see `practiseAsVeteran`). */
+async function isolatedSeededPage(snapshot) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
+  });
+  const page = await context.newPage();
+  await page.goto(srv.origin + '/favicon.svg');
+  await page.evaluate((text) => { for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v); }, snapshot);
+  return { context, page };
 }
 
 // The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on
@@ -226,6 +244,11 @@ try {
     veteran.rest.push(...r.saves.slice(1));
     veteran.tidies.push(...r.tidies);
   }
+  // The same saves at 1x with 5 µs timers, three rounds: the save's own cost on this
+  // machine, without the throttler's pauses (at 4x a save's time depends on how many of
+  // them it straddles) and precise enough to compare builds by a few per cent.
+  veteran.precise = [];
+  for (let round = 0; round < 3; round++) veteran.precise.push(...(await practiseAsVeteran({ rate: 1, precise: true })).saves.slice(1));
 } finally {
   await browser.close();
   await srv.close();
@@ -261,6 +284,11 @@ if (veteran && veteran.saves.length) {
     pages_whose_answer_rehearsal_ran_first: veteran.rehearsed,
     after_the_first: { answers: r.length, p50: +pct(r, 0.5).toFixed(2), p95: +pct(r, 0.95).toFixed(2), max: +Math.max(...r).toFixed(2) },
   };
+  const x = veteran.precise;
+  if (x.length) {
+    const us = (ms) => Math.round(ms * 1000);
+    json.practice_4x_ms.answer_save_ten_year_learner_1x_us = { answers: x.length, mean: us(x.reduce((a, b) => a + b, 0) / x.length), p50: us(pct(x, 0.5)), p95: us(pct(x, 0.95)) };
+  }
   // Storage tidied in idle moments after answers (User Timing "waypoint:tidy",
   // `Vault::tidy`: a long patch folded, the newest attempts filed): not part of any
   // answer's save.
@@ -283,5 +311,7 @@ if (lsc) console.log(`| one localStorage call at 4x CPU, ten-year learner's keys
 const vet = p.answer_save_ten_year_learner;
 if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten years of practice (record ${vet.record_chars} characters; ${vet.answers} answers in 3 rounds) | p50 ${vet.p50} ms, p95 ${vet.p95} ms, max ${vet.max} ms |`);
 if (vet) console.log(`| the same, a page's first answer (after the idle rehearsal of an answer, in ${vet.pages_whose_answer_rehearsal_ran_first} of 3 pages; without it the save's code is compiled on first call) / every answer after it | first: ${vet.first_of_each_page.join(', ')} ms; after it: p50 ${vet.after_the_first.p50} ms, p95 ${vet.after_the_first.p95} ms, max ${vet.after_the_first.max} ms (${vet.after_the_first.answers} answers) |`);
+const one = p.answer_save_ten_year_learner_1x_us;
+if (one) console.log(`| the same learner's answer saves at 1x (no throttling), 5 µs timers (cross-origin isolated page), a page's first answer left out; 3 rounds | mean ${one.mean} µs, p50 ${one.p50} µs, p95 ${one.p95} µs (${one.answers} answers) |`);
 const td = p.tidy_ten_year_learner;
 if (td) console.log(`| the same learner's storage tidied while idle after an answer (a long patch folded, the newest attempts filed), 4x CPU; not part of an answer's save | ${td.tidies} tidies in ${vet.answers} answers; p50 ${td.p50} ms, max ${td.max} ms |`);
