@@ -24,12 +24,11 @@ let firstTaps = null;
 // made again when missing): 30 answers saved for them (a round; the bench runs three), whose
 // record holds ten years' model, motivation and mastery log.
 // `rate`: the CPU throttling (4 as a low-end Chromebook; 1 for `precise`). `precise`: the
-// page is cross-origin isolated (COOP and COEP headers added to every response, the service
-// worker kept out so that every response gets them), so that its timers resolve to 5 µs
-// instead of 100 µs: at 1x one save takes about a millisecond.
+// page is cross-origin isolated, so that its timers resolve to 5 µs (at 1x one save takes
+// about a millisecond).
 async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   const snapshot = tenYears.snapshot();
-  const { context, page } = precise ? await isolatedSeededPage(snapshot) : await tenYears.seededPage(browser, srv.origin, snapshot);
+  const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot, { isolated: precise });
   const record = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => /^waypoint:learner:bench10y@[0-9]+$/.test(k)).map((k) => localStorage.getItem(k).length)));
   await page.goto(srv.origin + '/practice?l=bench10y');
   await page.getByRole('radio', { name: '15 minutes' }).check();
@@ -70,19 +69,6 @@ async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   const [saves, tidies] = await page.evaluate(() => ['waypoint:answer-save', 'waypoint:tidy'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
   await context.close();
   return { record_chars: record, saves, tidies, rehearsed };
-}
-
-/** `tenYears.seededPage`, cross-origin isolated (see `practiseAsVeteran`). */
-async function isolatedSeededPage(snapshot) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.route('**/*', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } });
-  });
-  const page = await context.newPage();
-  await page.goto(srv.origin + '/favicon.svg');
-  await page.evaluate((text) => { for (const [k, v] of Object.entries(JSON.parse(text))) localStorage.setItem(k, v); }, snapshot);
-  return { context, page };
 }
 
 // The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on

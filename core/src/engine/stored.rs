@@ -136,8 +136,13 @@ fn family_skill(key: &str) -> Option<&str> {
 /// Whether every item-family key of `skill` in `family` is `skill/1..=5` and `skill` is
 /// not a key itself: then the stored form holds that skill's families grouped.
 fn plain_families(family: &BTreeMap<String, (f64, u32)>, skill: &str) -> bool {
+    !family.contains_key(skill) && families_of(family, skill).all(|(k, _)| family_skill(k) == Some(skill))
+}
+
+/// The entries of `family` keyed `skill/…` (a skill's item families), in key order.
+fn families_of<'a>(family: &'a BTreeMap<String, (f64, u32)>, skill: &str) -> impl Iterator<Item = (&'a String, &'a (f64, u32))> {
     let prefix = format!("{skill}/");
-    !family.contains_key(skill) && family.range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded)).take_while(|(k, _)| k.starts_with(&prefix)).all(|(k, _)| family_skill(k) == Some(skill))
+    family.range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded)).take_while(move |(k, _)| k.starts_with(&prefix))
 }
 
 /// Walks two maps together in key order, once: `visit(key, value in a, value in b)` for
@@ -252,12 +257,6 @@ pub fn catch_up_touched(saved: &mut LearnerModel, model: &LearnerModel, touched:
     catch_up_in(saved, model, Some(&skills))
 }
 
-/// A skill's item families (`skill/<level>` keys) in `family`, for `catch_up_touched`.
-fn families_of(family: &BTreeMap<String, (f64, u32)>, skill: &str) -> BTreeMap<String, (f64, u32)> {
-    let prefix = format!("{skill}/");
-    family.range::<str, _>((std::ops::Bound::Included(prefix.as_str()), std::ops::Bound::Unbounded)).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, v)| (k.clone(), *v)).collect()
-}
-
 /// `catch_up` over every skill (`only`: `None`) or over these skills only.
 fn catch_up_in(saved: &mut LearnerModel, model: &LearnerModel, only: Option<&[&SkillId]>) -> Result<Option<Vec<Part>>, serde_json::Error> {
     use serde_json::Value;
@@ -277,7 +276,10 @@ fn catch_up_in(saved: &mut LearnerModel, model: &LearnerModel, only: Option<&[&S
     };
     let by_parts = match only {
         None => walk_together(&saved.family, &model.family, visit),
-        Some(skills) => skills.iter().all(|skill| walk_together(&families_of(&saved.family, skill.as_str()), &families_of(&model.family, skill.as_str()), &mut visit)),
+        Some(skills) => skills.iter().all(|skill| {
+            let of = |family| families_of(family, skill.as_str()).map(|(k, v)| (k.clone(), *v)).collect::<BTreeMap<_, _>>();
+            walk_together(&of(&saved.family), &of(&model.family), &mut visit)
+        }),
     };
     if !by_parts {
         return Ok(None);

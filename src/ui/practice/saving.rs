@@ -102,12 +102,11 @@ impl Practice {
         let with_model = attempt.is_some();
         let with_motivation = attempt.is_some() || rewarded;
         let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
-            // Only the skills answers changed, when that is all that changed.
-            let touched = self.model_touched.get_value();
             let model = with_model
                 .then(|| {
                     parts_of(self.saved_model, "model", |kept| {
-                        match &touched {
+                        // Only the skills answers changed, when that is all that changed.
+                        match &self.model_touched.get_value() {
                             Some(skills) => engine::stored::catch_up_touched(kept, &p.model, skills),
                             None => engine::stored::catch_up(kept, &p.model),
                         }
@@ -187,9 +186,8 @@ impl Practice {
                 }
             }
             Err(_) => {
-                // Saved whole next time: a copy is taken then, touched by nothing yet.
+                // Saved whole next time (a copy is taken then, and the touched skills start again).
                 self.saved_model.set_value(None);
-                self.model_touched.set_value(Some(Vec::new()));
                 self.saved_motivation.set_value(None);
                 if log_saved {
                     self.log_changed.set_value(true);
