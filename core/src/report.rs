@@ -100,6 +100,19 @@ pub fn log_level(log: &mut Vec<LevelLogEntry>, day: LocalDay, skill: &SkillId, l
     }
 }
 
+/// The edits that turn the stored form of the log as last saved (`saved`) into that of
+/// `now`, `saved` brought up to date on the way, for saving the "mastery_log" section by
+/// its parts (`Vault::save_parts`): a level change adds an entry at the end (a slide of the
+/// list), and a second change of a skill on the same day replaces that day's entry, which
+/// moves the entries after it (items set by position). `None` when the log changed
+/// throughout (a trim): save it whole.
+pub fn log_catch_up(saved: &mut Vec<LevelLogEntry>, now: &[LevelLogEntry]) -> Result<Option<Vec<crate::persistence::patch::Edit>>, serde_json::Error> {
+    use crate::persistence::patch::Edit;
+    let mut edits = Vec::new();
+    crate::motivation::stored::list_edits(&[], saved, now, &mut edits)?;
+    Ok((!edits.iter().any(|e| matches!(e, Edit::Set(path, _) if path.is_empty()))).then_some(edits))
+}
+
 /// Drops `excess` entries: the oldest superseded ones (a later entry for the same skill
 /// exists), then, if there are not enough, the oldest of the rest. One pass from the end.
 fn trim(log: &mut Vec<LevelLogEntry>, excess: usize) {
@@ -414,6 +427,35 @@ mod tests {
             }
         }
         assert_eq!(long_edits, 1, "only the change that trims the log rewrites it");
+    }
+
+    #[test]
+    fn the_log_is_saved_by_its_parts_but_whole_once_in_a_trim() {
+        use crate::persistence::patch::apply;
+        let skills: Vec<SkillId> = (0..40).map(|i| SkillId::parse(&format!("skill.s{i:02}")).unwrap()).collect();
+        let levels = [MasteryLevel::Practising, MasteryLevel::Familiar, MasteryLevel::Proficient, MasteryLevel::Mastered];
+        let (mut log, mut saved) = (Vec::new(), Vec::new());
+        let mut stored = serde_json::to_value(&saved).unwrap();
+        let (mut by_parts, mut whole) = (0, 0);
+        for k in 0..(2 * LOG_CAPACITY) {
+            // Several changes a day, some to a skill already changed that day.
+            log_level(&mut log, LocalDay((k / 7) as i32), &skills[(k * 7 + k / 3) % skills.len()], levels[k % 3 + (k / 11) % 2]);
+            match log_catch_up(&mut saved, &log).unwrap() {
+                Some(edits) => {
+                    by_parts += usize::from(!edits.is_empty());
+                    apply(&mut stored, &edits).unwrap();
+                }
+                None => {
+                    whole += 1;
+                    stored = serde_json::to_value(&log).unwrap();
+                }
+            }
+            assert_eq!(saved, log, "{k}: caught up");
+            assert_eq!(stored, serde_json::to_value(&log).unwrap(), "{k}: the stored form");
+        }
+        assert!(by_parts > 1000, "{by_parts} saves by parts");
+        assert!((1..=2 * LOG_CAPACITY / LOG_TRIM).contains(&whole), "{whole} saved whole");
+        assert_eq!(log_catch_up(&mut saved, &log.clone()).unwrap(), Some(vec![]), "unchanged: nothing to say");
     }
 
     #[test]

@@ -120,6 +120,80 @@ fn saving_by_parts_stores_exactly_what_saving_whole_stores() {
     }
 }
 
+/// An entry of a log-shaped list.
+fn entry(k: u64, level: u64) -> Value {
+    json!({"day": k / 3, "skill": format!("s{:02}", k % 30), "level": level})
+}
+
+#[test]
+fn lists_saved_by_parts_store_exactly_what_saving_whole_stores() {
+    // A section that is itself a list (as the mastery log is) and a long list inside the
+    // model (as the motivation's remembered events), changed as answers change them: an
+    // entry added at the end, one of the newest replaced in place, the oldest dropped;
+    // now and then an entry further back replaced, and the patch folded by `tidy`.
+    let ann = id("ann");
+    for patch_from in [0, 2_048] {
+        let mut rng = SeededRng::new(11 + patch_from as u64);
+        let (mut whole, mut parts) = (vault(patch_from), vault(patch_from));
+        let mut log: Vec<Value> = (0..40).map(|k| entry(k, 1)).collect();
+        let mut seen: Vec<Value> = (0..60).map(|k| json!([k, "badge"])).collect();
+        let model = |seen: &[Value], k: u64| json!({"seen": seen, "answers": k});
+        let first = vec![("mastery_log".to_string(), json!(log)), ("model".to_string(), model(&seen, 0))];
+        whole.save_sections(&ann, &first, NOW).unwrap();
+        parts.save_sections(&ann, &first, NOW).unwrap();
+        for k in 1..=200u64 {
+            let mut log_edits = Vec::new();
+            match rng.index(10) {
+                0..=3 => {
+                    log.push(entry(k, 2));
+                    log_edits.push(Edit::Slide(vec![], 0, vec![entry(k, 2)]));
+                }
+                4 | 5 => {
+                    let at = log.len() - 1 - rng.index(4);
+                    log[at] = entry(k, 3);
+                    log_edits.push(set_at(&[&at.to_string()], entry(k, 3)));
+                }
+                6 => {
+                    log.drain(..3);
+                    log.push(entry(k, 4));
+                    log_edits.push(Edit::Slide(vec![], 3, vec![entry(k, 4)]));
+                }
+                7 => {
+                    let (a, b) = (rng.index(10), 12 + rng.index(10));
+                    log[a] = entry(k, 5);
+                    log[b] = entry(k, 5);
+                    log_edits.extend([set_at(&[&a.to_string()], entry(k, 5)), set_at(&[&b.to_string()], entry(k, 5))]);
+                }
+                _ => {}
+            }
+            let dropped = rng.index(3);
+            seen.drain(..dropped);
+            seen.push(json!([k + 100, "badge"]));
+            let model_edits = vec![Edit::Slide(vec!["seen".into()], dropped, vec![json!([k + 100, "badge"])]), set_at(&["answers"], json!(k))];
+            let others = vec![("session".to_string(), json!({"k": k}))];
+            let mut all = others.clone();
+            all.extend([("mastery_log".to_string(), json!(log)), ("model".to_string(), model(&seen, k))]);
+            whole.save_sections_owned(&ann, all, NOW).unwrap();
+            let mut by_parts = vec![("model".to_string(), parts.section_stamp(&ann, "model").unwrap(), model_edits)];
+            if !log_edits.is_empty() {
+                by_parts.push(("mastery_log".to_string(), parts.section_stamp(&ann, "mastery_log").unwrap(), log_edits));
+            }
+            parts.save_parts(&ann, others, by_parts, NOW).unwrap();
+            if k % 25 == 0 {
+                whole.tidy(&ann, NOW).unwrap();
+                parts.tidy(&ann, NOW).unwrap();
+            }
+            let view = parts.learner_record(&ann).cloned();
+            assert_eq!(view.as_ref().and_then(|r| r.section("mastery_log")), Some(&json!(log)), "{patch_from} {k}: the log");
+            assert_eq!(view.as_ref().and_then(|r| r.section("model")), Some(&model(&seen, k)), "{patch_from} {k}: the model");
+            assert_eq!(view.as_ref(), whole.learner_record(&ann), "{patch_from} {k}: same record, revisions included");
+            assert_eq!(reopened(parts.store()).learner_record(&ann), view.as_ref(), "{patch_from} {k}: read back");
+        }
+        let patch = parts.store().map.get("waypoint:learner:ann:patch").cloned();
+        assert!(patch.is_some(), "{patch_from}: saved by patches");
+    }
+}
+
 #[test]
 fn parts_that_do_not_apply_change_nothing_and_say_why() {
     let mut v = vault(0);
@@ -135,6 +209,8 @@ fn parts_that_do_not_apply_change_nothing_and_say_why() {
         ("model".into(), rev, vec![set_at(&["nowhere", "x"], json!(1))]),
         ("model".into(), rev, vec![set_at(&["skills"], json!({})), set_at(&["skills", "s01"], json!(1))]),
         ("model".into(), rev, vec![set_at(&[], json!({}))]),
+        // Only a section that is a list slides as a whole.
+        ("model".into(), rev, vec![Edit::Slide(vec![], 0, vec![json!(1)])]),
         ("model".into(), rev, vec![Edit::Slide(vec!["skills".into()], 1, vec![])]),
         // Lists: an item past the end or not a position, a slide longer than the list, an
         // item and a slide of its list together, a key removed from a list.

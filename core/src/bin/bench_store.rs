@@ -19,7 +19,7 @@ use waypoint_core::motivation::MotivationState;
 use waypoint_core::motivation::stored::catch_up as motivation_catch_up;
 use waypoint_core::persistence::patch::edits_of;
 use waypoint_core::persistence::{SectionStamp, KeyValueStore, MemoryStore, StoreError, Vault};
-use waypoint_core::report::{LevelLogEntry, log_level};
+use waypoint_core::report::{LevelLogEntry, log_catch_up, log_level};
 use waypoint_core::rewards::{self, ConfidenceTally};
 use waypoint_core::rng::SeededRng;
 use waypoint_core::time::MS_PER_SECOND;
@@ -120,6 +120,9 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
     let by_parts = matches!(saving, Saving::Parts | Saving::PartsTidied);
     let mut saved = by_parts.then(|| (model.clone(), model_stamp));
     let mut saved_motivation = by_parts.then(|| (motivation.clone(), motivation_stamp));
+    // The mastery log, saved when a level changes (by its parts too, as the app does).
+    let mut log: Vec<LevelLogEntry> = v.section(id, "mastery_log").and_then(|l| serde_json::from_value(l.clone()).ok()).unwrap_or_default();
+    let mut saved_log = v.section_stamp(id, "mastery_log").filter(|_| by_parts).map(|stamp| (log.clone(), stamp));
     let extra = ten_years(graph, 30, 99);
     let params = EngineParams::default();
     let scheduler = Scheduler::default();
@@ -130,6 +133,10 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
         let a = Attempt { at: Timestamp(from.0 + (k as i64 + 1) * 20_000), ..a.clone() };
         let due_before = model.skills.get(&a.skill).and_then(|s| s.review.as_ref()).map(|c| c.due);
         let outcome = model.record(graph, &a, &params, 0, &scheduler);
+        if let Some(c) = &outcome.level_change {
+            log_level(&mut log, a.at.local_day(0), &c.skill, c.to);
+        }
+        let log_changed = outcome.level_change.is_some();
         let events = rewards::answer_events(&a, due_before, outcome.level_change.as_ref(), outcome.next_review.is_some(), 0);
         rewards::apply(&mut motivation, &events, &confidence, graph, a.at, 0);
         let t = std::time::Instant::now();
@@ -154,6 +161,18 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
                 }
                 _ => saved_motivation = None,
             }
+            if log_changed {
+                match saved_log.as_mut() {
+                    Some((before, stamp)) if v.section_stamp(id, "mastery_log") == Some(*stamp) => match log_catch_up(before, &log).unwrap_or_else(|e| fail(e)) {
+                        Some(p) => parts.push(("mastery_log".to_string(), *stamp, p)),
+                        None => saved_log = None,
+                    },
+                    _ => saved_log = None,
+                }
+            }
+        }
+        if log_changed && !parts.iter().any(|(n, _, _)| n == "mastery_log") {
+            sections.push(("mastery_log".to_string(), to_json(&log)));
         }
         if !parts.iter().any(|(n, _, _)| n == "model") {
             saved = None;
@@ -171,6 +190,9 @@ fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillG
             // The app keeps its copies caught up; the first time it takes them.
             saved = keep(saved.take(), v.section_stamp(id, "model"), || model.clone());
             saved_motivation = keep(saved_motivation.take(), v.section_stamp(id, "motivation"), || motivation.clone());
+            if log_changed {
+                saved_log = keep(saved_log.take(), v.section_stamp(id, "mastery_log"), || log.clone());
+            }
         }
         times.push(t.elapsed().as_secs_f64() * 1e6);
         if saving == Saving::PartsTidied

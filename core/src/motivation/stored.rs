@@ -33,8 +33,8 @@ pub fn catch_up(saved: &mut MotivationState, now: &MotivationState) -> Result<Ve
     field("counters", &mut saved.counters, counters, &mut parts)?;
     keyed_parts("badges", &mut saved.badges, badges, String::as_str, &mut parts)?;
     let mut out = edits_of(parts);
-    list("days", &mut saved.days, days, &mut out)?;
-    list("seen", &mut saved.seen, seen, &mut out)?;
+    list_edits(&["days".to_string()], &mut saved.days, days, &mut out)?;
+    list_edits(&["seen".to_string()], &mut saved.seen, seen, &mut out)?;
     Ok(out)
 }
 
@@ -50,16 +50,17 @@ fn field<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut T, now: &T, o
 /// with at most half its items changed, those items by their position; without its first
 /// few items (at most `MAX_SLIDE`) and with new ones at its end, fewer than half, a slide;
 /// otherwise the list whole (what `patch::diff` would say of the two stored forms).
-fn list<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut Vec<T>, now: &[T], out: &mut Vec<Edit>) -> Result<(), serde_json::Error> {
+pub(crate) fn list_edits<T: PartialEq + Clone + Serialize>(path: &[String], saved: &mut Vec<T>, now: &[T], out: &mut Vec<Edit>) -> Result<(), serde_json::Error> {
     if saved.as_slice() == now {
         return Ok(());
     }
-    let path = || vec![name.to_string()];
     let changed = saved.iter().zip(now).filter(|(a, b)| a != b).count();
     if saved.len() == now.len() && changed * 2 <= now.len() {
         for (i, (a, b)) in saved.iter_mut().zip(now).enumerate() {
             if a != b {
-                out.push(Edit::Set(vec![name.to_string(), i.to_string()], serde_json::to_value(b)?));
+                let mut at = path.to_vec();
+                at.push(i.to_string());
+                out.push(Edit::Set(at, serde_json::to_value(b)?));
                 a.clone_from(b);
             }
         }
@@ -73,9 +74,9 @@ fn list<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut Vec<T>, now: &
         Some(n) => {
             let kept = saved.len() - n;
             let added = now[kept..].iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            out.push(Edit::Slide(path(), n, added));
+            out.push(Edit::Slide(path.to_vec(), n, added));
         }
-        None => out.push(Edit::Set(path(), serde_json::to_value(now)?)),
+        None => out.push(Edit::Set(path.to_vec(), serde_json::to_value(now)?)),
     }
     saved.clear();
     saved.extend_from_slice(now);

@@ -209,20 +209,42 @@ impl EditsReplaced {
     }
 
     /// The paths whose data changed, through objects only (a list whose items changed is
-    /// named once, as the list), for comparing with an earlier copy (`patch::diff_at`).
-    pub fn paths(&self) -> Vec<&[String]> {
-        let mut out: Vec<&[String]> = Vec::with_capacity(self.old.len());
+    /// named once, as the list), each with how it changed, for comparing with an earlier
+    /// copy (`patch::diff_at`) or, for a list, for saying the change without comparing.
+    pub fn changes(&self) -> Vec<(Vec<String>, Changed)> {
+        let mut out: Vec<(Vec<String>, Changed)> = Vec::with_capacity(self.old.len());
         for (path, held) in &self.old {
-            let p = match held {
-                Held::Item(_) => &path[..path.len().saturating_sub(1)],
-                Held::Key(_) | Held::Slid(..) => path.as_slice(),
-            };
-            if !out.contains(&p) {
-                out.push(p);
+            match held {
+                Held::Item(_) => {
+                    let (last, list) = path.split_last().map_or((None, &path[..]), |(l, p)| (patch::position(l), p));
+                    match (out.iter_mut().find(|(p, _)| p == list), last) {
+                        (Some((_, Changed::Items(items))), Some(i)) => items.push(i),
+                        (Some((_, c)), _) => *c = Changed::Other,
+                        (None, Some(i)) => out.push((list.to_vec(), Changed::Items(vec![i]))),
+                        (None, None) => out.push((list.to_vec(), Changed::Other)),
+                    }
+                }
+                Held::Slid(dropped, added) => out.push((path.clone(), Changed::Slid(dropped.len(), *added))),
+                Held::Key(_) => {
+                    if !out.iter().any(|(p, _)| p == path) {
+                        out.push((path.clone(), Changed::Other));
+                    }
+                }
             }
         }
         out
     }
+}
+
+/// How the data at a path changed in an `edit_section` (`EditsReplaced::changes`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changed {
+    /// The list there dropped this many items from its front and gained this many at its end.
+    Slid(usize, usize),
+    /// Items of the list there were set, by their positions (its length unchanged).
+    Items(Vec<usize>),
+    /// Anything else (a key set or removed).
+    Other,
 }
 
 /// Longest section name accepted.
@@ -319,9 +341,11 @@ impl LearnerRecord {
         if section.rev != rev {
             return Err(refuse("it changed since"));
         }
-        for (i, a) in edits.iter().enumerate() {
-            let a = a.path();
-            if a.is_empty() {
+        for (i, e) in edits.iter().enumerate() {
+            let a = e.path();
+            // A section that is a list may slide (the mastery log gains an entry); setting
+            // the whole section is saving it whole.
+            if a.is_empty() && !matches!(e, Edit::Slide(..)) {
                 return Err(refuse("an edit names the whole section"));
             }
             if edits[i + 1..].iter().any(|b| a.starts_with(b.path()) || b.path().starts_with(a)) {

@@ -13,9 +13,9 @@ use super::codec::{self, AttemptSet, DailySummary};
 use super::device::{DeviceData, DeviceSettings};
 use super::keys::{self, SlotKind};
 use super::meter::Metered;
-use super::patch::{Edit, Patch, diff, diff_at};
+use super::patch::{Edit, Patch, diff, diff_at, get_at};
 use super::quota::QuotaState;
-use super::record::{DeviceRecord, LearnerRecord, merge_learner};
+use super::record::{Changed, DeviceRecord, LearnerRecord, merge_learner};
 use super::slot::{self, BadKey, SlotRead};
 use super::store::{KeyValueStore, StoreError, utf16_len};
 use super::{Notice, PersistError, Recovery, schema};
@@ -199,19 +199,81 @@ impl Synced {
     }
 }
 
-/// A section's edits from its checkpoint data `from` to `to` when only `paths` changed
-/// since the edits `before` were made: those edits, less the ones at or under a changed
-/// path, plus the changes at each path. An earlier edit above a changed path (the section
-/// or a parent set whole) cannot be kept in part: then the whole section is compared.
-fn edits_at(from: &Value, to: &Value, mut before: Vec<Edit>, paths: &[Vec<String>]) -> Vec<Edit> {
-    if before.iter().any(|e| paths.iter().any(|p| p.len() > e.path().len() && p.starts_with(e.path()))) {
+/// A section's edits from its checkpoint data `from` to `to` when only the paths of
+/// `changes` changed since the edits `before` were made: those edits, less the ones at or
+/// under a changed path, plus the changes at each path. An earlier edit above a changed
+/// path (the section or a parent set whole) cannot be kept in part: then the whole section
+/// is compared. A list that slid or had items set is said from what is known of it
+/// (`list_edits`) when it can be, without comparing it with the checkpoint's.
+fn edits_at(from: &Value, to: &Value, mut before: Vec<Edit>, changes: &[(Vec<String>, Changed)]) -> Vec<Edit> {
+    if before.iter().any(|e| changes.iter().any(|(p, _)| p.len() > e.path().len() && p.starts_with(e.path()))) {
         return diff(Some(from), to);
     }
-    before.retain(|e| !paths.iter().any(|p| e.path().starts_with(p)));
-    for p in paths {
-        before.extend(diff_at(from, to, p));
+    let mut now = Vec::new();
+    for (p, how) in changes {
+        let (prior, rest): (Vec<Edit>, Vec<Edit>) = before.into_iter().partition(|e| e.path().starts_with(p));
+        before = rest;
+        match list_edits(from, to, p, how, &prior) {
+            Some(edits) => now.extend(edits),
+            None => now.extend(diff_at(from, to, p)),
+        }
     }
+    before.extend(now);
     before
+}
+
+/// The edits that turn the checkpoint's list at `p` (in `from`) into the one in `to`,
+/// from the edits `prior` that turned it into the list as last saved and how it changed
+/// since (`how`), without comparing the lists: a slide onto a slide is one slide, items
+/// set within what a slide added are that slide with them, items set in a list of the
+/// checkpoint's length are each set by position. `None` when it cannot be said so (then
+/// compare); the edits are as long as comparing would make them, give or take the items
+/// set whole rather than key by key.
+fn list_edits(from: &Value, to: &Value, p: &[String], how: &Changed, prior: &[Edit]) -> Option<Vec<Edit>> {
+    let (Some(Value::Array(base)), Some(Value::Array(now))) = (get_at(from, p), get_at(to, p)) else { return None };
+    match (how, prior) {
+        (Changed::Slid(n2, a2), []) => slid_twice(p, base.len(), 0, &[], *n2, now, *a2),
+        (Changed::Slid(n2, a2), [Edit::Slide(q, n1, a1)]) if q == p => slid_twice(p, base.len(), *n1, a1, *n2, now, *a2),
+        (Changed::Items(items), [Edit::Slide(q, n1, a1)]) if q == p => {
+            let kept = base.len().checked_sub(*n1)?;
+            if now.len() != kept + a1.len() || items.iter().any(|&i| i < kept) {
+                return None;
+            }
+            let mut added = a1.clone();
+            for &i in items {
+                *added.get_mut(i - kept)? = now.get(i)?.clone();
+            }
+            Some(vec![Edit::Slide(p.to_vec(), *n1, added)])
+        }
+        (Changed::Items(items), prior) if now.len() == base.len() && prior.iter().all(|e| matches!(e, Edit::Set(q, _) if q.len() == p.len() + 1)) => {
+            let names: Vec<String> = items.iter().map(usize::to_string).collect();
+            let mut out: Vec<Edit> = prior.iter().filter(|e| !e.path().last().is_some_and(|k| names.contains(k))).cloned().collect();
+            for (&i, name) in items.iter().zip(names) {
+                let mut path = p.to_vec();
+                path.push(name);
+                out.push(Edit::Set(path, now.get(i)?.clone()));
+            }
+            // As comparing does: more than half the items changed, the list whole.
+            (out.len() * 2 <= now.len()).then_some(out)
+        }
+        _ => None,
+    }
+}
+
+/// The slide that turns a list of `base_len` items into `now`, when it was turned by the
+/// slide `(n1, a1)` and then slid again, dropping `n2` and adding `now`'s last `a2` items:
+/// `None` when the second slide dropped some of what the first added, nothing of the
+/// checkpoint's list is left, or the slide would say more than half of `now` (as comparing
+/// does, the list is then said whole).
+fn slid_twice(p: &[String], base_len: usize, n1: usize, a1: &[Value], n2: usize, now: &[Value], a2: usize) -> Option<Vec<Edit>> {
+    let left = base_len.checked_sub(n1)?.checked_sub(n2)?;
+    let added = a1.len() + a2;
+    if left == 0 || now.len() != left + added || added * 2 >= now.len() {
+        return None;
+    }
+    let mut items = a1.to_vec();
+    items.extend_from_slice(now.get(now.len() - a2..)?);
+    Some(vec![Edit::Slide(p.to_vec(), n1 + n2, items)])
 }
 
 /// A learner's hot record as stored: the whole copy and, when it applies to that copy, the
@@ -1228,10 +1290,10 @@ impl<S: KeyValueStore> Vault<S> {
             }
         }
         let (mut changed, replaced) = rec.swap_sections(whole);
-        let mut touched: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        let mut touched: BTreeMap<String, Vec<(Vec<String>, Changed)>> = BTreeMap::new();
         for u in &undo {
             changed.push(u.section().to_string());
-            touched.insert(u.section().to_string(), u.paths().into_iter().map(<[String]>::to_vec).collect());
+            touched.insert(u.section().to_string(), u.changes());
         }
         rec.rev = rev0 + u64::from(!changed.is_empty());
         let rev = rec.rev;
@@ -1258,7 +1320,7 @@ impl<S: KeyValueStore> Vault<S> {
     /// are compared with the checkpoint.
     /// After a failure, what this tab knew of the stored patch is forgotten (its edits may
     /// be half updated): the next save reads what is stored and writes the record whole.
-    fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<Vec<String>>>, now: Timestamp) -> Result<(), PersistError> {
+    fn write_in_sync(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<(Vec<String>, Changed)>>, now: Timestamp) -> Result<(), PersistError> {
         let result = self.write_in_sync_or_fail(id, changed, touched, now);
         match result {
             // What answers' saves left for `tidy` goes at once, to make room for the next.
@@ -1273,7 +1335,7 @@ impl<S: KeyValueStore> Vault<S> {
         result
     }
 
-    fn write_in_sync_or_fail(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<Vec<String>>>, now: Timestamp) -> Result<(), PersistError> {
+    fn write_in_sync_or_fail(&mut self, id: &LearnerId, changed: &[String], touched: &BTreeMap<String, Vec<(Vec<String>, Changed)>>, now: Timestamp) -> Result<(), PersistError> {
         let (Some(rec), Some(synced)) = (self.records.get(id), self.synced.get_mut(id)) else { return Err(PersistError::UnknownLearner(id.to_string())) };
         if let (Some(base), None) = (&synced.base, synced.base_chars) {
             synced.base_chars = Some(utf16_len(&base.encode()?));
