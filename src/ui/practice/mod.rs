@@ -129,14 +129,17 @@ pub struct Practice {
     model_touched: StoredValue<Option<Vec<SkillId>>>,
     /// The same for the motivation section.
     saved_motivation: Kept<MotivationState>,
+    /// The same for the mastery log.
+    saved_log: Kept<Vec<waypoint_core::report::LevelLogEntry>>,
 }
 
 impl Practice {
     pub fn new(app: AppContext, learner: LearnerId, band: GradeBand) -> Practice {
-        let (progress, model_stamp, motivation_stamp) = load_with_stamps(app, &learner);
+        let (progress, stamps) = load_with_stamps(app, &learner);
         // What was read is what is stored: the first answer can already save by parts.
-        let saved_model = StoredValue::new(model_stamp.map(|stamp| (progress.model.clone(), stamp)));
-        let saved_motivation = StoredValue::new(motivation_stamp.map(|stamp| (progress.motivation.clone(), stamp)));
+        let saved_model = StoredValue::new(stamps.model.map(|stamp| (progress.model.clone(), stamp)));
+        let saved_motivation = StoredValue::new(stamps.motivation.map(|stamp| (progress.motivation.clone(), stamp)));
+        let saved_log = StoredValue::new(stamps.log.map(|stamp| (progress.log.clone(), stamp)));
         let screen = match &progress.session {
             Some(s) if s.current.is_some() => Screen::Item,
             Some(s) if s.is_complete() => Screen::Summary(s.summary()),
@@ -157,6 +160,7 @@ impl Practice {
             saved_model,
             model_touched: StoredValue::new(Some(Vec::new())),
             saved_motivation,
+            saved_log,
         }
     }
 

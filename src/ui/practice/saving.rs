@@ -16,6 +16,7 @@ use waypoint_core::engine::{self, LearnerModel};
 use waypoint_core::motivation::MotivationState;
 use waypoint_core::persistence::patch::{Edit, edits_of};
 use waypoint_core::persistence::{PersistError, SectionStamp};
+use waypoint_core::report::{LevelLogEntry, log_catch_up};
 
 
 /// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
@@ -23,14 +24,24 @@ pub fn load(app: AppContext, id: &LearnerId) -> Progress {
     load_with_stamps(app, id).0
 }
 
-/// `load`, and for the model and the motivation sections, when they were read as stored
-/// (not started fresh), the section's stamp: from it the page saves them by their parts.
-pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Option<SectionStamp>, Option<SectionStamp>) {
+/// The stamps of the sections the page saves by their parts, each when it was read as
+/// stored (not started fresh).
+#[derive(Default)]
+pub(super) struct Stamps {
+    pub model: Option<SectionStamp>,
+    pub motivation: Option<SectionStamp>,
+    pub log: Option<SectionStamp>,
+}
+
+/// `load`, and the stamps of the model, the motivation and the mastery log sections: from
+/// them the page saves those by their parts.
+pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Stamps) {
     persist::read(app, |v| {
         let stored = |name: &str, read: bool| if read { v.section_stamp(id, name) } else { None };
         let model: Option<LearnerModel> = persist::section_as(v.section(id, "model"));
         let motivation: Option<MotivationState> = persist::section_as(v.section(id, "motivation"));
-        let stamps = (stored("model", model.is_some()), stored("motivation", motivation.is_some()));
+        let log: Option<Vec<LevelLogEntry>> = persist::section_as(v.section(id, "mastery_log"));
+        let stamps = Stamps { model: stored("model", model.is_some()), motivation: stored("motivation", motivation.is_some()), log: stored("mastery_log", log.is_some()) };
         let progress = Progress {
             model: model.unwrap_or_default(),
             placement: section(v.section(id, "placement")),
@@ -40,9 +51,9 @@ pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Op
             motivation: motivation.unwrap_or_default(),
             confidence: section(v.section(id, "confidence")),
             profile: section(v.section(id, "profile")),
-            log: section(v.section(id, "mastery_log")),
+            log: log.unwrap_or_default(),
         };
-        (progress, stamps.0, stamps.1)
+        (progress, stamps)
     })
     .unwrap_or_default()
 }
@@ -92,9 +103,10 @@ fn keep<T: Send + Sync + 'static>(kept: Kept<T>, stamp: Option<SectionStamp>, co
 
 impl Practice {
     /// Stores the session; with an answer also the attempt, the model, placement and the
-    /// motivation sections; with `rewarded` the motivation sections. The model and the
-    /// motivation go by their changed parts once this page has saved them whole (an answer
-    /// changes a little of each), while the vault still holds what this page saved.
+    /// motivation sections; with `rewarded` the motivation sections; the mastery log when
+    /// it changed. The model, the motivation and the log go by their changed parts once this
+    /// page has saved them whole (an answer changes a little of each), while the vault still
+    /// holds what this page saved.
     pub(super) fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
         // A rehearsal's save leaves no measure (`pages::rehearsal::answer`).
         let started = (attempt.is_some() && !self.app.rehearsal).then(clock::span_start);
@@ -123,6 +135,7 @@ impl Practice {
         });
         let log_saved = self.log_changed.get_value();
         self.log_changed.set_value(false);
+        let log_parts = log_saved.then(|| self.progress.with_untracked(|p| parts_of(self.saved_log, "mastery_log", |kept| log_catch_up(kept, &p.log).ok().flatten()))).flatten();
         let progress = self.progress;
         // The sections always saved whole, and the model or motivation whole.
         let whole_sections = move || {
@@ -134,14 +147,17 @@ impl Practice {
                 if with_motivation {
                     s.push(("confidence".to_string(), json(&p.confidence)));
                 }
-                if log_saved {
-                    s.push(("mastery_log".to_string(), json(&p.log)));
-                }
                 s
             })
         };
-        let section_json = move |name: &str| progress.with_untracked(|p| if name == "model" { json(&p.model) } else { json(&p.motivation) });
-        let with_parts = [("model", with_model), ("motivation", with_motivation)];
+        let section_json = move |name: &str| {
+            progress.with_untracked(|p| match name {
+                "model" => json(&p.model),
+                "motivation" => json(&p.motivation),
+                _ => json(&p.log),
+            })
+        };
+        let with_parts = [("model", with_model), ("motivation", with_motivation), ("mastery_log", log_saved)];
         let result = persist::write(self.app, |v, now| {
             if let Some(a) = attempt {
                 v.append_attempt(&id, a, now)?;
@@ -150,7 +166,7 @@ impl Practice {
             let mut parts = Vec::new();
             // Each section by its parts while the vault holds it as this page saved it,
             // otherwise whole.
-            for ((name, included), kept) in with_parts.into_iter().zip([model_parts, motivation_parts]) {
+            for ((name, included), kept) in with_parts.into_iter().zip([model_parts, motivation_parts, log_parts]) {
                 match kept {
                     Some(part) if v.section_stamp(&id, name) == Some(part.1) => parts.push(part),
                     _ if included => whole.push((name.to_string(), section_json(name))),
@@ -172,10 +188,10 @@ impl Practice {
                     Err(e) => return Err(e),
                 }
             }
-            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation")))
+            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation"), v.section_stamp(&id, "mastery_log")))
         });
         match &result {
-            Ok((model_stamp, motivation_stamp)) => {
+            Ok((model_stamp, motivation_stamp, log_stamp)) => {
                 // Caught up with what was saved already (above), or a copy the first time.
                 if with_model {
                     keep(self.saved_model, *model_stamp, || self.progress.with_untracked(|p| p.model.clone()));
@@ -184,11 +200,15 @@ impl Practice {
                 if with_motivation {
                     keep(self.saved_motivation, *motivation_stamp, || self.progress.with_untracked(|p| p.motivation.clone()));
                 }
+                if log_saved {
+                    keep(self.saved_log, *log_stamp, || self.progress.with_untracked(|p| p.log.clone()));
+                }
             }
             Err(_) => {
                 // Saved whole next time (a copy is taken then, and the touched skills start again).
                 self.saved_model.set_value(None);
                 self.saved_motivation.set_value(None);
+                self.saved_log.set_value(None);
                 if log_saved {
                     self.log_changed.set_value(true);
                 }
