@@ -29,6 +29,24 @@ let firstTaps = null;
 async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   const snapshot = tenYears.snapshot();
   const { context, page } = await tenYears.seededPage(browser, srv.origin, snapshot, { isolated: precise });
+  if (precise) {
+    // Each localStorage call's start and duration, to tell how much of a save is the
+    // browser's storage (the wrapper adds a microsecond or two per call).
+    await context.addInitScript(() => {
+      const calls = (self.__storageCalls = []);
+      for (const name of ['setItem', 'getItem', 'removeItem']) {
+        const call = Storage.prototype[name];
+        Storage.prototype[name] = function (...args) {
+          const t = performance.now();
+          try {
+            return call.apply(this, args);
+          } finally {
+            calls.push([t, performance.now() - t]);
+          }
+        };
+      }
+    });
+  }
   const record = await page.evaluate(() => Math.max(...Object.keys(localStorage).filter((k) => /^waypoint:learner:bench10y@[0-9]+$/.test(k)).map((k) => localStorage.getItem(k).length)));
   await page.goto(srv.origin + '/practice?l=bench10y');
   await page.getByRole('radio', { name: '15 minutes' }).check();
@@ -67,8 +85,10 @@ async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   // Let the last answer's tidy (if any) run: it waits for an idle moment.
   await page.waitForTimeout(600);
   const [saves, tidies] = await page.evaluate(() => ['waypoint:answer-save', 'waypoint:tidy'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
+  // Per save, the time spent in localStorage calls made during it.
+  const storage = !precise ? [] : await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => (self.__storageCalls || []).filter(([t, d]) => t >= e.startTime && t + d <= e.startTime + e.duration).reduce((sum, [, d]) => sum + d, 0)));
   await context.close();
-  return { record_chars: record, saves, tidies, rehearsed };
+  return { record_chars: record, saves, tidies, rehearsed, storage };
 }
 
 // The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on
@@ -254,7 +274,12 @@ try {
   // machine, without the throttler's pauses (at 4x a save's time depends on how many of
   // them it straddles) and precise enough to compare builds by a few per cent.
   veteran.precise = [];
-  for (let round = 0; round < 3; round++) veteran.precise.push(...(await practiseAsVeteran({ rate: 1, precise: true })).saves.slice(1));
+  veteran.preciseStorage = [];
+  for (let round = 0; round < 3; round++) {
+    const r = await practiseAsVeteran({ rate: 1, precise: true });
+    veteran.precise.push(...r.saves.slice(1));
+    veteran.preciseStorage.push(...r.storage.slice(1));
+  }
 } finally {
   await browser.close();
   await srv.close();
@@ -294,6 +319,12 @@ if (veteran && veteran.saves.length) {
   if (x.length) {
     const us = (ms) => Math.round(ms * 1000);
     json.practice_4x_ms.answer_save_ten_year_learner_1x_us = { answers: x.length, mean: us(x.reduce((a, b) => a + b, 0) / x.length), p50: us(pct(x, 0.5)), p95: us(pct(x, 0.95)) };
+    const st = veteran.preciseStorage;
+    if (st.length === x.length) {
+      const rest = x.map((d, i) => d - st[i]);
+      json.practice_4x_ms.answer_save_ten_year_learner_1x_us.localstorage_calls = { mean: us(st.reduce((a, b) => a + b, 0) / st.length), p50: us(pct(st, 0.5)), p95: us(pct(st, 0.95)) };
+      json.practice_4x_ms.answer_save_ten_year_learner_1x_us.the_rest = { mean: us(rest.reduce((a, b) => a + b, 0) / rest.length), p50: us(pct(rest, 0.5)), p95: us(pct(rest, 0.95)) };
+    }
   }
   // Storage tidied in idle moments after answers (User Timing "waypoint:tidy",
   // `Vault::tidy`: a long patch folded, the newest attempts filed): not part of any
@@ -320,5 +351,6 @@ if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten yea
 if (vet) console.log(`| the same, a page's first answer (after the idle rehearsal of an answer, in ${vet.pages_whose_answer_rehearsal_ran_first} of 3 pages; without it the save's code is compiled on first call) / every answer after it | first: ${vet.first_of_each_page.join(', ')} ms; after it: p50 ${vet.after_the_first.p50} ms, p95 ${vet.after_the_first.p95} ms, max ${vet.after_the_first.max} ms (${vet.after_the_first.answers} answers) |`);
 const one = p.answer_save_ten_year_learner_1x_us;
 if (one) console.log(`| the same learner's answer saves at 1x (no throttling), 5 µs timers (cross-origin isolated page), a page's first answer left out; 3 rounds | mean ${one.mean} µs, p50 ${one.p50} µs, p95 ${one.p95} µs (${one.answers} answers) |`);
+if (one?.localstorage_calls) console.log(`| of which, per save, in localStorage calls / in the rest (WASM, JS glue) | calls: mean ${one.localstorage_calls.mean} µs, p50 ${one.localstorage_calls.p50}, p95 ${one.localstorage_calls.p95}; the rest: mean ${one.the_rest.mean} µs, p50 ${one.the_rest.p50}, p95 ${one.the_rest.p95} |`);
 const td = p.tidy_ten_year_learner;
 if (td) console.log(`| the same learner's storage tidied while idle after an answer (a long patch folded, the newest attempts filed), 4x CPU; not part of an answer's save | ${td.tidies} tidies in ${vet.answers} answers; p50 ${td.p50} ms, max ${td.max} ms |`);
