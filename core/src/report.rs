@@ -107,9 +107,9 @@ pub fn log_level(log: &mut Vec<LevelLogEntry>, day: LocalDay, skill: &SkillId, l
 /// moves the entries after it (items set by position). `None` when the log changed
 /// throughout (a trim): save it whole.
 pub fn log_catch_up(saved: &mut Vec<LevelLogEntry>, now: &[LevelLogEntry]) -> Result<Option<Vec<crate::persistence::patch::Edit>>, serde_json::Error> {
-    use crate::persistence::patch::Edit;
+    use crate::persistence::patch::{Edit, list_parts};
     let mut edits = Vec::new();
-    crate::motivation::stored::list_edits(&[], saved, now, &mut edits)?;
+    list_parts(&[], saved, now, &mut edits)?;
     Ok((!edits.iter().any(|e| matches!(e, Edit::Set(path, _) if path.is_empty()))).then_some(edits))
 }
 

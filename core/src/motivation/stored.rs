@@ -8,13 +8,9 @@
 
 use super::MotivationState;
 use crate::engine::stored::keyed_parts;
-use crate::persistence::patch::{Edit, edits_of};
+use crate::persistence::patch::{Edit, edits_of, list_parts};
 use serde::Serialize;
 use serde_json::Value;
-
-/// The longest run of items `list` looks for at a list's front when it slid (the list
-/// of events slides by one a new answer once it is full).
-const MAX_SLIDE: usize = 64;
 
 /// Brings `saved` (the section as last saved) up to `now` and returns the edits that turn
 /// the stored form of `saved` into that of `now`, as `LearnerRecord::edit_section` takes
@@ -33,8 +29,8 @@ pub fn catch_up(saved: &mut MotivationState, now: &MotivationState) -> Result<Ve
     field("counters", &mut saved.counters, counters, &mut parts)?;
     keyed_parts("badges", &mut saved.badges, badges, String::as_str, &mut parts)?;
     let mut out = edits_of(parts);
-    list_edits(&["days".to_string()], &mut saved.days, days, &mut out)?;
-    list_edits(&["seen".to_string()], &mut saved.seen, seen, &mut out)?;
+    list_parts(&["days".to_string()], &mut saved.days, days, &mut out)?;
+    list_parts(&["seen".to_string()], &mut saved.seen, seen, &mut out)?;
     Ok(out)
 }
 
@@ -43,43 +39,6 @@ fn field<T: PartialEq + Clone + Serialize>(name: &str, saved: &mut T, now: &T, o
         out.push((vec![name.to_string()], Some(serde_json::to_value(now)?)));
         saved.clone_from(now);
     }
-    Ok(())
-}
-
-/// A list field's edits, serialising only the items that changed: of the same length
-/// with at most half its items changed, those items by their position; without its first
-/// few items (at most `MAX_SLIDE`) and with new ones at its end, fewer than half, a slide;
-/// otherwise the list whole (what `patch::diff` would say of the two stored forms).
-pub(crate) fn list_edits<T: PartialEq + Clone + Serialize>(path: &[String], saved: &mut Vec<T>, now: &[T], out: &mut Vec<Edit>) -> Result<(), serde_json::Error> {
-    if saved.as_slice() == now {
-        return Ok(());
-    }
-    let changed = saved.iter().zip(now).filter(|(a, b)| a != b).count();
-    if saved.len() == now.len() && changed * 2 <= now.len() {
-        for (i, (a, b)) in saved.iter_mut().zip(now).enumerate() {
-            if a != b {
-                let mut at = path.to_vec();
-                at.push(i.to_string());
-                out.push(Edit::Set(at, serde_json::to_value(b)?));
-                a.clone_from(b);
-            }
-        }
-        return Ok(());
-    }
-    let slid = (0..=saved.len().min(MAX_SLIDE)).find(|&n| {
-        let kept = &saved[n..];
-        !kept.is_empty() && kept.len() < now.len() && now.len() - kept.len() < now.len() / 2 && now[..kept.len()] == *kept
-    });
-    match slid {
-        Some(n) => {
-            let kept = saved.len() - n;
-            let added = now[kept..].iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
-            out.push(Edit::Slide(path.to_vec(), n, added));
-        }
-        None => out.push(Edit::Set(path.to_vec(), serde_json::to_value(now)?)),
-    }
-    saved.clear();
-    saved.extend_from_slice(now);
     Ok(())
 }
 

@@ -144,6 +144,46 @@ fn diff_into(from: &Value, to: &Value, path: &mut Vec<String>, out: &mut Vec<Edi
     }
 }
 
+/// The edits at `path` that turn the stored form of a typed list as last saved (`saved`)
+/// into that of `now`, `saved` brought up to date, serialising only the items that
+/// changed: of the same length with at most half its items changed, those items by their
+/// position; without its first few items (at most `MAX_SLIDE`) and with new ones at its
+/// end, fewer than half, a slide; otherwise the list whole (what `diff` says of the two
+/// stored forms). For callers that keep the list as last saved (the motivation's days and
+/// events, the mastery log).
+pub fn list_parts<T: PartialEq + Clone + serde::Serialize>(path: &[String], saved: &mut Vec<T>, now: &[T], out: &mut Vec<Edit>) -> Result<(), serde_json::Error> {
+    if saved.as_slice() == now {
+        return Ok(());
+    }
+    let changed = saved.iter().zip(now).filter(|(a, b)| a != b).count();
+    if saved.len() == now.len() && changed * 2 <= now.len() {
+        for (i, (a, b)) in saved.iter_mut().zip(now).enumerate() {
+            if a != b {
+                let mut at = path.to_vec();
+                at.push(i.to_string());
+                out.push(Edit::Set(at, serde_json::to_value(b)?));
+                a.clone_from(b);
+            }
+        }
+        return Ok(());
+    }
+    let slid = (0..=saved.len().min(MAX_SLIDE)).find(|&n| {
+        let kept = &saved[n..];
+        !kept.is_empty() && kept.len() < now.len() && now.len() - kept.len() < now.len() / 2 && now[..kept.len()] == *kept
+    });
+    match slid {
+        Some(n) => {
+            let kept = saved.len() - n;
+            let added = now[kept..].iter().map(serde_json::to_value).collect::<Result<Vec<_>, _>>()?;
+            out.push(Edit::Slide(path.to_vec(), n, added));
+        }
+        None => out.push(Edit::Set(path.to_vec(), serde_json::to_value(now)?)),
+    }
+    saved.clear();
+    saved.extend_from_slice(now);
+    Ok(())
+}
+
 /// `Some(n)` when `b` is `a` without its first `n` items, followed by at least one new item,
 /// and the slide says it in fewer items than `b` itself.
 fn slid(a: &[Value], b: &[Value]) -> Option<usize> {
