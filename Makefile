@@ -7,7 +7,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 PORT ?= 8080
 
-.PHONY: run build serve test test-core test-layers test-lint test-web test-e2e bench bloat tools tools-build clean
+.PHONY: run build serve test test-core test-layers test-lint test-web test-e2e bench floor bloat tools tools-build clean
 
 run: build ## Build the release bundle and serve it at http://127.0.0.1:8080/
 	node scripts/serve.mjs dist $(PORT)
@@ -48,10 +48,14 @@ test-web: ## wasm-bindgen-test in headless Chromium: the browser adapters
 test-e2e: ## Playwright journeys against dist/ served on 127.0.0.1
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: tools build ## Sizes, start-up times and engine/storage figures; writes target/bench.json
+bench: tools build floor ## Sizes, start-up times and engine/storage figures; writes target/bench.json
 	node scripts/bench.mjs
 	node scripts/bench-storage.mjs
 	node scripts/bench-practice.mjs
+
+floor: tools-build ## The smallest app on Waypoint's stack (bench/floor), for make bench's floor rows
+	cargo fetch --quiet
+	RUSTFLAGS="$${RUSTFLAGS:-} --cfg erase_components" trunk build --release --offline --dist target/floor-dist bench/floor/index.html
 
 bloat: ## What each crate adds to the .wasm (twiggy, names-kept build in target/bloat-dist/)
 	scripts/install.sh bloat

@@ -62,6 +62,14 @@ for (const [kind, t] of Object.entries(totals)) {
 json.sizes.first_visit_brotli = firstVisit;
 row('.wasm brotli', ['sizes', 'wasm', 'brotli'], kb, BUDGET.wasm_brotli);
 row('first-visit transfer (brotli, all files)', ['sizes', 'first_visit_brotli'], kb, BUDGET.first_visit);
+// The floor under those budgets: the smallest app on the same stack and release settings
+// (bench/floor: Leptos 0.8, its router, serde_json; built by `make bench` into FLOOR).
+const FLOOR = 'target/floor-dist';
+const floorWasm = fs.existsSync(FLOOR) ? fs.readdirSync(FLOOR).find((f) => f.endsWith('.wasm')) : undefined;
+if (floorWasm) {
+  json.sizes.floor_wasm = sizes(path.join(FLOOR, floorWasm));
+  row('floor: .wasm brotli of the smallest app on the same stack (bench/floor)', ['sizes', 'floor_wasm', 'brotli'], kb);
+}
 
 // ---- start-up
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -93,6 +101,29 @@ try {
     const key = rate > 1 ? `cold_${rate}x` : 'cold_1x';
     json.startup_ms[key] = { median: Math.round(median(times)), runs: times.map(Math.round) };
     row(`start screen interactive, cold, ${rate}x CPU (median of 5)`, ['startup_ms', key, 'median'], ms, rate > 1 ? BUDGET.cold_4x : undefined);
+  }
+  // The floor's first screen, measured the same way (its heading in <main>), cold at 4x.
+  if (floorWasm) {
+    const floor = await startServer(FLOOR);
+    try {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        await page.addInitScript(startScreenObserver);
+        await page.goto(floor.origin + '/');
+        await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
+        times.push(await page.evaluate(() => window.__startScreenAt));
+        await context.close();
+      }
+      json.startup_ms.floor_cold_4x = { median: Math.round(median(times)), runs: times.map(Math.round) };
+      row('floor: first screen, cold, 4x CPU, of the smallest app on the same stack (median of 5)', ['startup_ms', 'floor_cold_4x', 'median'], ms);
+    } finally {
+      await floor.close();
+    }
   }
   // Warm start: a first visit installs the service worker, then five new pages in the same
   // profile start from it (no network used for the app's files), at 4x CPU.
