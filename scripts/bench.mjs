@@ -81,23 +81,29 @@ const startScreenObserver = () => {
     if (h1 && h1.textContent) { window.__startScreenAt = performance.now(); obs.disconnect(); }
   }).observe(document, { childList: true, subtree: true, characterData: true });
 };
+/** Five cold starts of the page at `origin` (empty cache, CPU throttled `rate` times): when
+ * its first screen's heading had text, each in a new context. */
+async function coldStarts(browser, origin, rate) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.addInitScript(startScreenObserver);
+    await page.goto(origin + '/');
+    await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
+    times.push(await page.evaluate(() => window.__startScreenAt));
+    await context.close();
+  }
+  return times;
+}
 const srv = await startServer(DIST);
 const browser = await launch();
 try {
   for (const rate of [4, 1]) {
-    const times = [];
-    for (let i = 0; i < 5; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-      await page.addInitScript(startScreenObserver);
-      await page.goto(srv.origin + '/');
-      await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
-      times.push(await page.evaluate(() => window.__startScreenAt));
-      await context.close();
-    }
+    const times = await coldStarts(browser, srv.origin, rate);
     const key = rate > 1 ? `cold_${rate}x` : 'cold_1x';
     json.startup_ms[key] = { median: Math.round(median(times)), runs: times.map(Math.round) };
     row(`start screen interactive, cold, ${rate}x CPU (median of 5)`, ['startup_ms', key, 'median'], ms, rate > 1 ? BUDGET.cold_4x : undefined);
@@ -106,19 +112,7 @@ try {
   if (floorWasm) {
     const floor = await startServer(FLOOR);
     try {
-      const times = [];
-      for (let i = 0; i < 5; i++) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-        await page.addInitScript(startScreenObserver);
-        await page.goto(floor.origin + '/');
-        await page.waitForFunction(() => window.__startScreenAt !== undefined, null, { timeout: 30000 });
-        times.push(await page.evaluate(() => window.__startScreenAt));
-        await context.close();
-      }
+      const times = await coldStarts(browser, floor.origin, 4);
       json.startup_ms.floor_cold_4x = { median: Math.round(median(times)), runs: times.map(Math.round) };
       row('floor: first screen, cold, 4x CPU, of the smallest app on the same stack (median of 5)', ['startup_ms', 'floor_cold_4x', 'median'], ms);
     } finally {
