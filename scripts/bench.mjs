@@ -1,7 +1,8 @@
 // `make bench`: the figures the issues ask for, as a table and in target/bench.json, each
 // beside the previous run's figure (from the target/bench.json found at start) and its budget.
 // Sizes of dist/ (raw, gzip -9, brotli), first-visit transfer, cold start-up to the
-// interactive start screen (median of 5, Chromium throttled 4x and unthrottled), warm start
+// interactive start screen (median of 5, Chromium throttled 4x and unthrottled), the same
+// two figures for the smallest app on the same stack (bench/floor, when built), warm start
 // from the service worker (median of 5 at 4x), Lighthouse (mobile preset) on the start
 // screen, a learner's home and the practice screen (median of LH_RUNS runs, default 5; LH_RUNS=0 skips it), and
 // the core's own figures (engine decision time, storage cost) from its bench binaries.
