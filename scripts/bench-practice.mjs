@@ -16,6 +16,7 @@ let longest = 0;
 let longTasks = 0;
 let saves = [];
 let answerSaves = [];
+let checkpoints = [];
 let veteran = null;
 let primitives = null;
 let firstTaps = null;
@@ -59,7 +60,7 @@ async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   if (precise && !(await page.evaluate(() => self.crossOriginIsolated))) throw new Error('the precise round needs a cross-origin isolated page');
-  await page.evaluate(() => { performance.clearMeasures('waypoint:answer-save'); performance.clearMeasures('waypoint:tidy'); });
+  await page.evaluate(() => { for (const n of ['waypoint:answer-save', 'waypoint:checkpoint', 'waypoint:tidy']) performance.clearMeasures(n); });
   for (let i = 0; i < 30; i++) {
     await page.evaluate(async () => {
       const shown = (sel) => new Promise((resolve) => {
@@ -84,11 +85,11 @@ async function practiseAsVeteran({ rate = 4, precise = false } = {}) {
   }
   // Let the last answer's tidy (if any) run: it waits for an idle moment.
   await page.waitForTimeout(600);
-  const [saves, tidies] = await page.evaluate(() => ['waypoint:answer-save', 'waypoint:tidy'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
+  const [saves, checkpoints, tidies] = await page.evaluate(() => ['waypoint:answer-save', 'waypoint:checkpoint', 'waypoint:tidy'].map((n) => performance.getEntriesByName(n).map((e) => e.duration)));
   // Per save, the time spent in localStorage calls made during it.
   const storage = !precise ? [] : await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => (self.__storageCalls || []).filter(([t, d]) => t >= e.startTime && t + d <= e.startTime + e.duration).reduce((sum, [, d]) => sum + d, 0)));
   await context.close();
-  return { record_chars: record, saves, tidies, rehearsed, storage };
+  return { record_chars: record, saves, checkpoints, tidies, rehearsed, storage };
 }
 
 // The ten-year learner's first taps into practice at 4x, in fresh pages: "Practice" on
@@ -204,6 +205,7 @@ try {
     window.__long = [];
     performance.clearMeasures('waypoint:save');
     performance.clearMeasures('waypoint:answer-save');
+    performance.clearMeasures('waypoint:checkpoint');
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: false });
   });
   for (let i = 0; i < 50; i++) {
@@ -250,6 +252,7 @@ try {
   }
   saves = await page.evaluate(() => performance.getEntriesByName('waypoint:save').map((e) => e.duration));
   answerSaves = await page.evaluate(() => performance.getEntriesByName('waypoint:answer-save').map((e) => e.duration));
+  checkpoints = await page.evaluate(() => performance.getEntriesByName('waypoint:checkpoint').map((e) => e.duration));
   const long = await page.evaluate(() => window.__long);
   longTasks = long.length;
   longest = long.length ? Math.max(...long) : 0;
@@ -258,7 +261,7 @@ try {
   firstTaps = await firstTapsIntoPractice();
   // Three rounds of 30 answers, each in a fresh page: one round's p50 moves by 2-3 ms
   // between runs of the same build at 4x on these machines.
-  veteran = { record_chars: 0, saves: [], tidies: [], firsts: [], rest: [], rehearsed: 0 };
+  veteran = { record_chars: 0, saves: [], checkpoints: [], tidies: [], firsts: [], rest: [], rehearsed: 0 };
   for (let round = 0; round < 3; round++) {
     const r = await practiseAsVeteran();
     veteran.record_chars = r.record_chars;
@@ -269,6 +272,7 @@ try {
     veteran.rehearsed += r.rehearsed ? 1 : 0;
     veteran.rest.push(...r.saves.slice(1));
     veteran.tidies.push(...r.tidies);
+    veteran.checkpoints.push(...r.checkpoints);
   }
   // The same saves at 1x with 5 µs timers, three rounds: the save's own cost on this
   // machine, without the throttler's pauses (at 4x a save's time depends on how many of
@@ -300,9 +304,15 @@ json.practice_4x_ms = {
   // Every storage write in those items (the answer: attempt, model, motivation and session;
   // the next item: the session), from the app's User Timing measure "waypoint:save".
   save: { writes: saves.length, p50: +pct(saves, 0.5).toFixed(2), p95: +pct(saves, 0.95).toFixed(2), max: +Math.max(...saves).toFixed(2) },
-  // Saving one answer as the app does it (User Timing "waypoint:answer-save"): building the
-  // sections the answer changes and writing the attempt with them.
+  // Saving one answer as the app does it before its feedback shows (User Timing
+  // "waypoint:answer-save"): its attempt, in the history's tail key. From then on the
+  // answer survives a killed tab (the next practice page replays it into the sections).
   answer_save: { answers: answerSaves.length, p50: +pct(answerSaves, 0.5).toFixed(2), p95: +pct(answerSaves, 0.95).toFixed(2), max: +Math.max(...answerSaves).toFixed(2) },
+  // The checkpoint after each answer (User Timing "waypoint:checkpoint"): the sections it
+  // changed (model, motivation, session, mastery log) and the journal, stored in the idle
+  // moment after the feedback is painted, or by the next tap's save when that comes first
+  // (here the next tap comes at once: so in "feedback -> next item").
+  checkpoint: { checkpoints: checkpoints.length, p50: +pct(checkpoints, 0.5).toFixed(2), p95: +pct(checkpoints, 0.95).toFixed(2), max: +Math.max(...checkpoints).toFixed(2) },
 };
 if (primitives) json.practice_4x_ms.local_storage_call_us = primitives;
 if (firstTaps) json.practice_4x_ms.first_taps_ten_year_learner = firstTaps;
@@ -329,6 +339,8 @@ if (veteran && veteran.saves.length) {
   // Storage tidied in idle moments after answers (User Timing "waypoint:tidy",
   // `Vault::tidy`: a long patch folded, the newest attempts filed): not part of any
   // answer's save.
+  const k = veteran.checkpoints;
+  json.practice_4x_ms.checkpoint_ten_year_learner = { checkpoints: k.length, p50: k.length ? +pct(k, 0.5).toFixed(2) : null, p95: k.length ? +pct(k, 0.95).toFixed(2) : null, max: k.length ? +Math.max(...k).toFixed(2) : null };
   const c = veteran.tidies;
   json.practice_4x_ms.tidy_ten_year_learner = { tidies: c.length, p50: c.length ? +pct(c, 0.5).toFixed(2) : null, max: c.length ? +Math.max(...c).toFixed(2) : null };
 }
@@ -339,7 +351,8 @@ console.log(`| practice at 4x CPU, ${p.items} items: answer -> feedback painted 
 console.log(`| practice at 4x CPU: feedback -> next item painted | p50 ${p.feedback_to_next_item.p50} ms, p95 ${p.feedback_to_next_item.p95} ms |`);
 console.log(`| the same, timed to the start of the following frame (earlier method) | answer -> feedback p50 ${p.answer_to_feedback_next_frame.p50} / p95 ${p.answer_to_feedback_next_frame.p95} ms; feedback -> next p50 ${p.feedback_to_next_item_next_frame.p50} / p95 ${p.feedback_to_next_item_next_frame.p95} ms |`);
 console.log(`| one storage write at 4x CPU (${p.save.writes} writes during those items) | p50 ${p.save.p50} ms, p95 ${p.save.p95} ms, max ${p.save.max} ms |`);
-console.log(`| saving one answer at 4x CPU (attempt, model, session, motivation; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
+console.log(`| saving one answer at 4x CPU, before its feedback (its attempt; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
+console.log(`| the checkpoint after each answer at 4x CPU (model, motivation, session, log; idle, or in the next tap's save) | p50 ${p.checkpoint.p50} ms, p95 ${p.checkpoint.p95} ms, max ${p.checkpoint.max} ms (${p.checkpoint.checkpoints}) |`);
 console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
 const taps = p.first_taps_ten_year_learner;
 if (taps) console.log(`| ten-year learner at 4x, fresh page: "Practice" on the home -> choice board painted; "Surprise me" -> first item painted (median of 5) | ${taps.home_to_board.median} ms [${taps.home_to_board.runs.join(', ')}]; ${taps.board_to_first_item.median} ms [${taps.board_to_first_item.runs.join(', ')}] |`);
@@ -352,5 +365,7 @@ if (vet) console.log(`| the same, a page's first answer (after the idle rehearsa
 const one = p.answer_save_ten_year_learner_1x_us;
 if (one) console.log(`| the same learner's answer saves at 1x (no throttling), 5 µs timers (cross-origin isolated page), a page's first answer left out; 3 rounds | mean ${one.mean} µs, p50 ${one.p50} µs, p95 ${one.p95} µs (${one.answers} answers) |`);
 if (one?.localstorage_calls) console.log(`| of which, per save, in localStorage calls / in the rest (WASM, JS glue) | calls: mean ${one.localstorage_calls.mean} µs, p50 ${one.localstorage_calls.p50}, p95 ${one.localstorage_calls.p95}; the rest: mean ${one.the_rest.mean} µs, p50 ${one.the_rest.p50}, p95 ${one.the_rest.p95} |`);
+const ck = p.checkpoint_ten_year_learner;
+if (ck) console.log(`| the same learner's checkpoint after each answer, 4x CPU (the sections the answer changed; idle after the feedback, or in the next tap's save) | p50 ${ck.p50} ms, p95 ${ck.p95} ms, max ${ck.max} ms (${ck.checkpoints}) |`);
 const td = p.tidy_ten_year_learner;
 if (td) console.log(`| the same learner's storage tidied while idle after an answer (a long patch folded, the newest attempts filed), 4x CPU; not part of an answer's save | ${td.tidies} tidies in ${vet.answers} answers; p50 ${td.p50} ms, max ${td.max} ms |`);

@@ -22,6 +22,7 @@ pub mod content;
 pub mod engine;
 pub mod motivation;
 pub mod persistence;
+pub mod practice;
 pub mod profile;
 pub mod report;
 pub mod rewards;

@@ -37,9 +37,15 @@ thread_local! {
 /// `make bench` read it): `performance.measure("waypoint:save")`.
 pub const SAVE_MEASURE: &str = "waypoint:save";
 
-/// The User Timing entry saving one answer leaves: building the sections it changes (the
-/// attempt, model, session, motivation) and writing them, `performance.measure("waypoint:answer-save")`.
+/// The User Timing entry saving one answer leaves, before its feedback shows:
+/// `performance.measure("waypoint:answer-save")`. A practice answer stores its attempt;
+/// a placement answer also the sections it changes (model, placement, session, motivation).
 pub const ANSWER_SAVE_MEASURE: &str = "waypoint:answer-save";
+
+/// The User Timing entry each checkpoint leaves: the sections a practice answer changed
+/// (model, session, motivation, mastery log), stored once its feedback is painted and the
+/// browser is idle, unless a save stored them first: `performance.measure("waypoint:checkpoint")`.
+pub const CHECKPOINT_MEASURE: &str = "waypoint:checkpoint";
 
 /// The User Timing entry each tidy that wrote leaves (while the browser is idle after an
 /// answer, a long patch folded into a whole copy of the learner's record, the newest

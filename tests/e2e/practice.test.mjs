@@ -131,6 +131,41 @@ test('closing the tab mid-session loses nothing and the session resumes', async 
   await context.close();
 });
 
+test('killed after an answer, before its checkpoint: the next visit replays it, so no point or ability is lost', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(page, srv.origin, 'Eve');
+  await placeBySkipping(page);
+  await page.getByRole('button', { name: /^Surprise me/ }).click();
+  await page.locator('.item').waitFor();
+  if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
+  await answerByKeyboard(page);
+  await page.locator('#next-button').click();
+  await page.locator('.item').waitFor();
+  const { record: before } = await storedRecord(page);
+  const answersBefore = before.sections.model.data.answers;
+  // The checkpoint waits for an idle moment that now never comes: only the attempt is stored.
+  await page.evaluate(() => { window.requestIdleCallback = () => 0; });
+  if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
+  await answerByKeyboard(page);
+  const { record: pending } = await storedRecord(page);
+  assert.equal(pending.sections.model.data.answers, answersBefore, 'the answer\'s sections are not stored yet');
+  const url = page.url();
+  await page.close({ runBeforeUnload: false });
+
+  // The next visit replays the stored attempt, and stores it when the page is left.
+  const again = await context.newPage();
+  await again.goto(url);
+  await again.locator('.board').waitFor();
+  await again.getByRole('link', { name: "Back to Eve's home" }).click();
+  await again.locator('.motivation').waitFor();
+  const { record: after } = await storedRecord(again);
+  assert.equal(after.sections.model.data.answers, answersBefore + 1, 'the model has the answer');
+  assert.ok(after.sections.motivation.data.xp > pending.sections.motivation.data.xp, `points: ${pending.sections.motivation.data.xp} then ${after.sections.motivation.data.xp}`);
+  assert.equal(after.sections.session.data.answered.length, 2, 'the session has both answers');
+  assertClean(problems);
+  await context.close();
+});
+
 test('two tabs on one learner: the second waits its turn, and no answer or point is lost', async () => {
   const { page: a, problems, context } = await openPage(browser, srv.origin);
   await newLearner(a, srv.origin, 'Cy');

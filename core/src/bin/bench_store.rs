@@ -100,10 +100,10 @@ enum Saving {
     PartsTidied,
 }
 
-/// Thirty more answers for the learner, saved as the app saves an answer (the attempt,
-/// then the model, motivation and session sections): characters written per answer (a
-/// tidy's included) and the median and longest native time per save (building the
-/// sections' JSON included).
+/// Thirty more answers for the learner, saved as the app saves an answer and its
+/// checkpoint together (the attempt, then the model, motivation and session sections):
+/// characters written per answer (a tidy's included) and the median and longest native
+/// time per save (building the sections' JSON included).
 fn answer_saves(map: &std::collections::BTreeMap<String, String>, graph: &SkillGraph, id: &LearnerId, from: Timestamp, saving: Saving) -> (usize, f64, f64) {
     let (mut v, _) = Vault::open(Counting { inner: MemoryStore::from_map(map.clone()), written: 0 }, from);
     if saving == Saving::Whole {

@@ -1520,6 +1520,14 @@ impl<S: KeyValueStore> Vault<S> {
         }
     }
 
+    /// The learner's newest stored attempts (the history's tail, which always holds at
+    /// least the newest minute's), oldest first. Read only: damage is repaired by the next
+    /// write, not here. For the practice page's replay of answers whose sections were not
+    /// stored yet (`crate::practice::replay`).
+    pub fn recent_attempts(&self, id: &LearnerId) -> Vec<Attempt> {
+        slot::read(&self.store, &keys::tail(id), &decode_chunk).into_value().map(|set| set.into_values().collect()).unwrap_or_default()
+    }
+
     /// Appends one attempt: rewrites only the learner's small tail key, and every
     /// `TAIL_MAX` attempts flushes the tail into monthly chunks. A crash at any point loses
     /// at most this attempt. When storage is full, the spare generations of history

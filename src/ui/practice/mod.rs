@@ -1,13 +1,15 @@
 //! The practice flow: placement, choice board, items, feedback, summary and reflection.
 //! Components call these actions; the rules live in the core (`Session`, `Placement`,
-//! `LearnerModel`, `Catalog`). Every answer is stored (attempt plus model and session) before
-//! the feedback appears, so closing the tab loses nothing and a reload resumes (how it is
-//! read and stored: `saving`).
+//! `LearnerModel`, `Catalog`, `practice::apply_answer`). Every answer's attempt is stored
+//! before the feedback appears, and the sections it changed (model, session, motivation)
+//! once the feedback is painted; a tab closed in between loses nothing, as the next practice
+//! page replays the attempt (`practice::replay`), and a reload resumes (how it is read and
+//! stored: `saving`).
 
 mod saving;
 
 pub use saving::{load, save_prefs};
-use saving::{Kept, json, load_with_stamps};
+use saving::{Kept, json, load_for_practice};
 use super::persist;
 use super::state::AppContext;
 use crate::platform::{clock, random};
@@ -21,6 +23,7 @@ use waypoint_core::engine::{self, EngineParams, LearnerModel, LevelChange, Place
 use waypoint_core::learner::GradeBand;
 use waypoint_core::persistence::PersistError;
 use waypoint_core::motivation::{MotivationEvent, MotivationState};
+use waypoint_core::practice::{self, Journal, PracticeState};
 use waypoint_core::rewards::{self, ConfidenceTally, Rewarded};
 use waypoint_core::session::{Reflection, Session, SessionLength, SessionSummary, SkillMove, Sureness};
 use waypoint_core::{Lang, LearnerId, SkillId};
@@ -131,12 +134,18 @@ pub struct Practice {
     saved_motivation: Kept<MotivationState>,
     /// The same for the mastery log.
     saved_log: Kept<Vec<waypoint_core::report::LevelLogEntry>>,
+    /// Through which stored attempt this view's sections are (stored with them).
+    journal: StoredValue<Journal>,
+    /// The sections hold answers whose attempts are stored but they are not yet (`save`).
+    checkpoint_due: StoredValue<bool>,
 }
 
 impl Practice {
     pub fn new(app: AppContext, learner: LearnerId, band: GradeBand) -> Practice {
-        let (progress, stamps) = load_with_stamps(app, &learner);
-        // What was read is what is stored: the first answer can already save by parts.
+        let loaded = load_for_practice(app, &learner);
+        let (progress, stamps, replayed) = (loaded.progress, loaded.stamps, loaded.replayed > 0);
+        // What was read is what is stored (unless answers were replayed: then the first save
+        // stores them whole): the first answer can already save by parts.
         let saved_model = StoredValue::new(stamps.model.map(|stamp| (progress.model.clone(), stamp)));
         let saved_motivation = StoredValue::new(stamps.motivation.map(|stamp| (progress.motivation.clone(), stamp)));
         let saved_log = StoredValue::new(stamps.log.map(|stamp| (progress.log.clone(), stamp)));
@@ -156,11 +165,13 @@ impl Practice {
             focus: RwSignal::new(None),
             reason: RwSignal::new(None),
             error: RwSignal::new(None),
-            log_changed: StoredValue::new(false),
+            log_changed: StoredValue::new(replayed),
             saved_model,
             model_touched: StoredValue::new(Some(Vec::new())),
             saved_motivation,
             saved_log,
+            journal: StoredValue::new(loaded.journal),
+            checkpoint_due: StoredValue::new(replayed),
         }
     }
 
@@ -334,8 +345,6 @@ impl Practice {
         self.progress.update(|p| {
             let Some(a) = p.session.as_mut().and_then(|s| s.answer(correct, now)) else { return };
             let sureness = p.session.as_ref().and_then(|s| s.answered.last()).and_then(|x| x.sureness);
-            let due_before = p.model.skills.get(&a.skill).and_then(|s| s.review.as_ref()).map(|c| c.due);
-            let events;
             match &mut p.placement {
                 PlacementState::InProgress(pl) => {
                     pl.record(graph, correct);
@@ -352,16 +361,21 @@ impl Practice {
                         p.session = None;
                         placement_finished = true;
                     }
-                    events = if skipped { Vec::new() } else { rewards::answer_events(&a, None, None, false, offset) };
+                    let events = if skipped { Vec::new() } else { rewards::answer_events(&a, None, None, false, offset) };
+                    rewarded = rewards::apply(&mut p.motivation, &events, &p.confidence, graph, now, offset);
+                    if let Some(s) = p.session.as_mut() {
+                        s.add_xp(rewarded.xp);
+                    }
                 }
                 _ => {
-                    let out = p.model.record(graph, &a, &EngineParams::default(), offset, &Scheduler::default());
+                    let state = PracticeState { model: &mut p.model, session: &mut p.session, confidence: &mut p.confidence, motivation: &mut p.motivation, log: &mut p.log };
+                    let applied = practice::apply_answer(state, graph, &a, sureness, &EngineParams::default(), &Scheduler::default(), offset, now);
                     self.model_touched.update_value(|t| {
                         if let Some(t) = t {
                             t.push(a.skill.clone());
                         }
                     });
-                    if let (Some(c), Some(s)) = (&out.level_change, p.session.as_mut()) {
+                    if let (Some(c), Some(s)) = (&applied.level_change, p.session.as_mut()) {
                         s.note_move(SkillMove {
                             skill: c.skill.clone(),
                             from: c.from.name(lang).into(),
@@ -369,26 +383,18 @@ impl Practice {
                             reason: c.reason.message(lang).into(),
                         });
                     }
-                    events = rewards::answer_events(&a, due_before, out.level_change.as_ref(), out.next_review.is_some(), offset);
-                    if let Some(c) = &out.level_change {
-                        waypoint_core::report::log_level(&mut p.log, a.at.local_day(offset), &c.skill, c.to);
+                    if applied.log_changed {
                         self.log_changed.set_value(true);
                     }
-                    level_change = out.level_change;
-                    if let Some(s) = sureness {
-                        p.confidence.record(s, a.correct);
-                    }
+                    level_change = applied.level_change;
+                    rewarded = applied.rewarded;
                 }
-            }
-            rewarded = rewards::apply(&mut p.motivation, &events, &p.confidence, graph, now, offset);
-            if let Some(s) = p.session.as_mut() {
-                s.add_xp(rewarded.xp);
             }
             attempt = Some(a);
         });
         let Some(a) = attempt else { return };
         if self.save(Some(&a), true).is_ok() {
-            self.tidy_when_idle();
+            self.after_answer();
         }
         super::motivation::celebrate(self.app, &rewarded, lang);
         let misconception = match check {

@@ -1,8 +1,11 @@
 //! How the practice flow reads and stores a learner's practice data: `Progress` from the
-//! vault's sections (`load`), and each save of the flow (`Practice::save`): an answer's
-//! attempt first, then the model and the motivation by their changed parts while the vault
-//! still holds what this page saved (`Kept`), the other sections whole; then, in an idle
-//! moment, `Vault::tidy`. The rules of what is stored are the core's (`persistence`).
+//! vault's sections (`load`; for the practice page with the answers they lack replayed,
+//! `load_for_practice`), and each save of the flow (`Practice::save`): a practice answer's
+//! attempt alone; then, once the feedback is painted, the checkpoint: the model and the
+//! motivation by their changed parts while the vault still holds what this page saved
+//! (`Kept`), the other sections whole, with the journal of which attempts they include;
+//! then `Vault::tidy`. The rules of what is stored are the core's (`persistence`,
+//! `practice`).
 
 use super::{Practice, PracticePrefs, Progress};
 use crate::platform::clock;
@@ -12,16 +15,21 @@ use leptos::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use waypoint_core::LearnerId;
-use waypoint_core::engine::{self, LearnerModel};
+use waypoint_core::engine::review::Scheduler;
+use waypoint_core::engine::{self, EngineParams, LearnerModel};
+use waypoint_core::practice::{self, JOURNAL_SECTION, Journal, PracticeState};
 use waypoint_core::motivation::MotivationState;
 use waypoint_core::persistence::patch::{Edit, edits_of};
+use waypoint_core::attempt::{Attempt, PracticeMode};
 use waypoint_core::persistence::{PersistError, SectionStamp};
 use waypoint_core::report::{LevelLogEntry, log_catch_up};
 
 
-/// Reads a learner's practice data (tolerant: anything unreadable starts fresh).
+/// Reads a learner's practice data as stored (tolerant: anything unreadable starts fresh).
+/// What answers the sections do not include yet (`Loaded::replayed`) is not in it: only
+/// the practice page, which stores it, replays them.
 pub fn load(app: AppContext, id: &LearnerId) -> Progress {
-    load_with_stamps(app, id).0
+    read(app, id).map(|r| r.progress).unwrap_or_default()
 }
 
 /// The stamps of the sections the page saves by their parts, each when it was read as
@@ -33,9 +41,19 @@ pub(super) struct Stamps {
     pub log: Option<SectionStamp>,
 }
 
-/// `load`, and the stamps of the model, the motivation and the mastery log sections: from
-/// them the page saves those by their parts.
-pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, Stamps) {
+/// What the practice page reads (`load_for_practice`).
+#[derive(Default)]
+pub(super) struct Loaded {
+    pub progress: Progress,
+    pub stamps: Stamps,
+    /// Through which stored attempt the progress is (after `replayed`).
+    pub journal: Journal,
+    /// Stored attempts whose sections were not stored (the tab closed before its
+    /// checkpoint), replayed into `progress`: the sections are to be stored again.
+    pub replayed: usize,
+}
+
+fn read(app: AppContext, id: &LearnerId) -> Option<Loaded> {
     persist::read(app, |v| {
         let stored = |name: &str, read: bool| if read { v.section_stamp(id, name) } else { None };
         let model: Option<LearnerModel> = persist::section_as(v.section(id, "model"));
@@ -53,9 +71,28 @@ pub(super) fn load_with_stamps(app: AppContext, id: &LearnerId) -> (Progress, St
             profile: section(v.section(id, "profile")),
             log: log.unwrap_or_default(),
         };
-        (progress, stamps)
+        Loaded { progress, stamps, journal: section(v.section(id, JOURNAL_SECTION)), replayed: 0 }
     })
-    .unwrap_or_default()
+}
+
+/// `load`, the stamps of the model, the motivation and the mastery log sections (from them
+/// the page saves those by their parts), and the answers replayed: stored attempts the
+/// sections do not include (`practice::replay`). After a replay those sections are saved
+/// whole at the next save.
+pub(super) fn load_for_practice(app: AppContext, id: &LearnerId) -> Loaded {
+    let Some(mut loaded) = read(app, id) else { return Loaded::default() };
+    let recent = persist::read(app, |v| v.recent_attempts(id)).unwrap_or_default();
+    let Some(cat) = super::catalog() else { return loaded };
+    let p = &mut loaded.progress;
+    let state = PracticeState { model: &mut p.model, session: &mut p.session, confidence: &mut p.confidence, motivation: &mut p.motivation, log: &mut p.log };
+    let offset = clock::utc_offset_minutes(clock::now());
+    let replayed = practice::replay(state, cat.graph(), &loaded.journal, &recent, &EngineParams::default(), &Scheduler::default(), offset);
+    loaded.journal = replayed.journal;
+    loaded.replayed = replayed.attempts.len();
+    if loaded.replayed > 0 {
+        loaded.stamps = Stamps::default();
+    }
+    loaded
 }
 
 pub(super) fn json<T: Serialize>(t: &T) -> Value {
@@ -102,17 +139,64 @@ fn keep<T: Send + Sync + 'static>(kept: Kept<T>, stamp: Option<SectionStamp>, co
 }
 
 impl Practice {
-    /// Stores the session; with an answer also the attempt, the model, placement and the
-    /// motivation sections; with `rewarded` the motivation sections; the mastery log when
-    /// it changed. The model, the motivation and the log go by their changed parts once this
-    /// page has saved them whole (an answer changes a little of each), while the vault still
-    /// holds what this page saved.
-    pub(super) fn save(&self, attempt: Option<&waypoint_core::attempt::Attempt>, rewarded: bool) -> Result<(), PersistError> {
+    /// Stores what changed: with a practice answer its attempt, at once (`save_attempt`),
+    /// the sections it changed being due for the checkpoint in the next idle moment
+    /// (`after_answer`); otherwise the session, with a placement answer also its attempt,
+    /// the model, placement and the motivation sections, with `rewarded` the motivation
+    /// sections, and any checkpoint due (`store`). Shows the error, if any.
+    pub(super) fn save(&self, attempt: Option<&Attempt>, rewarded: bool) -> Result<(), PersistError> {
+        let result = match attempt {
+            Some(a) if a.mode != PracticeMode::Placement => self.save_attempt(a),
+            _ => self.store(attempt, rewarded),
+        };
+        self.error.set(result.as_ref().err().cloned());
+        result
+    }
+
+    /// A practice answer's save: only its attempt (the history's short tail key), so the
+    /// feedback shows without waiting for the rest. The sections the answer changed (in this
+    /// view already) are due: the next save stores them, at the latest the checkpoint after
+    /// the feedback is painted (`after_answer`). Should the tab close before, the next
+    /// practice page replays the attempt into them (`practice::replay`).
+    fn save_attempt(&self, a: &Attempt) -> Result<(), PersistError> {
         // A rehearsal's save leaves no measure (`pages::rehearsal::answer`).
+        let started = (!self.app.rehearsal).then(clock::span_start);
+        let id = self.learner.get_value();
+        let result = persist::write(self.app, |v, now| v.append_attempt(&id, a, now));
+        self.checkpoint_due.set_value(true);
+        if let Ok(out) = &result {
+            self.journal.update_value(|j| *j = j.including(&out.stored));
+        }
+        if let Some(started) = started {
+            clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
+        }
+        result.map(|_| ())
+    }
+
+    /// Stores the sections due since an answer's attempt was stored (`save_attempt`), if
+    /// any; does not show an error (for the page's cleanup). Returns whether it wrote.
+    pub fn checkpoint(&self) -> Result<bool, PersistError> {
+        if self.checkpoint_due.try_get_value() != Some(true) {
+            return Ok(false);
+        }
+        self.store(None, false).map(|_| true)
+    }
+
+    /// Stores the session; with an attempt (placement's) also the attempt, the model,
+    /// placement and the motivation sections; with `rewarded` the motivation sections; the
+    /// mastery log when it changed; the sections due since a practice answer, and the
+    /// journal of which attempts they include. The model, the motivation and the log go by
+    /// their changed parts once this page has saved them whole (an answer changes a little
+    /// of each), while the vault still holds what this page saved.
+    fn store(&self, attempt: Option<&Attempt>, rewarded: bool) -> Result<(), PersistError> {
         let started = (attempt.is_some() && !self.app.rehearsal).then(clock::span_start);
         let id = self.learner.get_value();
-        let with_model = attempt.is_some();
-        let with_motivation = attempt.is_some() || rewarded;
+        let due = self.checkpoint_due.get_value();
+        // A checkpoint is measured wherever it is stored (the idle moment after an answer,
+        // or the next save when that comes first).
+        let checkpoint_started = (due && attempt.is_none() && !self.app.rehearsal).then(clock::span_start);
+        let with_model = attempt.is_some() || due;
+        let with_motivation = attempt.is_some() || rewarded || due;
         let (model_parts, motivation_parts) = self.progress.with_untracked(|p| {
             let model = with_model
                 .then(|| {
@@ -137,10 +221,11 @@ impl Practice {
         self.log_changed.set_value(false);
         let log_parts = log_saved.then(|| self.progress.with_untracked(|p| parts_of(self.saved_log, "mastery_log", |kept| log_catch_up(kept, &p.log).ok().flatten()))).flatten();
         let progress = self.progress;
+        let journal_before = self.journal.get_value();
         // The sections always saved whole, and the model or motivation whole.
-        let whole_sections = move || {
+        let whole_sections = move |journal: &Journal| {
             progress.with_untracked(|p| {
-                let mut s = vec![("session".to_string(), json(&p.session))];
+                let mut s = vec![("session".to_string(), json(&p.session)), (JOURNAL_SECTION.to_string(), json(journal))];
                 if attempt.is_some() {
                     s.push(("placement".to_string(), json(&p.placement)));
                 }
@@ -159,10 +244,11 @@ impl Practice {
         };
         let with_parts = [("model", with_model), ("motivation", with_motivation), ("mastery_log", log_saved)];
         let result = persist::write(self.app, |v, now| {
-            if let Some(a) = attempt {
-                v.append_attempt(&id, a, now)?;
-            }
-            let mut whole = whole_sections();
+            let journal = match attempt {
+                Some(a) => journal_before.including(&v.append_attempt(&id, a, now)?.stored),
+                None => journal_before,
+            };
+            let mut whole = whole_sections(&journal);
             let mut parts = Vec::new();
             // Each section by its parts while the vault holds it as this page saved it,
             // otherwise whole.
@@ -181,17 +267,19 @@ impl Practice {
                     // Parts that do not fit what is stored (data written by an older build
                     // without a key they name) saved nothing: then every section whole.
                     Err(PersistError::Invalid(_)) => {
-                        let mut whole = whole_sections();
+                        let mut whole = whole_sections(&journal);
                         whole.extend(with_parts.into_iter().filter(|(_, included)| *included).map(|(name, _)| (name.to_string(), section_json(name))));
                         v.save_sections_owned(&id, whole, now)?;
                     }
                     Err(e) => return Err(e),
                 }
             }
-            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation"), v.section_stamp(&id, "mastery_log")))
+            Ok((v.section_stamp(&id, "model"), v.section_stamp(&id, "motivation"), v.section_stamp(&id, "mastery_log"), journal))
         });
         match &result {
-            Ok((model_stamp, motivation_stamp, log_stamp)) => {
+            Ok((model_stamp, motivation_stamp, log_stamp, journal)) => {
+                self.journal.set_value(journal.clone());
+                self.checkpoint_due.set_value(false);
                 // Caught up with what was saved already (above), or a copy the first time.
                 if with_model {
                     keep(self.saved_model, *model_stamp, || self.progress.with_untracked(|p| p.model.clone()));
@@ -218,15 +306,29 @@ impl Practice {
         if let Some(started) = started {
             clock::span_end(clock::ANSWER_SAVE_MEASURE, started);
         }
-        self.error.set(result.as_ref().err().cloned());
+        if let (Some(started), Ok(())) = (checkpoint_started, &result) {
+            clock::span_end(clock::CHECKPOINT_MEASURE, started);
+        }
         result
     }
 
-    /// Once the feedback is on screen and the browser is idle, tidies how the learner's data
-    /// is stored (`Vault::tidy`: a long patch folded, the newest attempts filed), so that the
-    /// next answers' saves write only short keys.
-    pub(super) fn tidy_when_idle(&self) {
-        let (app, id) = (self.app, self.learner.get_value());
-        crate::platform::after_paint(move || persist::tidy(app, &id));
+    /// Once the feedback is on screen and the browser is idle: the checkpoint of the
+    /// sections the answer changed (`checkpoint`; `store` measures it),
+    /// then tidies how the learner's data is stored (`Vault::tidy`: a long patch folded, the
+    /// newest attempts filed), so that the next answers' saves write only short keys. When
+    /// the page is gone by then, its cleanup stored the checkpoint.
+    pub(super) fn after_answer(&self) {
+        let practice = *self;
+        crate::platform::after_paint(move || {
+            match practice.checkpoint() {
+                Ok(false) => {}
+                wrote => {
+                    practice.error.try_set(wrote.err());
+                }
+            }
+            if let Some(id) = practice.learner.try_get_value() {
+                persist::tidy(practice.app, &id);
+            }
+        });
     }
 }

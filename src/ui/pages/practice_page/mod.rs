@@ -41,6 +41,11 @@ pub fn PracticePage() -> impl IntoView {
             <OneTabOnly id=id.clone() name=name.clone()>
                 {
                     let practice = Practice::new(app, id.clone(), band);
+                    // Leaving the page before the idle moment after an answer: the sections it
+                    // changed are stored now, while this tab still holds the learner.
+                    on_cleanup(move || {
+                        let _ = practice.checkpoint();
+                    });
                     view! { <PracticeFlow practice=practice name=name.clone() rehearsal=false /> }
                 }
             </OneTabOnly>
