@@ -6,6 +6,7 @@
 pub mod base;
 pub mod clock;
 pub mod files;
+pub mod leaving;
 pub mod locks;
 pub mod panic;
 pub mod random;

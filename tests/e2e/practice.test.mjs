@@ -131,37 +131,54 @@ test('closing the tab mid-session loses nothing and the session resumes', async 
   await context.close();
 });
 
-test('killed after an answer, before its checkpoint: the next visit replays it, so no point or ability is lost', async () => {
+test('an answer\'s checkpoint is stored as the page is left, and after a crash before it the next visit replays the answer', async () => {
   const { page, problems, context } = await openPage(browser, srv.origin);
   await newLearner(page, srv.origin, 'Eve');
   await placeBySkipping(page);
-  await page.getByRole('button', { name: /^Surprise me/ }).click();
-  await page.locator('.item').waitFor();
-  if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
-  await answerByKeyboard(page);
-  await page.locator('#next-button').click();
-  await page.locator('.item').waitFor();
-  const { record: before } = await storedRecord(page);
-  const answersBefore = before.sections.model.data.answers;
-  // The checkpoint waits for an idle moment that now never comes: only the attempt is stored.
-  await page.evaluate(() => { window.requestIdleCallback = () => 0; });
-  if (await page.locator('#answer-input').count()) await page.locator('#answer-input').focus();
-  await answerByKeyboard(page);
-  const { record: pending } = await storedRecord(page);
-  assert.equal(pending.sections.model.data.answers, answersBefore, 'the answer\'s sections are not stored yet');
-  const url = page.url();
-  await page.close({ runBeforeUnload: false });
+  const practiceUrl = page.url();
+  const homeUrl = practiceUrl.replace('/practice?', '/home?');
+  const answered = async (p) => (await storedRecord(p)).record.sections.model.data.answers;
+  // Answers one item with the idle moment after it held back (so only its attempt is
+  // stored); returns the stored record before the answer and just after it.
+  const answerHeldBack = async (p) => {
+    await p.locator('.board, .item').first().waitFor();
+    if (await p.locator('.board').isVisible()) await p.getByRole('button', { name: /^Surprise me/ }).click();
+    await p.locator('.item').waitFor();
+    const { record: before } = await storedRecord(p);
+    await p.evaluate(() => { window.requestIdleCallback = () => 0; });
+    if (await p.locator('#answer-input').count()) await p.locator('#answer-input').focus();
+    await answerByKeyboard(p);
+    const { record: after } = await storedRecord(p);
+    assert.equal(after.sections.model.data.answers, before.sections.model.data.answers, 'only the attempt is stored before the checkpoint');
+    return { before, after };
+  };
 
-  // The next visit replays the stored attempt, and stores it when the page is left.
+  // Leaving the page (here by loading another) stores the checkpoint on the way out.
+  const first = await answerHeldBack(page);
+  await page.goto(homeUrl);
+  await page.locator('.motivation').waitFor();
+  assert.equal(await answered(page), first.before.sections.model.data.answers + 1, 'stored as the page was left');
+
+  // A crash (no event runs) after an answer and before its checkpoint.
+  await page.goto(practiceUrl);
+  const second = await answerHeldBack(page);
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  // Its reply never comes: the page is gone.
+  cdp.send('Page.crash').catch(() => {});
+  await crashed;
   const again = await context.newPage();
-  await again.goto(url);
+  again.on('console', (m) => { if (m.type() === 'error') problems.consoleErrors.push(m.text()); });
+  again.on('pageerror', (e) => problems.pageErrors.push(String(e)));
+  await again.goto(practiceUrl);
   await again.locator('.board').waitFor();
+  // Replayed into the sections on this page, and stored as it is left for the home.
   await again.getByRole('link', { name: "Back to Eve's home" }).click();
   await again.locator('.motivation').waitFor();
   const { record: after } = await storedRecord(again);
-  assert.equal(after.sections.model.data.answers, answersBefore + 1, 'the model has the answer');
-  assert.ok(after.sections.motivation.data.xp > pending.sections.motivation.data.xp, `points: ${pending.sections.motivation.data.xp} then ${after.sections.motivation.data.xp}`);
-  assert.equal(after.sections.session.data.answered.length, 2, 'the session has both answers');
+  assert.equal(after.sections.model.data.answers, second.before.sections.model.data.answers + 1, 'the model has the answer');
+  assert.ok(after.sections.motivation.data.xp > second.after.sections.motivation.data.xp, `points: ${second.after.sections.motivation.data.xp} then ${after.sections.motivation.data.xp}`);
+  assert.equal(after.sections.session.data.answered.length, second.before.sections.session.data.answered.length + 1, 'the session has the answer');
   assertClean(problems);
   await context.close();
 });
@@ -268,6 +285,9 @@ test('the practice screen rehearses an answer while the child reads, with nothin
   const answeredBefore = record.sections.session.data.answered.length;
   await answerByKeyboard(page);
   await page.locator('.feedback').waitFor();
+  // The answer's attempt is stored before the feedback, the session at the checkpoint
+  // once the feedback is painted and the page is idle.
+  await page.waitForFunction(() => performance.getEntriesByName('waypoint:checkpoint').length === 1);
   const after = (await storedRecord(page)).record.sections.session.data.answered.length;
   assert.equal(after, answeredBefore + 1);
   await page.getByRole('button', { name: /Next question|See the summary/ }).click();

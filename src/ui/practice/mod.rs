@@ -285,12 +285,16 @@ impl Practice {
         })
     }
 
+    /// Notes how sure the learner is about the item on screen, and stores the session: an
+    /// answer stores only its attempt, and should the tab close before its checkpoint, the
+    /// next page replays it with this sureness (`practice::replay`).
     pub fn set_sureness(&self, s: Sureness) {
         self.progress.update(|p| {
             if let Some(sess) = p.session.as_mut() {
                 sess.set_sureness(s);
             }
         });
+        let _ = self.save(None, false);
     }
 
     pub fn hint(&self, available: u8) {

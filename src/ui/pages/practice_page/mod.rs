@@ -41,9 +41,14 @@ pub fn PracticePage() -> impl IntoView {
             <OneTabOnly id=id.clone() name=name.clone()>
                 {
                     let practice = Practice::new(app, id.clone(), band);
-                    // Leaving the page before the idle moment after an answer: the sections it
-                    // changed are stored now, while this tab still holds the learner.
+                    // Leaving the page (or the app, or hiding it) before the idle moment after
+                    // an answer: the sections it changed are stored now, while this tab still
+                    // holds the learner.
+                    let leaving = crate::platform::leaving::on_leaving(move || {
+                        let _ = practice.checkpoint();
+                    });
                     on_cleanup(move || {
+                        crate::platform::leaving::forget(leaving);
                         let _ = practice.checkpoint();
                     });
                     view! { <PracticeFlow practice=practice name=name.clone() rehearsal=false /> }
