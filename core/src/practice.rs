@@ -4,8 +4,8 @@
 //! The practice page applies each answer with `apply_answer` as it is given. It stores the
 //! answer's attempt at once (a short key, so the answer is never lost) and the sections this
 //! changes in the next idle moment (a checkpoint). The sections carry a `Journal`: the
-//! newest stored attempt they include. When a tab is closed or killed between the two, the
-//! next practice page replays the stored attempts the sections do not include yet
+//! newest stored attempt they include. When a tab crashes or is killed between the two
+//! (leaving the page stores the checkpoint on the way out), the next practice page replays the stored attempts the sections do not include yet
 //! (`replay`), so what that answer earned (ability, points, a level) is not lost either.
 
 use crate::attempt::{Attempt, PracticeMode};
@@ -108,8 +108,8 @@ pub struct Replayed {
 }
 
 /// Replays into `state` the stored practice attempts it does not include yet by `journal`
-/// (an answer whose attempt was stored but whose sections were not: the tab was closed
-/// before its checkpoint). `recent` is the learner's newest stored attempts (the history's
+/// (an answer whose attempt was stored but whose sections were not: the tab crashed before
+/// its checkpoint). `recent` is the learner's newest stored attempts (the history's
 /// tail), in any order. Placement answers are not replayed (placement stores everything with
 /// the answer). When the session on screen was waiting for that answer, it is taken as
 /// answered, with the sureness the learner gave. Each answer is applied as at its time.
@@ -127,11 +127,10 @@ pub fn replay(state: PracticeState<'_>, graph: &SkillGraph, journal: &Journal, r
         let state = PracticeState { model: &mut *state.model, session: &mut *state.session, confidence: &mut *state.confidence, motivation: &mut *state.motivation, log: &mut *state.log };
         let applied = apply_answer(state, graph, a, sureness, params, scheduler, offset_minutes, a.at);
         out.log_changed |= applied.log_changed;
-        out.journal = out.journal.including(a);
         out.attempts.push(a.clone());
     }
-    // The journal moves on to the newest stored attempt: a placement answer (whose
-    // sections were stored with it), or any attempt when the data has no journal yet.
+    // The journal moves on to the newest stored attempt: those replayed, a placement answer
+    // (whose sections were stored with it), or any attempt when the data has no journal yet.
     for a in recent {
         out.journal = out.journal.including(a);
     }

@@ -2,9 +2,9 @@
 //! Components call these actions; the rules live in the core (`Session`, `Placement`,
 //! `LearnerModel`, `Catalog`, `practice::apply_answer`). Every answer's attempt is stored
 //! before the feedback appears, and the sections it changed (model, session, motivation)
-//! once the feedback is painted; a tab closed in between loses nothing, as the next practice
-//! page replays the attempt (`practice::replay`), and a reload resumes (how it is read and
-//! stored: `saving`).
+//! once the feedback is painted or the page is left; a tab that crashes in between loses
+//! nothing, as the next practice page replays the attempt (`practice::replay`), and a
+//! reload resumes (how it is read and stored: `saving`).
 
 mod saving;
 
@@ -286,7 +286,7 @@ impl Practice {
     }
 
     /// Notes how sure the learner is about the item on screen, and stores the session: an
-    /// answer stores only its attempt, and should the tab close before its checkpoint, the
+    /// answer stores only its attempt, and should the tab crash before its checkpoint, the
     /// next page replays it with this sureness (`practice::replay`).
     pub fn set_sureness(&self, s: Sureness) {
         self.progress.update(|p| {

@@ -48,7 +48,7 @@ pub(super) struct Loaded {
     pub stamps: Stamps,
     /// Through which stored attempt the progress is (after `replayed`).
     pub journal: Journal,
-    /// Stored attempts whose sections were not stored (the tab closed before its
+    /// Stored attempts whose sections were not stored (the tab crashed before its
     /// checkpoint), replayed into `progress`: the sections are to be stored again.
     pub replayed: usize,
 }
@@ -156,8 +156,9 @@ impl Practice {
     /// A practice answer's save: only its attempt (the history's short tail key), so the
     /// feedback shows without waiting for the rest. The sections the answer changed (in this
     /// view already) are due: the next save stores them, at the latest the checkpoint after
-    /// the feedback is painted (`after_answer`). Should the tab close before, the next
-    /// practice page replays the attempt into them (`practice::replay`).
+    /// the feedback is painted (`after_answer`), or as the page is left. Should the tab
+    /// crash before, the next practice page replays the attempt into them
+    /// (`practice::replay`).
     fn save_attempt(&self, a: &Attempt) -> Result<(), PersistError> {
         // A rehearsal's save leaves no measure (`pages::rehearsal::answer`).
         let started = (!self.app.rehearsal).then(clock::span_start);
