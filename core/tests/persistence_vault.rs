@@ -593,6 +593,44 @@ fn the_first_section_save_after_opening_costs_what_later_ones_do_and_still_sees_
 }
 
 #[test]
+fn the_first_append_after_reading_the_newest_attempts_costs_what_later_ones_do_and_still_sees_other_tabs() {
+    let base = populated(3).into_store();
+    let ann = id("ann");
+    let ops = |v: &mut Vault<MemoryStore>, at: i64| {
+        let before = v.store().ops_so_far();
+        v.append_attempt(&ann, &attempt(at, "add.within-10", true), NOW).unwrap();
+        v.store().ops_so_far() - before
+    };
+    // Unread, the first append reads the slot once (its pointer included) and writes over it.
+    let (mut cold, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let unread = ops(&mut cold, NOW.0 + 60_000);
+    let later = ops(&mut cold, NOW.0 + 120_000);
+    assert_eq!(unread, later + 1, "the slot's pointer and its generation are read, then written over, and nothing more");
+    // Read first (as the practice page does for its replay): the first append is like later ones.
+    let (mut v, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    let newest = v.recent_attempts(&ann);
+    assert!(!newest.is_empty());
+    let first = ops(&mut v, NOW.0 + 60_000);
+    assert_eq!(first, later, "what was read is remembered for the first append");
+    assert_eq!(ops(&mut v, NOW.0 + 120_000), later);
+    // Another tab appends after we read: our next append reads theirs and keeps it.
+    let (mut other, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
+    other.append_attempt(&ann, &attempt(NOW.0 + 180_000, "frac.unit", false), NOW).unwrap();
+    let (mut v2, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);
+    v2.recent_attempts(&ann);
+    v2.store_mut().map = other.store().map.clone();
+    assert!(ops(&mut v2, NOW.0 + 240_000) > later, "the other tab's write is read first");
+    let got = attempts_of(v2.store(), "ann");
+    for at in [NOW.0 + 60_000, NOW.0 + 120_000, NOW.0 + 180_000, NOW.0 + 240_000] {
+        assert!(got.iter().any(|a| a.at.0 == at), "attempt at {at} kept");
+    }
+    // Every append above left the slot readable as the current generation.
+    let (mut reopened, notices) = Vault::open(MemoryStore::from_map(v2.store().map.clone()), NOW);
+    assert!(notices.iter().all(|n| *n == Notice::ExportDue), "{notices:?}");
+    assert_eq!(reopened.recent_attempts(&ann).len(), newest.len() + 4);
+}
+
+#[test]
 fn two_tabs_appending_in_turn_lose_no_attempt_even_across_a_flush_or_a_failed_write() {
     let base = populated(3).into_store();
     let (mut a, _) = Vault::open(MemoryStore::from_map(base.map.clone()), NOW);

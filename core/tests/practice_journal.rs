@@ -110,7 +110,7 @@ fn an_answer_stored_without_its_checkpoint_is_replayed_exactly() {
         let store = v.into_store();
 
         // The next page: the sections as stored lack the answer; the replay puts it in.
-        let (v, _) = Vault::open(MemoryStore::from_map(store.map.clone()), Timestamp(a.at.0 + 60_000));
+        let (mut v, _) = Vault::open(MemoryStore::from_map(store.map.clone()), Timestamp(a.at.0 + 60_000));
         let (mut read, journal) = Sections::read(&v, "ann");
         assert_ne!(read.to_json(&journal), live.to_json(&journal), "the stored sections lack the answer");
         let recent = v.recent_attempts(&id("ann"));
@@ -129,7 +129,8 @@ fn an_answer_stored_without_its_checkpoint_is_replayed_exactly() {
         let (mut v, _) = Vault::open(MemoryStore::from_map(store.map), Timestamp(a.at.0 + 60_000));
         v.save_sections_owned(&id("ann"), read.to_json(&replayed.journal), Timestamp(a.at.0 + 60_000)).unwrap();
         let (mut again, j) = Sections::read(&v, "ann");
-        let none = practice::replay(again.state(), catalog.graph(), &j, &v.recent_attempts(&id("ann")), &EngineParams::default(), &Scheduler::default(), 0);
+        let recent = v.recent_attempts(&id("ann"));
+        let none = practice::replay(again.state(), catalog.graph(), &j, &recent, &EngineParams::default(), &Scheduler::default(), 0);
         assert!(none.attempts.is_empty());
         assert_eq!(again.to_json(&j), read.to_json(&j));
     }

@@ -145,6 +145,12 @@ pub fn read<T>(app: AppContext, f: impl FnOnce(&Vault<LocalStore>) -> T) -> Opti
     app.vault.try_with_value(f)
 }
 
+/// Reads without writing, the vault remembering what it read for its next write (as
+/// `Vault::recent_attempts` does): runs `f` on the vault.
+pub fn read_remembering<T>(app: AppContext, f: impl FnOnce(&mut Vault<LocalStore>) -> T) -> Option<T> {
+    app.vault.try_update_value(f)
+}
+
 /// Re-reads what another tab wrote (one key, or everything when the store was cleared),
 /// merging their changes into the view.
 pub fn reload(app: AppContext, key: Option<String>) {

@@ -1490,14 +1490,21 @@ impl<S: KeyValueStore> Vault<S> {
     /// Reads a slot for a mutation, repairing on the way: a recovered slot is re-pointed
     /// and its damaged bytes quarantined; a lost one is quarantined and starts empty.
     fn read_repairing<T>(&mut self, slot_name: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<Option<T>, PersistError> {
+        Ok(self.read_repairing_seen(slot_name, decode, now, notices)?.0)
+    }
+
+    /// `read_repairing`, with the slot's pointer text as read when the value is its current
+    /// generation, intact, and nothing was repaired (`None` otherwise): a write that follows
+    /// at once need not read the pointer again.
+    fn read_repairing_seen<T>(&mut self, slot_name: &str, decode: &dyn Fn(&str) -> Result<T, PersistError>, now: Timestamp, notices: &mut Vec<Notice>) -> Result<(Option<T>, Option<String>), PersistError> {
         let what = keys::kind(slot_name);
         match slot::read(&self.store, slot_name, decode) {
-            SlotRead::Absent => Ok(None),
-            SlotRead::Current { value, .. } => Ok(Some(value)),
+            SlotRead::Absent => Ok((None, None)),
+            SlotRead::Current { value, pointer, .. } => Ok((Some(value), pointer)),
             SlotRead::Recovered { value, generation, saved_at, bad } => {
                 let quarantined = self.repair(slot_name, generation, &bad, now);
                 notices.push(Notice::Recovered(Recovery { what, restored: true, restored_from: Some(saved_at), quarantined }));
-                Ok(Some(value))
+                Ok((Some(value), None))
             }
             SlotRead::Lost { bad } => {
                 let quarantined = self.quarantine(&bad, now);
@@ -1505,7 +1512,7 @@ impl<S: KeyValueStore> Vault<S> {
                     slot::delete(&mut self.store, slot_name)?;
                 }
                 notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
-                Ok(None)
+                Ok((None, None))
             }
             SlotRead::Foreign(text) => {
                 let bad = [BadKey { key: slot_name.to_string(), bytes: text }];
@@ -1514,18 +1521,30 @@ impl<S: KeyValueStore> Vault<S> {
                     self.store.remove(slot_name)?;
                 }
                 notices.push(Notice::Recovered(Recovery { what, restored: false, restored_from: None, quarantined }));
-                Ok(None)
+                Ok((None, None))
             }
             SlotRead::Refused(e) => Err(e),
         }
     }
 
     /// The learner's newest stored attempts (the history's tail, which always holds at
-    /// least the newest minute's), oldest first. Read only: damage is repaired by the next
-    /// write, not here. For the practice page's replay of answers whose sections were not
-    /// stored yet (`crate::practice::replay`).
-    pub fn recent_attempts(&self, id: &LearnerId) -> Vec<Attempt> {
-        slot::read(&self.store, &keys::tail(id), &decode_chunk).into_value().map(|set| set.into_values().collect()).unwrap_or_default()
+    /// least the newest minute's), oldest first. Writes nothing: damage is repaired by the
+    /// next write, not here. For the practice page's replay of answers whose sections were
+    /// not stored yet (`crate::practice::replay`).
+    ///
+    /// An intact slot is remembered as read, for as long as its pointer is still the one
+    /// stored: the page's first append then costs what later ones do (the slot is not read
+    /// and decoded again).
+    pub fn recent_attempts(&mut self, id: &LearnerId) -> Vec<Attempt> {
+        let tail_slot = keys::tail(id);
+        match slot::read(&self.store, &tail_slot, &decode_chunk) {
+            SlotRead::Current { value, pointer: Some(pointer), .. } => {
+                let attempts = value.values().cloned().collect();
+                self.tails.insert(id.clone(), (pointer, value));
+                attempts
+            }
+            other => other.into_value().map(|set| set.into_values().collect()).unwrap_or_default(),
+        }
     }
 
     /// Appends one attempt: rewrites only the learner's small tail key, and every
@@ -1541,12 +1560,21 @@ impl<S: KeyValueStore> Vault<S> {
         let tail_slot = keys::tail(id);
         // Our copy is good while the slot's pointer is the one we wrote (no other tab
         // appended meanwhile); otherwise read it, repairing on the way.
-        let cached = self.tails.remove(id);
-        let pointer = self.store.get(&tail_slot)?;
-        // The pointer as stored, when nothing below has changed it since it was read.
+        let cached = match self.tails.remove(id) {
+            Some((ours, tail)) => {
+                let pointer = self.store.get(&tail_slot)?;
+                (pointer.as_deref() == Some(ours.as_str())).then_some((tail, pointer))
+            }
+            None => None,
+        };
+        // With the pointer as stored, when it was read intact and nothing below has changed
+        // it since (the write then need not read it again).
         let (mut tail, seen) = match cached {
-            Some((seen, tail)) if pointer.as_deref() == Some(seen.as_str()) => (tail, pointer),
-            _ => (self.read_repairing(&tail_slot, &decode_chunk, now, &mut notices)?.unwrap_or_default(), None),
+            Some(ours) => ours,
+            None => {
+                let (tail, seen) = self.read_repairing_seen(&tail_slot, &decode_chunk, now, &mut notices)?;
+                (tail.unwrap_or_default(), seen)
+            }
         };
         let mut stored = codec::normalize(attempt);
         // Two answers on one skill within a second would share an identity: nudge.

@@ -81,7 +81,9 @@ fn read(app: AppContext, id: &LearnerId) -> Option<Loaded> {
 /// whole at the next save.
 pub(super) fn load_for_practice(app: AppContext, id: &LearnerId) -> Loaded {
     let Some(mut loaded) = read(app, id) else { return Loaded::default() };
-    let recent = persist::read(app, |v| v.recent_attempts(id)).unwrap_or_default();
+    // Read through the vault's memory of it: the page's first answer then stores its
+    // attempt without reading this again.
+    let recent = persist::read_remembering(app, |v| v.recent_attempts(id)).unwrap_or_default();
     let Some(cat) = super::catalog() else { return loaded };
     let p = &mut loaded.progress;
     let state = PracticeState { model: &mut p.model, session: &mut p.session, confidence: &mut p.confidence, motivation: &mut p.motivation, log: &mut p.log };
