@@ -54,7 +54,14 @@ impl<S: KeyValueStore> Metered<S> {
     /// Counts `key` as now holding `value`.
     fn count(&mut self, key: &str, value: &str) {
         let n = chars(key) + chars(value);
-        let old = self.sizes.insert(key.to_string(), n).unwrap_or(0);
+        // A key already counted (a pointer, rewritten by every save) is not copied again.
+        let old = match self.sizes.get_mut(key) {
+            Some(size) => std::mem::replace(size, n),
+            None => {
+                self.sizes.insert(key.to_string(), n);
+                0
+            }
+        };
         self.total = self.total.saturating_sub(old) + n;
     }
 
