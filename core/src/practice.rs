@@ -75,11 +75,6 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// The journal of sections that include `attempts` (as stored): through the newest.
-    pub fn through_newest<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Journal {
-        Journal { through: attempts.into_iter().map(key).max() }
-    }
-
     /// The journal once the attempt `a` (as stored) is included too.
     pub fn including(&self, a: &Attempt) -> Journal {
         let k = key(a);

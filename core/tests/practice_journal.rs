@@ -141,6 +141,8 @@ fn replay_leaves_included_and_placement_answers_and_data_without_a_journal_alone
     let catalog = Catalog::builtin().unwrap();
     let at = |s: i64, mode| Attempt { at: Timestamp(NOW.0 + s * 1000), skill: SkillId::parse("count-to-20").unwrap(), level: 2, correct: true, response_ms: 3000, hints_used: 0, mode };
     let recent = [at(10, PracticeMode::Mixed), at(20, PracticeMode::Placement), at(30, PracticeMode::Review)];
+    // The journal of sections that include these attempts.
+    let through = |attempts: &[Attempt]| attempts.iter().fold(Journal { through: None }, |j, a| j.including(a));
     let run = |journal: &Journal| {
         let mut s = Sections::default();
         let r = practice::replay(s.state(), catalog.graph(), journal, &recent, &EngineParams::default(), &Scheduler::default(), 0);
@@ -150,17 +152,17 @@ fn replay_leaves_included_and_placement_answers_and_data_without_a_journal_alone
     let (s, r) = run(&Journal::default());
     assert!(r.attempts.is_empty());
     assert_eq!(s, Sections::default());
-    assert_eq!(r.journal, Journal::through_newest(&recent));
+    assert_eq!(r.journal, through(&recent));
     // Through the newest: nothing to do.
-    let (_, r) = run(&Journal::through_newest(&recent));
+    let (_, r) = run(&through(&recent));
     assert!(r.attempts.is_empty());
     // Through the first: the placement answer is skipped (placement stores its sections
     // with the answer), the review replayed.
-    let (s, r) = run(&Journal::through_newest(&recent[..1]));
+    let (s, r) = run(&through(&recent[..1]));
     assert_eq!(r.attempts, vec![recent[2].clone()]);
     assert_eq!(s.model.answers, 1);
     assert!(s.motivation != MotivationState::default());
-    assert_eq!(r.journal, Journal::through_newest(&recent));
+    assert_eq!(r.journal, through(&recent));
     // Out of order in the tail makes no difference: oldest first.
     let mut s = Sections::default();
     let shuffled = [recent[2].clone(), recent[0].clone()];
