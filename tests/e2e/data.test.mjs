@@ -122,3 +122,61 @@ test('two tabs on one device do not lose each other\'s learners', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('storage filling up: a warning with the way to make room, and a save refused for space loses nothing', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await addLearner(page, 'Ria');
+  // Another app on this origin took most of the room (the vault counts every key here
+  // against the 5 million characters a browser allows).
+  await page.evaluate(() => localStorage.setItem('other-app:cache', 'x'.repeat(3_600_000)));
+  await page.reload();
+  await ready(page);
+  const warning = page.getByRole('status').filter({ hasText: /Storage is 7\d% full\. Export a copy/ });
+  await warning.waitFor();
+  await assertAccessible(page, 'start screen, storage filling up');
+  await warning.getByRole('link', { name: 'Download a copy and make room' }).click();
+  await page.getByRole('heading', { name: 'Your data and backups' }).waitFor();
+  await page.getByRole('heading', { name: 'Make room' }).waitFor();
+  await page.getByRole('button', { name: 'Download everything' }).waitFor();
+  // The browser's answer to `navigator.storage.persist()` is shown, whichever it was.
+  await page.getByText(/This browser has (promised|not promised) to keep Waypoint's data/).waitFor();
+
+  // Then the browser's storage is full to the last few characters.
+  const filled = await page.evaluate(() => {
+    let n = 0;
+    for (const size of [200_000, 20_000, 2_000, 200, 20, 1]) {
+      for (;;) {
+        try { localStorage.setItem(`other-app:fill-${n}`, 'y'.repeat(size)); n += 1; } catch { break; }
+      }
+    }
+    return n;
+  });
+  assert.ok(filled > 0);
+  const ours = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('waypoint:')).map((k) => [k, localStorage.getItem(k)])));
+  const before = await ours();
+  await page.getByRole('link', { name: 'Back to the start screen' }).click();
+  const add = page.getByRole('button', { name: 'Add a learner' });
+  if (await add.isVisible()) await add.click();
+  await page.getByLabel('Name', { exact: true }).fill('Sam');
+  await page.getByRole('button', { name: 'Create' }).click();
+  // A calm banner (no crash, no blank page), with the way out; nothing stored changed.
+  const refused = page.getByRole('alert').filter({ hasText: 'Your last change could not be saved.' });
+  await refused.waitFor();
+  assert.match(await refused.innerText(), /full/i);
+  await refused.getByRole('link', { name: 'Download a copy and make room' }).waitFor();
+  assert.deepEqual(await ours(), before, 'a refused save changed what was stored');
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Ria']);
+  await assertAccessible(page, 'start screen, a save refused for space');
+
+  // Room made (the other app's data gone): the same action now saves.
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('other-app:')) localStorage.removeItem(k); });
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('link', { name: /Open Sam's home/ }).waitFor();
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Ria', 'Sam']);
+  assertClean(problems);
+  await context.close();
+});

@@ -1,5 +1,6 @@
 //! Calm messages about saved data: read-only data, a failed save, recoveries, upgrades,
-//! storage filling up, the export reminder. Never blocking; each can be dismissed.
+//! storage filling up (with the way to the data page, to download a copy and make room),
+//! the export reminder. Never blocking; each can be dismissed.
 
 use crate::i18n::*;
 use crate::ui::lang::use_lang;
@@ -8,7 +9,7 @@ use crate::ui::state::{AppContext, AppStateStoreFields, StorageHealth};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use waypoint_core::error::UserMessage;
-use waypoint_core::persistence::Notice;
+use waypoint_core::persistence::{Notice, PersistError, StoreError};
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
@@ -23,12 +24,21 @@ pub fn StorageBanner() -> impl IntoView {
                 <p class="banner__detail">{e.message(lang.get())}</p>
             </div>
         }.into_any()),
-        StorageHealth::SaveFailed(e) => Some(view! {
-            <div class="banner banner--warning" role="alert">
-                <p>{t!(i18n, storage_failed)}</p>
-                <p class="banner__detail">{e.message(lang.get())}</p>
-            </div>
-        }.into_any()),
+        StorageHealth::SaveFailed(e) => {
+            // Storage full: the way out (a copy, then room made) is one tap away.
+            let full = matches!(e, PersistError::Store(StoreError::QuotaExceeded));
+            Some(view! {
+                <div class="banner banner--warning" role="alert">
+                    <p>{t!(i18n, storage_failed)}</p>
+                    <p class="banner__detail">{e.message(lang.get())}</p>
+                    {full.then(|| view! {
+                        <div class="actions">
+                            <A href=app.href("/data") attr:class="button button--small">{t!(i18n, notice_make_room)}</A>
+                        </div>
+                    })}
+                </div>
+            }.into_any())
+        }
     };
     // Read-only data already has its banner above; the notice would repeat it.
     let notices = move || {
@@ -45,6 +55,7 @@ pub fn StorageBanner() -> impl IntoView {
                             move || n.message(lang.get())
                         };
                         let export_due = matches!(notice, Notice::ExportDue);
+                        let filling_up = matches!(notice, Notice::Quota(_));
                         let dismiss = notice.clone();
                         view! {
                             <div class="banner banner--info" role="status">
@@ -55,6 +66,14 @@ pub fn StorageBanner() -> impl IntoView {
                                             view! {
                                                 <A href=app.href("/data") attr:class="button button--small">
                                                     {t!(i18n, notice_export_now)}
+                                                </A>
+                                            }
+                                        })}
+                                    {filling_up
+                                        .then(|| {
+                                            view! {
+                                                <A href=app.href("/data") attr:class="button button--small">
+                                                    {t!(i18n, notice_make_room)}
                                                 </A>
                                             }
                                         })}
