@@ -195,6 +195,44 @@ fn export_then_import_round_trips_exactly() {
 }
 
 #[test]
+fn the_preview_tells_a_newer_file_from_an_older_one() {
+    // A copy exported now, then the device goes on practising: the old copy is older.
+    let (mut here, _) = Vault::open(store_with_data(), NOW);
+    let old_copy = export_device(here.store(), "x", NOW).unwrap();
+    for k in 0..3 {
+        here.append_attempt(&id("ann"), &attempt(NOW.0 + k * 60_000, "geom.shapes", true), NOW).unwrap();
+    }
+    here.save_sections(&id("bo"), &[("model".into(), json!("later"))], NOW).unwrap();
+    let p = here.preview_import(&old_copy).unwrap();
+    let of = |p: &waypoint_core::persistence::ImportPreview, who: &str| p.learners.iter().find(|l| l.id == id(who)).cloned().unwrap();
+    let ann = of(&p, "ann");
+    assert_eq!(ann.freshness, Freshness::FileOlder, "this device has 3 answers the file lacks");
+    assert_eq!((ann.attempts_new, ann.attempts_here - ann.attempts_in_file), (0, 3));
+    assert!(ann.latest_here > ann.latest_in_file);
+    assert_eq!(of(&p, "bo").freshness, Freshness::FileOlder, "this device's record is later");
+    assert_eq!(p.new_learners().count(), 0);
+    // The other way round: the device as it was gets the newer copy.
+    let new_copy = export_device(here.store(), "x", NOW).unwrap();
+    let (old_device, _) = Vault::open(store_with_data(), NOW);
+    let p = old_device.preview_import(&new_copy).unwrap();
+    let ann = of(&p, "ann");
+    assert_eq!(ann.freshness, Freshness::FileNewer);
+    assert_eq!(ann.attempts_new, 3);
+    assert!(ann.latest_in_file > ann.latest_here);
+    assert_eq!(of(&p, "bo").freshness, Freshness::FileNewer, "the file's record is later");
+    // Merging the newer copy brings the device up to it: nothing older is kept over it.
+    let mut old_device = old_device;
+    old_device.apply_import(&p, ImportMode::Merge, NOW).unwrap();
+    assert_eq!(old_device.history(&id("ann"), NOW).unwrap().0.attempts.len(), here.history(&id("ann"), NOW).unwrap().0.attempts.len());
+    assert_eq!(old_device.section(&id("bo"), "model"), Some(&json!("later")));
+    // Nothing in the file is left to bring in (a merged record is written anew, so it
+    // counts as this device's later one).
+    let p = old_device.preview_import(&new_copy).unwrap();
+    assert_eq!(of(&p, "ann").freshness, Freshness::Same);
+    assert!(p.learners.iter().all(|l| matches!(l.freshness, Freshness::Same | Freshness::FileOlder) && l.attempts_new == 0), "{:?}", p.learners);
+}
+
+#[test]
 fn merge_keeps_both_sides_and_undo_puts_everything_back() {
     let (mut here, _) = Vault::open(store_with_data(), NOW);
     // The file: Ann with 5 extra answers and a newer model, plus a new learner Cy.
