@@ -9,8 +9,8 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use waypoint_core::attempt::{Attempt, PracticeMode};
-use waypoint_core::persistence::schema::CURRENT_SCHEMA;
-use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, Vault, codec, export_device};
+use waypoint_core::persistence::schema::{CURRENT_SCHEMA, MIN_SCHEMA};
+use waypoint_core::persistence::{ImportMode, MemoryStore, Notice, Vault, codec, export_device, slot};
 use waypoint_core::{SkillId, Timestamp};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -99,18 +99,38 @@ proptest! {
     }
 
     #[test]
-    fn every_fixture_climbs_to_current_keeping_unknown_fields(extra in prop::collection::btree_map("x[a-z]{1,6}", json_value(), 0..4)) {
-        let text = std::fs::read_to_string(format!("{}/tests/fixtures/store-v1.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    fn every_fixture_climbs_to_current_keeping_unknown_fields(extra in prop::collection::btree_map("x[a-z]{1,6}", json_value(), 0..4), version in MIN_SCHEMA..=CURRENT_SCHEMA) {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/store-v{version}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let mut map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
-        let mut dev: Value = serde_json::from_str(&map["waypoint:device"]).unwrap();
-        for (k, v) in &extra {
-            dev[k] = v.clone();
-            dev["learners"][0][k] = v.clone();
-            dev["settings"][k] = v.clone();
+        let add_extras = |dev: &mut Value| {
+            for (k, v) in &extra {
+                dev[k] = v.clone();
+                dev["learners"][0][k] = v.clone();
+                dev["settings"][k] = v.clone();
+            }
+        };
+        let pointer = map["waypoint:device"].clone();
+        if pointer.starts_with('{') {
+            // Schema 1 stored the device record as plain JSON under its name.
+            let mut dev: Value = serde_json::from_str(&pointer).unwrap();
+            add_extras(&mut dev);
+            map.insert("waypoint:device".into(), dev.to_string());
+        } else {
+            // Later: the current generation ("<crc>.<saved_at>.<json>"), sealed again, and
+            // the pointer ("wpN:<current>:<previous>:<crc>") given its new CRC.
+            let mut fields: Vec<String> = pointer.split(':').map(String::from).collect();
+            let key = format!("waypoint:device@{}", fields[1]);
+            let (saved_at, body) = slot::open_generation(&map[&key]).map(|(at, b)| (at, b.to_string())).unwrap();
+            let mut dev: Value = serde_json::from_str(&body).unwrap();
+            add_extras(&mut dev);
+            let sealed = slot::seal_generation(saved_at, &dev.to_string());
+            fields[3] = sealed[..8].to_string();
+            map.insert(key, sealed);
+            map.insert("waypoint:device".into(), fields.join(":"));
         }
-        map.insert("waypoint:device".into(), dev.to_string());
         let (mut vault, notices) = Vault::open(MemoryStore::from_map(map), NOW);
-        prop_assert!(vault.read_only().is_none(), "{:?}", notices);
+        prop_assert!(vault.read_only().is_none(), "v{}: {:?}", version, notices);
+        prop_assert!(!notices.iter().any(|n| matches!(n, Notice::Recovered(_))), "v{}: the edited fixture reads as intact: {:?}", version, notices);
         prop_assert_eq!(vault.device().learners.len(), 2);
         // Write through, then read the stored record back: current schema, extras kept.
         vault.put_learner(&learner("cy", "Cy"), NOW).unwrap();
