@@ -149,46 +149,108 @@ fn learner_named(name: &str) -> waypoint_core::learner::Learner {
 
 #[wasm_bindgen_test]
 fn vault_over_local_storage_survives_quota_on_every_write() {
-    use waypoint_core::persistence::Vault;
+    use waypoint_core::persistence::{PersistError, Vault};
     clear();
     let (mut v, _) = Vault::open(LocalStore::open(), clock::now());
-    v.put_learner(&learner_named("Ana"), clock::now()).unwrap();
+    let ana = learner_named("Ana");
+    v.put_learner(&ana, clock::now()).unwrap();
     let good = snapshot();
-    // Fail each write in turn while adding a second learner: whatever fails, the first
-    // learner stays readable and nothing stored before is lost.
-    for n in 1..=6 {
-        let store = FaultyStore { inner: LocalStore::open(), writes: 0, fail_write_at: Some(n), unavailable: false };
-        let (mut v, _) = Vault::open(store, clock::now());
-        let _ = v.put_learner(&learner_named("Ben"), clock::now());
-        let (reread, _) = Vault::open(LocalStore::open(), clock::now());
-        assert!(reread.device().learners.iter().any(|l| l.name.as_str() == "Ana"), "write {n} failed: Ana lost");
-        // Put the good state back for the next round.
+    let restore = || {
         clear();
         let mut s = LocalStore::open();
         for (k, v) in &good { if let Some(v) = v { s.set(k, v).unwrap(); } }
+    };
+    // Fail each write in turn while adding a second learner: whatever fails, the error is
+    // the quota's, the first learner stays readable, nothing stored before is lost, and the
+    // second learner is either wholly there or not at all.
+    let mut refused = 0;
+    for n in 1..=6 {
+        let store = FaultyStore { inner: LocalStore::open(), writes: 0, fail_write_at: Some(n), unavailable: false };
+        let (mut v, _) = Vault::open(store, clock::now());
+        let ben = learner_named("Ben");
+        let result = v.put_learner(&ben, clock::now());
+        let (reread, notices) = Vault::open(LocalStore::open(), clock::now());
+        assert!(reread.read_only().is_none(), "write {n} failed: {notices:?}");
+        assert!(reread.device().learners.iter().any(|l| l.name.as_str() == "Ana"), "write {n} failed: Ana lost");
+        match result {
+            Err(e) => {
+                refused += 1;
+                assert_eq!(e, PersistError::Store(StoreError::QuotaExceeded), "write {n}");
+                // Ben is on the device's list only if his own record is there too.
+                if reread.device().learners.iter().any(|l| l.id == ben.id) {
+                    assert!(reread.learner_record(&ben.id).is_some(), "write {n}: Ben listed without his record");
+                }
+                for (k, value) in &good {
+                    if !k.starts_with("waypoint:device") && !k.contains(ben.id.as_str()) {
+                        assert_eq!(&LocalStore::open().get(k).unwrap(), value, "write {n}: {k} changed");
+                    }
+                }
+            }
+            Ok(_) => assert!(reread.device().learners.iter().any(|l| l.id == ben.id), "write {n}: saved, yet Ben is missing"),
+        }
+        restore();
+    }
+    assert!(refused > 0, "some write of adding a learner was refused");
+    // The same for an answer: a refused append keeps every answer stored before it.
+    let ana_id = ana.id.clone();
+    let answer = |k: i64| waypoint_core::attempt::Attempt {
+        at: waypoint_core::Timestamp(clock::now().0 + k * 60_000),
+        skill: waypoint_core::SkillId::parse("add.within-10").unwrap(),
+        level: 2,
+        correct: k % 2 == 0,
+        response_ms: 4000,
+        hints_used: 0,
+        mode: waypoint_core::attempt::PracticeMode::Mixed,
+    };
+    let (mut v, _) = Vault::open(LocalStore::open(), clock::now());
+    for k in 0..3 {
+        v.append_attempt(&ana_id, &answer(k), clock::now()).unwrap();
+    }
+    let before = snapshot();
+    let stored = |v: &mut Vault<LocalStore>| v.history(&ana_id, clock::now()).map(|(h, _)| h.attempts.len()).unwrap_or(0);
+    for n in 1..=3 {
+        let store = FaultyStore { inner: LocalStore::open(), writes: 0, fail_write_at: Some(n), unavailable: false };
+        let (mut v, _) = Vault::open(store, clock::now());
+        let result = v.append_attempt(&ana_id, &answer(10), clock::now());
+        let (mut reread, _) = Vault::open(LocalStore::open(), clock::now());
+        let count = stored(&mut reread);
+        match result {
+            Err(_) => assert_eq!(count, 3, "write {n} refused: the three answers before it are kept"),
+            Ok(_) => assert_eq!(count, 4, "write {n}"),
+        }
+        clear();
+        let mut s = LocalStore::open();
+        for (k, v) in &before { if let Some(v) = v { s.set(k, v).unwrap(); } }
     }
     clear();
 }
 
 #[wasm_bindgen_test]
 fn vault_with_unavailable_or_corrupt_storage_never_panics() {
-    use waypoint_core::persistence::Vault;
+    use waypoint_core::persistence::{PersistError, Vault};
+    use waypoint_core::persistence::keys::QUARANTINE_PREFIX;
     clear();
     let store = FaultyStore { inner: LocalStore::open(), writes: 0, fail_write_at: None, unavailable: true };
     let (mut v, _) = Vault::open(store, clock::now());
-    assert!(v.put_learner(&learner_named("Cy"), clock::now()).is_err());
-    // A corrupt value and a missing key: recovered or reported, never a panic.
+    // Opened read-only, saying why; a save is refused as such.
+    assert_eq!(v.read_only(), Some(&PersistError::Store(StoreError::Unavailable)));
+    assert_eq!(v.put_learner(&learner_named("Cy"), clock::now()).err(), Some(PersistError::ReadOnly));
+    // A corrupt value: recovered and reported, its bytes kept aside.
     let (mut v, _) = Vault::open(LocalStore::open(), clock::now());
     v.put_learner(&learner_named("Di"), clock::now()).unwrap();
     let mut s = LocalStore::open();
     let gen_key = s.keys().unwrap().into_iter().find(|k| k.starts_with("waypoint:device@")).unwrap();
     s.set(&gen_key, "garbage").unwrap();
     let (v, notices) = Vault::open(LocalStore::open(), clock::now());
-    assert!(!notices.is_empty(), "the damage is reported");
+    assert!(notices.iter().any(|n| matches!(n, waypoint_core::persistence::Notice::Recovered(_))), "the damage is reported: {notices:?}");
     assert!(v.device().learners.iter().any(|l| l.name.as_str() == "Di"), "rebuilt from the learner's own record");
+    let kept = s.keys().unwrap().into_iter().filter(|k| k.starts_with(QUARANTINE_PREFIX)).filter_map(|k| s.get(&k).unwrap()).collect::<Vec<_>>();
+    assert!(kept.iter().any(|bytes| bytes.contains("garbage")), "the bad bytes are kept aside: {kept:?}");
+    // A missing key (the device's pointer gone): what its generations hold is found again.
     s.remove(DEVICE_KEY).unwrap();
-    let (v, _) = Vault::open(LocalStore::open(), clock::now());
-    let _ = v.device();
+    let (v, notices) = Vault::open(LocalStore::open(), clock::now());
+    assert!(v.read_only().is_none(), "{notices:?}");
+    assert!(v.device().learners.iter().any(|l| l.name.as_str() == "Di"), "Di is still there: {notices:?}");
     clear();
 }
 
