@@ -180,3 +180,41 @@ test('storage filling up: a warning with the way to make room, and a save refuse
   assertClean(problems);
   await context.close();
 });
+
+test('making room: old answers summarised by day when a grown-up asks, and every answer still counted', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await openDataPage(page);
+  // A copy holding Ann's answers of May and June 2026 (more than six months ago).
+  await page.locator('#import-file').setInputFiles('core/tests/fixtures/export-v3.json');
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.locator('.success').filter({ hasText: /^Imported: 2 new learner/ }).waitFor();
+  const line = page.locator('.saved-counts li').filter({ hasText: /^Ann:/ });
+  const total = Number((await line.innerText()).match(/^Ann: (\d+) answers saved$/)[1]);
+  assert.ok(total > 0);
+  // Nothing is offered while there is room.
+  assert.equal(await page.getByRole('heading', { name: 'Make room' }).count(), 0);
+  await page.evaluate(() => localStorage.setItem('other-app:cache', 'x'.repeat(3_600_000)));
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { name: 'Make room' }).waitFor();
+  const keys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waypoint:')).sort());
+  const before = await keys();
+  await page.getByRole('button', { name: "Summarise Ann's old answers" }).click();
+  const done = page.getByRole('status').filter({ hasText: /^Done: \d+ old answers summarised\.$/ });
+  await done.waitFor();
+  const summarised = Number((await done.innerText()).match(/(\d+)/)[1]);
+  assert.ok(summarised > 0 && summarised <= total, `${summarised} of ${total}`);
+  // The count is unchanged: raw answers plus those now kept as daily totals.
+  await page.locator('.saved-counts li').filter({ hasText: `Ann: ${total} answers saved (${summarised} older ones kept as daily totals per skill)` }).waitFor();
+  const after = await keys();
+  assert.ok(after.some((k) => !before.includes(k)), 'the daily totals are stored under their own key');
+  assert.ok(before.some((k) => !after.includes(k)), 'a month of raw answers is gone');
+  await assertAccessible(page, 'data page after making room');
+  // Asked again, there is nothing more to summarise.
+  await page.getByRole('button', { name: "Summarise Ann's old answers" }).click();
+  await page.getByRole('status').filter({ hasText: 'There are no answers older than six months to summarise.' }).waitFor();
+  assertClean(problems);
+  await context.close();
+});

@@ -142,6 +142,13 @@ pub struct History {
     pub daily: Vec<codec::DailyAggregate>,
 }
 
+impl History {
+    /// How many answers the daily aggregates stand for (compacted, no longer raw).
+    pub fn summarised(&self) -> usize {
+        self.daily.iter().map(|d| d.attempts as usize).sum()
+    }
+}
+
 /// Everything stored on the device, with its problems already handled.
 pub struct Vault<S: KeyValueStore> {
     store: Metered<S>,

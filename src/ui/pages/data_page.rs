@@ -37,6 +37,9 @@ pub fn DataPage() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H1>::new();
     super::focus_heading(heading);
     let status = RwSignal::new(String::new());
+    // Bumped when a learner's history changed here (import, undo, old answers summarised):
+    // the saved counts are read again.
+    let histories_changed = RwSignal::new(0u32);
     let step = RwSignal::new_local(ImportStep::Idle);
     let mode = RwSignal::new(ImportMode::Merge);
     let file_input = NodeRef::<leptos::html::Input>::new();
@@ -110,6 +113,7 @@ pub fn DataPage() -> impl IntoView {
         let chosen = mode.get_untracked();
         match persist::write(app, |v, now| v.apply_import(&preview, chosen, now)) {
             Ok(out) => {
+                histories_changed.update(|n| *n += 1);
                 let text = t_string!(
                     i18n,
                     import_done,
@@ -130,6 +134,7 @@ pub fn DataPage() -> impl IntoView {
     };
     let undo = move |_| match persist::write(app, |v, now| v.undo_import(now)) {
         Ok(_) => {
+            histories_changed.update(|n| *n += 1);
             let text = t_string!(i18n, import_undone).to_string();
             actions::announce(app, text.clone());
             step.set(ImportStep::Done(text));
@@ -189,7 +194,10 @@ pub fn DataPage() -> impl IntoView {
 
     let learners = Memo::new(move |_| app.state.device().with(|d| d.learners.clone()));
     let compact = move |id: LearnerId| match persist::write(app, |v, now| v.compact_history(&id, now, 6)) {
-        Ok(out) if out.attempts_summarised > 0 => status.set(t_string!(i18n, compact_done, count = out.attempts_summarised).to_string()),
+        Ok(out) if out.attempts_summarised > 0 => {
+            histories_changed.update(|n| *n += 1);
+            status.set(t_string!(i18n, compact_done, count = out.attempts_summarised).to_string());
+        }
         Ok(_) => status.set(t_string!(i18n, compact_nothing).to_string()),
         Err(e) => status.set(e.message(lang.get_untracked())),
     };
@@ -225,13 +233,19 @@ pub fn DataPage() -> impl IntoView {
                         {
                             let id = l.id.clone();
                             let name = l.name.as_str().to_string();
+                            // Every answer counts, those compacted into daily totals too.
                             let count = move || {
                                 app.state.device().track();
+                                histories_changed.track();
                                 app.vault
-                                    .try_update_value(|v| v.history(&id, clock::now()).map(|(h, _)| h.attempts.len()).unwrap_or(0))
-                                    .unwrap_or(0)
+                                    .try_update_value(|v| v.history(&id, clock::now()).map(|(h, _)| (h.attempts.len(), h.summarised())).unwrap_or_default())
+                                    .unwrap_or_default()
                             };
-                            view! { <li>{move || t_string!(i18n, saved_answers, name = name.clone(), n = count()).to_string()}</li> }
+                            let line = move || match count() {
+                                (raw, 0) => t_string!(i18n, saved_answers, name = name.clone(), n = raw).to_string(),
+                                (raw, summarised) => t_string!(i18n, saved_answers_summarised, name = name.clone(), n = raw + summarised, m = summarised).to_string(),
+                            };
+                            view! { <li>{line}</li> }
                         }
                     </For>
                 </ul>
