@@ -275,6 +275,20 @@ test('damaged stored data is recovered and set aside; newer data is read-only an
   await assertAccessible(page, 'recovery notice');
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
+  // A damaged copy of a learner's own record: the notice names her, and says from when
+  // the copy it used dates (or that none was left).
+  await page.evaluate(() => {
+    const slot = Object.keys(localStorage).find((k) => /^waypoint:learner:[a-z0-9]+$/.test(k));
+    const current = localStorage.getItem(slot).split(':')[1];
+    localStorage.setItem(`${slot}@${current}`, 'not a record');
+  });
+  await page.reload();
+  await ready(page);
+  const named = page.getByRole('status').filter({ hasText: 'damaged (the progress of Ivy)' });
+  await named.waitFor();
+  assert.match(await named.innerText(), /damaged \(the progress of Ivy\)(\. It was restored from the copy saved on \d{4}-\d{2}-\d{2}\.| and could not be restored\.) The damaged copy was kept aside/);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
   // Data written by a newer Waypoint: shown read-only, never written over.
   const newer = JSON.stringify({ format: 'waypoint-device', schema_version: 99, learners: [{ id: 'a1', name: 'Jade' }], future: true });
   await page.evaluate(() => localStorage.clear());

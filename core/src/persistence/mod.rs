@@ -60,7 +60,7 @@ pub use store::{KeyValueStore, MemoryStore, StoreError};
 pub use transfer::{ImportMode, ImportOutcome, ImportPreview, LearnerImport, export_device, export_learner, export_raw};
 pub use vault::{AppendOutcome, CompactionOutcome, History, SectionStamp, SectionsSaved, Tidied, Vault, export_reminder_due};
 
-use crate::Lang;
+use crate::{Lang, LearnerId};
 use crate::Timestamp;
 use crate::error::UserMessage;
 use crate::learner::LearnerError;
@@ -228,32 +228,46 @@ pub struct Recovery {
     pub quarantined: Vec<String>,
 }
 
+/// A learner's name, when the one reading a message can tell it (`Notice::message_naming`).
+pub type NameOf<'a> = &'a dyn Fn(&LearnerId) -> Option<String>;
+
 impl Recovery {
-    fn subject(&self, lang: Lang) -> String {
+    fn subject(&self, lang: Lang, name_of: NameOf<'_>) -> String {
+        // "Ann" when the learner's name is known, otherwise "learner <id>".
+        let who = |id: &LearnerId| match (name_of(id), lang) {
+            (Some(name), _) => name,
+            (None, Lang::En) => format!("learner {id}"),
+            (None, Lang::Es) => format!("estudiante {id}"),
+        };
+        // Spanish contracts "de el estudiante" to "del estudiante", not before a name.
+        let of = |id: &LearnerId| match (name_of(id).is_some(), lang) {
+            (_, Lang::En) => format!("of {}", who(id)),
+            (true, Lang::Es) => format!("de {}", who(id)),
+            (false, Lang::Es) => format!("del {}", who(id)),
+        };
         match (&self.what, lang) {
             (SlotKind::Device, Lang::En) => "the list of learners and settings".into(),
             (SlotKind::Device, Lang::Es) => "la lista de estudiantes y los ajustes".into(),
-            (SlotKind::Learner(id), Lang::En) => format!("the progress of learner {id}"),
-            (SlotKind::Learner(id), Lang::Es) => format!("el progreso del estudiante {id}"),
-            (SlotKind::Patch(id), Lang::En) => format!("the latest progress of learner {id}"),
-            (SlotKind::Patch(id), Lang::Es) => format!("el progreso más reciente del estudiante {id}"),
-            (SlotKind::Tail(id), Lang::En) => format!("the latest answers of learner {id}"),
-            (SlotKind::Tail(id), Lang::Es) => format!("las últimas respuestas del estudiante {id}"),
-            (SlotKind::History(id, m), Lang::En) => format!("the history of learner {id} for {}-{:02}", m / 100, m % 100),
-            (SlotKind::History(id, m), Lang::Es) => format!("el historial del estudiante {id} de {}-{:02}", m / 100, m % 100),
-            (SlotKind::Daily(id), Lang::En) => format!("the summarised history of learner {id}"),
-            (SlotKind::Daily(id), Lang::Es) => format!("el historial resumido del estudiante {id}"),
+            (SlotKind::Learner(id), Lang::En) => format!("the progress {}", of(id)),
+            (SlotKind::Learner(id), Lang::Es) => format!("el progreso {}", of(id)),
+            (SlotKind::Patch(id), Lang::En) => format!("the latest progress {}", of(id)),
+            (SlotKind::Patch(id), Lang::Es) => format!("el progreso más reciente {}", of(id)),
+            (SlotKind::Tail(id), Lang::En) => format!("the latest answers {}", of(id)),
+            (SlotKind::Tail(id), Lang::Es) => format!("las últimas respuestas {}", of(id)),
+            (SlotKind::History(id, m), Lang::En) => format!("the history {} for {}-{:02}", of(id), m / 100, m % 100),
+            (SlotKind::History(id, m), Lang::Es) => format!("el historial {} de {}-{:02}", of(id), m / 100, m % 100),
+            (SlotKind::Daily(id), Lang::En) => format!("the summarised history {}", of(id)),
+            (SlotKind::Daily(id), Lang::Es) => format!("el historial resumido {}", of(id)),
             (SlotKind::Undo, Lang::En) => "the copy kept to undo the last import".into(),
             (SlotKind::Undo, Lang::Es) => "la copia guardada para deshacer la última importación".into(),
             (_, Lang::En) => "some saved data".into(),
             (_, Lang::Es) => "algunos datos guardados".into(),
         }
     }
-}
 
-impl UserMessage for Recovery {
-    fn message(&self, lang: Lang) -> String {
-        let what = self.subject(lang);
+    /// The message, naming learners as `name_of` can.
+    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>) -> String {
+        let what = self.subject(lang, name_of);
         let kept = match (self.quarantined.is_empty(), lang) {
             (false, Lang::En) => " The damaged copy was kept aside and can be exported.",
             (false, Lang::Es) => " La copia dañada se guardó aparte y se puede exportar.",
@@ -270,6 +284,12 @@ impl UserMessage for Recovery {
     }
 }
 
+impl UserMessage for Recovery {
+    fn message(&self, lang: Lang) -> String {
+        self.message_naming(lang, &|_| None)
+    }
+}
+
 /// Something the UI should tell the person after opening or saving.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
@@ -283,6 +303,17 @@ pub enum Notice {
     Quota(QuotaState),
     /// No export for 14 days.
     ExportDue,
+}
+
+impl Notice {
+    /// The message, naming learners as `name_of` can (a damaged key of Ann's says "Ann",
+    /// not her id).
+    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>) -> String {
+        match self {
+            Notice::Recovered(r) => r.message_naming(lang, name_of),
+            other => other.message(lang),
+        }
+    }
 }
 
 impl UserMessage for Notice {
@@ -304,7 +335,6 @@ impl UserMessage for Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::LearnerId;
 
     fn every_error() -> Vec<PersistError> {
         vec![
@@ -365,5 +395,13 @@ mod tests {
         assert!(notices[0].message(Lang::En).contains("2026-11-23"));
         assert!(notices[0].message(Lang::En).contains("kept aside"));
         assert!(notices[2].message(Lang::En).contains("earlier copy"));
+        // Named when the reader knows the learner; by id otherwise.
+        let ann = |i: &LearnerId| (i.as_str() == "ann").then(|| "Ann".to_string());
+        assert!(notices[0].message_naming(Lang::En, &ann).contains("(the history of Ann for 2026-11)"), "{}", notices[0].message_naming(Lang::En, &ann));
+        assert!(notices[0].message_naming(Lang::Es, &ann).contains("(el historial de Ann de 2026-11)"));
+        assert!(notices[2].message_naming(Lang::En, &ann).contains("(the latest answers of Ann)"));
+        assert!(notices[2].message(Lang::En).contains("(the latest answers of learner ann)"));
+        assert!(notices[2].message(Lang::Es).contains("(las últimas respuestas del estudiante ann)"));
+        assert_eq!(notices[6].message_naming(Lang::En, &ann), notices[6].message(Lang::En));
     }
 }

@@ -52,7 +52,11 @@ pub fn StorageBanner() -> impl IntoView {
                     {
                         let text = {
                             let n = notice.clone();
-                            move || n.message(lang.get())
+                            // Learners by name, not by id.
+                            move || {
+                                let learners = app.state.device().with(|d| d.learners.clone());
+                                n.message_naming(lang.get(), &|id| learners.iter().find(|l| &l.id == id).map(|l| l.name.as_str().to_string()))
+                            }
                         };
                         let export_due = matches!(notice, Notice::ExportDue);
                         let filling_up = matches!(notice, Notice::Quota(_));
