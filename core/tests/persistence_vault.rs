@@ -214,6 +214,23 @@ fn quota_failure_on_any_write_loses_nothing_already_stored() {
 }
 
 #[test]
+fn opening_a_store_past_70_percent_warns_once_with_the_level() {
+    let mut map = populated(3).into_store().map;
+    let (_, notices) = Vault::open(MemoryStore::from_map(map.clone()), NOW);
+    assert!(!notices.iter().any(|n| matches!(n, Notice::Quota(_))), "room to spare: no warning");
+    // Another app on the origin fills most of it.
+    map.insert("other-app:cache".into(), "x".repeat(3_600_000));
+    let (_, notices) = Vault::open(MemoryStore::from_map(map.clone()), NOW);
+    let warnings: Vec<_> = notices.iter().filter_map(|n| if let Notice::Quota(q) = n { Some(*q) } else { None }).collect();
+    assert_eq!(warnings.len(), 1, "{notices:?}");
+    assert_eq!(warnings[0].level, QuotaLevel::Warn);
+    assert!(warnings[0].percent() >= 72);
+    map.insert("other-app:cache".into(), "x".repeat(4_800_000));
+    let (_, notices) = Vault::open(MemoryStore::from_map(map), NOW);
+    assert!(notices.iter().any(|n| matches!(n, Notice::Quota(q) if q.level == QuotaLevel::Full)), "{notices:?}");
+}
+
+#[test]
 fn unavailable_storage_is_a_value() {
     let mut store = MemoryStore::new();
     store.unavailable = true;

@@ -72,6 +72,13 @@ test('export everything, delete, import it back (merge), undo the import', async
   assert.equal(exported.format, 'waypoint-export');
   assert.ok(exported.schema_version >= 1 && exported.checksum && exported.app_version, 'envelope, checksum and app version');
   await page.getByRole('status').filter({ hasText: 'The copy was downloaded.' }).waitFor();
+  // One learner's copy holds that learner alone, in the same envelope.
+  const [one] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: "Download Max's data" }).click()]);
+  const single = JSON.parse(fs.readFileSync(await one.path(), 'utf8'));
+  assert.equal(single.format, 'waypoint-export');
+  assert.ok(single.checksum && single.app_version);
+  assert.deepEqual(single.payload.learners.map((l) => l.card.name), ['Max']);
+  assert.deepEqual(exported.payload.learners.map((l) => l.card.name).sort(), ['Lou', 'Max']);
 
   await page.getByRole('link', { name: 'Back to the start screen' }).click();
   await page.getByRole('group', { name: 'Manage Lou' }).getByRole('button', { name: 'Delete' }).click();
