@@ -400,7 +400,9 @@ console.log(`| practice at 4x CPU, ${p.items} items: answer -> feedback painted 
 console.log(`| practice at 4x CPU: feedback -> next item painted | p50 ${p.feedback_to_next_item.p50} ms, p95 ${p.feedback_to_next_item.p95} ms |`);
 console.log(`| the same, timed to the start of the following frame (earlier method) | answer -> feedback p50 ${p.answer_to_feedback_next_frame.p50} / p95 ${p.answer_to_feedback_next_frame.p95} ms; feedback -> next p50 ${p.feedback_to_next_item_next_frame.p50} / p95 ${p.feedback_to_next_item_next_frame.p95} ms |`);
 console.log(`| one storage write at 4x CPU (${p.save.writes} writes during those items) | p50 ${p.save.p50} ms, p95 ${p.save.p95} ms, max ${p.save.max} ms |`);
-console.log(`| saving one answer at 4x CPU, before its feedback (its attempt; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms |`);
+/** Against #4's target for saving one answer at 4x, held at p95. */
+const target = (p95) => `; target ≤ 5 ms at p95: ${p95 <= 5 ? 'ok' : 'OVER'}`;
+console.log(`| saving one answer at 4x CPU, before its feedback (its attempt; ${p.answer_save.answers} answers) | p50 ${p.answer_save.p50} ms, p95 ${p.answer_save.p95} ms, max ${p.answer_save.max} ms${target(p.answer_save.p95)} |`);
 console.log(`| the checkpoint after each answer at 4x CPU (model, motivation, session, log; idle, or in the next tap's save) | p50 ${p.checkpoint.p50} ms, p95 ${p.checkpoint.p95} ms, max ${p.checkpoint.max} ms (${p.checkpoint.checkpoints}) |`);
 console.log(`| practice at 4x CPU: long tasks over 50 ms | ${p.long_tasks_over_50ms} (longest ${p.longest_task_ms} ms) |`);
 const taps = p.first_taps_ten_year_learner;
@@ -411,7 +413,7 @@ if (lsc?.first_set_after_idle_us !== undefined) console.log(`| localStorage writ
 const pair = lsc?.set_pair_after_idle_us;
 if (pair) console.log(`| the pair of them (a copy, then its pointer), no app code: the floor under a crash-safe save, at 4x CPU (${pair.pairs} pairs) | p50 ${(pair.p50 / 1000).toFixed(2)} ms, p95 ${(pair.p95 / 1000).toFixed(2)} ms, max ${(pair.max / 1000).toFixed(2)} ms |`);
 const vet = p.answer_save_ten_year_learner;
-if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten years of practice (record ${vet.record_chars} characters; ${vet.answers} answers in 3 rounds) | p50 ${vet.p50} ms, p95 ${vet.p95} ms, max ${vet.max} ms |`);
+if (vet) console.log(`| saving one answer at 4x CPU for the learner with ten years of practice (record ${vet.record_chars} characters; ${vet.answers} answers in 3 rounds) | p50 ${vet.p50} ms, p95 ${vet.p95} ms, max ${vet.max} ms${target(vet.p95)} |`);
 if (vet) console.log(`| the same, a page's first answer (after the idle rehearsal of an answer, in ${vet.pages_whose_answer_rehearsal_ran_first} of 3 pages; without it the save's code is compiled on first call) / every answer after it | first: ${vet.first_of_each_page.join(', ')} ms; after it: p50 ${vet.after_the_first.p50} ms, p95 ${vet.after_the_first.p95} ms, max ${vet.after_the_first.max} ms (${vet.after_the_first.answers} answers) |`);
 const one = p.answer_save_ten_year_learner_1x_us;
 if (one) console.log(`| the same learner's answer saves at 1x (no throttling), 5 µs timers (cross-origin isolated page), a page's first answer left out; 3 rounds | mean ${one.mean} µs, p50 ${one.p50} µs, p95 ${one.p95} µs (${one.answers} answers) |`);

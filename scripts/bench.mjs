@@ -28,6 +28,9 @@ function row(label, keys, format, budget) {
   const mark = budget ? `${ok ? 'ok' : 'OVER'} (${budget.max !== undefined ? '≤ ' + format(budget.max) : '≥ ' + format(budget.min)})` : '';
   rows.push([label, format(now), before === undefined ? '' : format(before), mark]);
 }
+/** The issues' targets for the core's figures: a next-item decision's p95 within 1 ms
+ *  (#3), at most 16 characters stored per answer (#4). */
+const CORE_BUDGET = { 'engine_bench.decision_p95_us': 1000, 'storage_bench.chars_per_attempt': 16, 'storage_bench.stored_chars_per_attempt': 16 };
 const BUDGET = {
   wasm_brotli: { max: 120 * 1024 }, first_visit: { max: 250 * 1024 }, cold_4x: { max: 600 }, warm_4x: { max: 400 },
   performance: { min: 95 }, accessibility: { min: 100 }, 'best-practices': { min: 95 },
@@ -280,7 +283,11 @@ for (const bin of ['engine_bench', 'storage_bench']) {
   const last = out.trim().split('\n').pop();
   const figures = JSON.parse(last);
   json.core[bin] = figures;
-  for (const [k, v] of Object.entries(figures)) rows.push([`${bin}: ${k}`, String(v), String(dig(previous, ['core', bin, k]) ?? ''), '']);
+  for (const [k, v] of Object.entries(figures)) {
+    const budget = CORE_BUDGET[`${bin}.${k}`];
+    const mark = budget === undefined ? '' : `${v <= budget ? 'ok' : 'OVER'} (≤ ${budget})`;
+    rows.push([`${bin}: ${k}`, String(v), String(dig(previous, ['core', bin, k]) ?? ''), mark]);
+  }
 }
 
 fs.mkdirSync('target', { recursive: true });
