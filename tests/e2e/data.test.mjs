@@ -225,3 +225,38 @@ test('making room: old answers summarised by day when a grown-up asks, and every
   assertClean(problems);
   await context.close();
 });
+
+test('two weeks without a copy: a reminder leads to the download, and a copy or "Dismiss" quiets it', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin, { acceptDownloads: true });
+  // A device first saved on 2026-05-28 that never exported (Ann and Bo).
+  const stored = JSON.parse(fs.readFileSync('core/tests/fixtures/store-v3.json', 'utf8'));
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await page.evaluate((map) => { localStorage.clear(); for (const [k, v] of Object.entries(map)) localStorage.setItem(k, v); }, stored);
+  await page.reload();
+  await ready(page);
+  const reminder = page.getByRole('status').filter({ hasText: 'It has been two weeks since the last backup.' });
+  await reminder.waitFor();
+  await assertAccessible(page, 'export reminder');
+  // "Dismiss" snoozes it: gone after a reload too.
+  await reminder.getByRole('button', { name: 'Dismiss' }).click();
+  await reminder.waitFor({ state: 'detached' });
+  await page.reload();
+  await ready(page);
+  await page.getByRole('link', { name: /Open Ann's home/ }).waitFor();
+  assert.equal(await reminder.count(), 0, 'snoozed');
+  // Not snoozed: the reminder's link leads to the download, and a copy quiets it.
+  await page.evaluate((map) => { localStorage.clear(); for (const [k, v] of Object.entries(map)) localStorage.setItem(k, v); }, stored);
+  await page.reload();
+  await ready(page);
+  await reminder.getByRole('link', { name: 'Download a copy' }).click();
+  await page.getByRole('heading', { name: 'Your data and backups' }).waitFor();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download everything' }).click()]);
+  await page.getByRole('status').filter({ hasText: 'The copy was downloaded.' }).waitFor();
+  await page.reload();
+  await ready(page);
+  await page.getByRole('heading', { name: 'Your data and backups' }).waitFor();
+  assert.equal(await reminder.count(), 0, 'a fresh copy: no reminder');
+  assertClean(problems);
+  await context.close();
+});

@@ -33,7 +33,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <p class="banner__detail">{e.message(lang.get())}</p>
                     {full.then(|| view! {
                         <div class="actions">
-                            <A href=app.href("/data") attr:class="button button--small">{t!(i18n, notice_make_room)}</A>
+                            <DataPageLink make_room=true />
                         </div>
                     })}
                 </div>
@@ -58,29 +58,18 @@ pub fn StorageBanner() -> impl IntoView {
                                 n.message_naming(lang.get(), &|id| learners.iter().find(|l| &l.id == id).map(|l| l.name.as_str().to_string()))
                             }
                         };
-                        let export_due = matches!(notice, Notice::ExportDue);
-                        let filling_up = matches!(notice, Notice::Quota(_));
+                        // The way out, when there is one: a copy due, or storage filling up.
+                        let way_out = match notice {
+                            Notice::ExportDue => Some(false),
+                            Notice::Quota(_) => Some(true),
+                            _ => None,
+                        };
                         let dismiss = notice.clone();
                         view! {
                             <div class="banner banner--info" role="status">
                                 <p>{text}</p>
                                 <div class="actions">
-                                    {export_due
-                                        .then(|| {
-                                            view! {
-                                                <A href=app.href("/data") attr:class="button button--small">
-                                                    {t!(i18n, notice_export_now)}
-                                                </A>
-                                            }
-                                        })}
-                                    {filling_up
-                                        .then(|| {
-                                            view! {
-                                                <A href=app.href("/data") attr:class="button button--small">
-                                                    {t!(i18n, notice_make_room)}
-                                                </A>
-                                            }
-                                        })}
+                                    {way_out.map(|make_room| view! { <DataPageLink make_room /> })}
                                     <button
                                         type="button"
                                         class="button button--small"
@@ -95,5 +84,19 @@ pub fn StorageBanner() -> impl IntoView {
                 </For>
             </section>
         </Show>
+    }
+}
+
+/// The way to *Your data and backups*: to download a copy, or (`make_room`) a copy and room
+/// made there.
+#[component]
+fn DataPageLink(make_room: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = AppContext::expect();
+    let label = move || if make_room { t_string!(i18n, notice_make_room).to_string() } else { t_string!(i18n, notice_export_now).to_string() };
+    view! {
+        <A href=app.href("/data") attr:class="button button--small">
+            {label}
+        </A>
     }
 }
