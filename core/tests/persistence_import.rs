@@ -178,7 +178,7 @@ fn export_fixture_of_every_version_imports_forever() {
 #[test]
 fn export_then_import_round_trips_exactly() {
     let (mut v, _) = Vault::open(store_with_data(), NOW);
-    v.compact_history(&id("ann"), NOW, 1).unwrap();
+    v.compact_history(&id("ann"), NOW, 1, 0).unwrap();
     let file = export_device(v.store(), "1.2.3", NOW).unwrap();
     let (mut fresh, _) = Vault::open(MemoryStore::new(), NOW);
     let p = fresh.preview_import(&file).unwrap();

@@ -63,7 +63,7 @@ fn build(cases: &[LearnerCase], compact: bool) -> Vault<MemoryStore> {
             v.append_attempt(&id(&lid), a, NOW).unwrap();
         }
         if compact {
-            v.compact_history(&id(&lid), NOW, 6).unwrap();
+            v.compact_history(&id(&lid), NOW, 6, 0).unwrap();
         }
     }
     v

@@ -291,14 +291,14 @@ fn compaction_keeps_charts_and_frees_space() {
     let before = v.store().used_chars();
     let months = v.compaction_candidates(&id("ann"), NOW, 1).unwrap();
     assert!(!months.is_empty());
-    let out = v.compact_history(&id("ann"), NOW, 1).unwrap();
+    let out = v.compact_history(&id("ann"), NOW, 1, 0).unwrap();
     assert_eq!(out.months, months);
     assert!(out.chars_freed > 0 && v.store().used_chars() < before);
     let (h, _) = v.history(&id("ann"), NOW).unwrap();
     // Every answer is still counted: raw, or in the daily totals.
     assert!(h.summarised() > 0);
     assert_eq!(h.summarised() + h.attempts.len(), 300);
-    assert_eq!(v.compact_history(&id("ann"), NOW, 1).unwrap().months.len(), 0, "idempotent");
+    assert_eq!(v.compact_history(&id("ann"), NOW, 1, 0).unwrap().months.len(), 0, "idempotent");
 }
 
 #[test]
@@ -450,7 +450,7 @@ fn a_kill_during_compaction_or_import_loses_nothing() {
         store = v.store().clone();
         store.kill_after_ops = Some(store.ops_so_far() + kill);
         *v.store_mut() = store;
-        let done = v.compact_history(&id("ann"), NOW, 1).is_ok();
+        let done = v.compact_history(&id("ann"), NOW, 1, 0).is_ok();
         let (mut after, _) = Vault::open(MemoryStore::from_map(v.store().map.clone()), NOW);
         let (h, _) = after.history(&id("ann"), NOW).unwrap();
         let summarised: u32 = h.daily.iter().map(|d| d.attempts).sum();
@@ -520,7 +520,7 @@ fn unreadable_data_can_be_exported_raw_then_set_aside_but_newer_data_never() {
 fn quota_is_a_running_count_that_stays_exact() {
     let mut v = populated(80);
     assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
-    v.compact_history(&id("ann"), NOW, 1).unwrap();
+    v.compact_history(&id("ann"), NOW, 1, 0).unwrap();
     v.remove_learner(&id("bo"), NOW).unwrap();
     assert_eq!(v.quota().unwrap().used_chars, v.store().used_chars());
     // Another tab writes; the storage event re-measures that key.

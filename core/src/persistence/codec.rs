@@ -300,11 +300,12 @@ pub struct DailyAggregate {
 /// Aggregates keyed by (day, skill); merging replaces by key (recomputing is idempotent).
 pub type AggregateSet = BTreeMap<(LocalDay, SkillId), DailyAggregate>;
 
-/// Summarises attempts into per-skill daily aggregates.
-pub fn aggregate(set: &AttemptSet) -> AggregateSet {
+/// Summarises attempts into per-skill daily aggregates, each answer on the learner's own
+/// day (`offset_minutes` east of UTC, as the charts count days).
+pub fn aggregate(set: &AttemptSet, offset_minutes: i32) -> AggregateSet {
     let mut out = AggregateSet::new();
     for a in set.values() {
-        let day = a.at.local_day(0);
+        let day = a.at.local_day(offset_minutes);
         let e = out.entry((day, a.skill.clone())).or_insert_with(|| DailyAggregate {
             day,
             skill: a.skill.clone(),
@@ -558,7 +559,7 @@ mod tests {
     #[test]
     fn aggregates_round_trip() {
         let set = set_of(&synthetic_attempts(500, 3));
-        let agg = aggregate(&set);
+        let agg = aggregate(&set, 0);
         assert_eq!(agg.values().map(|a| a.attempts as usize).sum::<usize>(), 500);
         let mut summary = DailySummary { aggregates: agg, sealed: BTreeMap::new() };
         summary.sealed.insert(202601, "0123abcd".into());
@@ -569,6 +570,17 @@ mod tests {
         let mut twice = summary.clone();
         twice.add(&summary.aggregates);
         assert_eq!(twice.aggregates.values().map(|a| a.attempts).sum::<u32>(), 1000);
+    }
+
+    #[test]
+    fn aggregates_count_the_learners_own_day() {
+        // 03:00 UTC on day 20,000: 19:00 the evening before for a learner eight hours west.
+        let at = 20_000 * 86_400 + 3 * 3_600;
+        let set = set_of(&[att(at, "a", 1, true, 100, 0, PracticeMode::Mixed)]);
+        let day = |offset| aggregate(&set, offset).values().next().map(|a| a.day);
+        assert_eq!(day(0), Some(crate::time::LocalDay(20_000)));
+        assert_eq!(day(-480), Some(crate::time::LocalDay(19_999)));
+        assert_eq!(day(60), Some(crate::time::LocalDay(20_000)));
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub fn fuzz_chunks(seed: u64, iterations: u64) -> Result<FuzzReport, String> {
     let mut rng = SeededRng::new(seed);
     let set = codec::set_of(&codec::synthetic_attempts(60, seed));
     let chunk = codec::encode_chunk(&set).into_bytes();
-    let mut summary = codec::DailySummary { aggregates: codec::aggregate(&set), ..Default::default() };
+    let mut summary = codec::DailySummary { aggregates: codec::aggregate(&set, 0), ..Default::default() };
     summary.sealed.insert(202601, "0123abcd".into());
     let daily = codec::encode_summary(&summary).into_bytes();
     let mut report = FuzzReport::default();

@@ -1696,9 +1696,10 @@ impl<S: KeyValueStore> Vault<S> {
     }
 
     /// Replaces the raw attempts of months older than `keep_months` with per-skill daily
-    /// aggregates (kept for charts). Run only after the learner or a grown-up agreed.
-    /// Aggregates are written (and verified) before any chunk is deleted.
-    pub fn compact_history(&mut self, id: &LearnerId, now: Timestamp, keep_months: u32) -> Result<CompactionOutcome, PersistError> {
+    /// aggregates (kept for charts), each answer on the learner's day (`offset_minutes` east
+    /// of UTC). Run only after the learner or a grown-up agreed. Aggregates are written (and
+    /// verified) before any chunk is deleted.
+    pub fn compact_history(&mut self, id: &LearnerId, now: Timestamp, keep_months: u32, offset_minutes: i32) -> Result<CompactionOutcome, PersistError> {
         self.writable()?;
         let mut notices = Vec::new();
         let mut months = self.compaction_candidates(id, now, keep_months)?;
@@ -1739,7 +1740,7 @@ impl<S: KeyValueStore> Vault<S> {
             let Some(set) = self.read_repairing(&s, &decode_chunk, now, &mut notices)? else { continue };
             let crc = crc32_hex(&codec::encode_chunk(&set));
             if summary.sealed.get(m) != Some(&crc) {
-                summary.add(&codec::aggregate(&set));
+                summary.add(&codec::aggregate(&set, offset_minutes));
                 summary.sealed.insert(*m, crc);
                 summarised += set.len();
             }

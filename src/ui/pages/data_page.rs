@@ -193,7 +193,7 @@ pub fn DataPage() -> impl IntoView {
     };
 
     let learners = Memo::new(move |_| app.state.device().with(|d| d.learners.clone()));
-    let compact = move |id: LearnerId| match persist::write(app, |v, now| v.compact_history(&id, now, 6)) {
+    let compact = move |id: LearnerId| match persist::write(app, |v, now| v.compact_history(&id, now, 6, clock::utc_offset_minutes(now))) {
         Ok(out) if out.attempts_summarised > 0 => {
             histories_changed.update(|n| *n += 1);
             status.set(t_string!(i18n, compact_done, count = out.attempts_summarised).to_string());
