@@ -265,8 +265,9 @@ impl Recovery {
         }
     }
 
-    /// The message, naming learners as `name_of` can.
-    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>) -> String {
+    /// The message, naming learners as `name_of` can, and dating the copy used on the
+    /// reader's day (`utc_offset_minutes` east of UTC).
+    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>, utc_offset_minutes: i32) -> String {
         let what = self.subject(lang, name_of);
         let kept = match (self.quarantined.is_empty(), lang) {
             (false, Lang::En) => " The damaged copy was kept aside and can be exported.",
@@ -276,8 +277,8 @@ impl Recovery {
         match (self.restored.then_some(self.restored_from.filter(|t| t.0 > 0)), lang) {
             (Some(None), Lang::En) => format!("Part of the saved data was damaged ({what}). It was restored from an earlier copy.{kept}"),
             (Some(None), Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}). Se restauró desde una copia anterior.{kept}"),
-            (Some(Some(t)), Lang::En) => format!("Part of the saved data was damaged ({what}). It was restored from the copy saved on {}.{kept}", t.local_day(0).iso()),
-            (Some(Some(t)), Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}). Se restauró desde la copia guardada el {}.{kept}", t.local_day(0).iso()),
+            (Some(Some(t)), Lang::En) => format!("Part of the saved data was damaged ({what}). It was restored from the copy saved on {}.{kept}", t.local_day(utc_offset_minutes).iso()),
+            (Some(Some(t)), Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}). Se restauró desde la copia guardada el {}.{kept}", t.local_day(utc_offset_minutes).iso()),
             (None, Lang::En) => format!("Part of the saved data was damaged ({what}) and could not be restored.{kept}"),
             (None, Lang::Es) => format!("Una parte de los datos guardados estaba dañada ({what}) y no se pudo restaurar.{kept}"),
         }
@@ -286,7 +287,7 @@ impl Recovery {
 
 impl UserMessage for Recovery {
     fn message(&self, lang: Lang) -> String {
-        self.message_naming(lang, &|_| None)
+        self.message_naming(lang, &|_| None, 0)
     }
 }
 
@@ -307,10 +308,10 @@ pub enum Notice {
 
 impl Notice {
     /// The message, naming learners as `name_of` can (a damaged key of Ann's says "Ann",
-    /// not her id).
-    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>) -> String {
+    /// not her id), with dates on the reader's day (`utc_offset_minutes` east of UTC).
+    pub fn message_naming(&self, lang: Lang, name_of: NameOf<'_>, utc_offset_minutes: i32) -> String {
         match self {
-            Notice::Recovered(r) => r.message_naming(lang, name_of),
+            Notice::Recovered(r) => r.message_naming(lang, name_of, utc_offset_minutes),
             other => other.message(lang),
         }
     }
@@ -397,11 +398,13 @@ mod tests {
         assert!(notices[2].message(Lang::En).contains("earlier copy"));
         // Named when the reader knows the learner; by id otherwise.
         let ann = |i: &LearnerId| (i.as_str() == "ann").then(|| "Ann".to_string());
-        assert!(notices[0].message_naming(Lang::En, &ann).contains("(the history of Ann for 2026-11)"), "{}", notices[0].message_naming(Lang::En, &ann));
-        assert!(notices[0].message_naming(Lang::Es, &ann).contains("(el historial de Ann de 2026-11)"));
-        assert!(notices[2].message_naming(Lang::En, &ann).contains("(the latest answers of Ann)"));
+        assert!(notices[0].message_naming(Lang::En, &ann, 0).contains("(the history of Ann for 2026-11)"), "{}", notices[0].message_naming(Lang::En, &ann, 0));
+        assert!(notices[0].message_naming(Lang::Es, &ann, 0).contains("(el historial de Ann de 2026-11)"));
+        assert!(notices[2].message_naming(Lang::En, &ann, 0).contains("(the latest answers of Ann)"));
+        // Dated on the reader's day: 00:00 UTC on the 23rd is the 22nd eight hours west.
+        assert!(notices[0].message_naming(Lang::En, &ann, -480).contains("saved on 2026-11-22"));
         assert!(notices[2].message(Lang::En).contains("(the latest answers of learner ann)"));
         assert!(notices[2].message(Lang::Es).contains("(las últimas respuestas del estudiante ann)"));
-        assert_eq!(notices[6].message_naming(Lang::En, &ann), notices[6].message(Lang::En));
+        assert_eq!(notices[6].message_naming(Lang::En, &ann, 0), notices[6].message(Lang::En));
     }
 }

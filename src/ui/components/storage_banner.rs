@@ -3,6 +3,7 @@
 //! the export reminder. Never blocking; each can be dismissed.
 
 use crate::i18n::*;
+use crate::platform::clock;
 use crate::ui::lang::use_lang;
 use crate::ui::persist;
 use crate::ui::state::{AppContext, AppStateStoreFields, StorageHealth};
@@ -52,10 +53,11 @@ pub fn StorageBanner() -> impl IntoView {
                     {
                         let text = {
                             let n = notice.clone();
-                            // Learners by name, not by id.
+                            // Learners by name, not by id; dates on this device's day.
                             move || {
                                 let learners = app.state.device().with(|d| d.learners.clone());
-                                n.message_naming(lang.get(), &|id| learners.iter().find(|l| &l.id == id).map(|l| l.name.as_str().to_string()))
+                                let offset = clock::utc_offset_minutes(clock::now());
+                                n.message_naming(lang.get(), &|id| learners.iter().find(|l| &l.id == id).map(|l| l.name.as_str().to_string()), offset)
                             }
                         };
                         // The way out, when there is one: a copy due, or storage filling up.
