@@ -368,8 +368,12 @@ fn freshness(file: &LearnerData, here_rec: Option<&LearnerRecord>, here: &Attemp
     let Some(here_rec) = here_rec else { return (Freshness::New, file.attempts.len()) };
     let new = file.attempts.keys().filter(|k| !here.contains_key(*k)).count();
     let missing = here.keys().filter(|k| !file.attempts.contains_key(*k)).count();
-    let rec_newer = file.record.rev > here_rec.rev;
-    let rec_older = file.record.rev < here_rec.rev;
+    // A record whose sections hold the same data is the same, whatever its revisions say
+    // (a merge writes the file's record anew, under a higher revision).
+    let same_data = file.record.sections.len() == here_rec.sections.len()
+        && file.record.sections.iter().all(|(name, section)| here_rec.sections.get(name).is_some_and(|here| here.data == section.data));
+    let rec_newer = !same_data && file.record.rev > here_rec.rev;
+    let rec_older = !same_data && file.record.rev < here_rec.rev;
     let f = match (new > 0 || rec_newer, missing > 0 || rec_older) {
         (false, false) => Freshness::Same,
         (true, false) => Freshness::FileNewer,
