@@ -48,16 +48,11 @@ fn listen_once() {
     let Some(window) = web_sys::window() else { return };
     let on_pagehide = Closure::<dyn FnMut()>::new(run_hooks);
     let _ = window.add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
-    // The listeners live for the page's lifetime.
+    // The listener lives for the page's lifetime.
     on_pagehide.forget();
-    if let Some(document) = window.document() {
-        let doc = document.clone();
-        let on_hidden = Closure::<dyn FnMut()>::new(move || {
-            if doc.hidden() {
-                run_hooks();
-            }
-        });
-        let _ = document.add_event_listener_with_callback("visibilitychange", on_hidden.as_ref().unchecked_ref());
-        on_hidden.forget();
-    }
+    super::on_visibility_change(|hidden| {
+        if hidden {
+            run_hooks();
+        }
+    });
 }

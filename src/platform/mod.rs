@@ -15,6 +15,18 @@ pub mod service_worker;
 pub mod storage;
 pub mod tabs;
 
+/// Runs `f` with whether the page is now hidden, each time that changes
+/// (`visibilitychange`), for the page's lifetime.
+pub fn on_visibility_change(f: impl Fn(bool) + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let doc = document.clone();
+    let on_change = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || f(doc.hidden()));
+    let _ = document.add_event_listener_with_callback("visibilitychange", on_change.as_ref().unchecked_ref());
+    // The listener lives for the page's lifetime.
+    on_change.forget();
+}
+
 /// Removes the loading screen index.html shows until the app has mounted (put there by
 /// scripts/postbuild.mjs).
 pub fn remove_loading_screen() {

@@ -124,17 +124,11 @@ fn check_for_update_when_back() {
     let on_online = Closure::<dyn FnMut()>::new(check_for_update);
     let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget();
-    if let Some(document) = window.document() {
-        let doc = document.clone();
-        let on_visible = Closure::<dyn FnMut()>::new(move || {
-            if !doc.hidden() {
-                check_for_update();
-            }
-        });
-        let _ = document
-            .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
-        on_visible.forget();
-    }
+    super::on_visibility_change(|hidden| {
+        if !hidden {
+            check_for_update();
+        }
+    });
 }
 
 /// Activates the waiting build and reloads once it controls the page. Call only from a
