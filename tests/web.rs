@@ -141,6 +141,17 @@ fn snapshot() -> Vec<(String, Option<String>)> {
     keys.into_iter().map(|k| { let v = s.get(&k).unwrap(); (k, v) }).collect()
 }
 
+/// Puts localStorage back to a `snapshot`.
+fn put_back(snapshot: &[(String, Option<String>)]) {
+    clear();
+    let mut s = LocalStore::open();
+    for (k, v) in snapshot {
+        if let Some(v) = v {
+            s.set(k, v).unwrap();
+        }
+    }
+}
+
 fn learner_named(name: &str) -> waypoint_core::learner::Learner {
     NewLearner { name: name.into(), avatar: Avatar::Bee, grade_band: GradeBand::G35 }
         .build(LearnerId::from_random(random::random_u64()), clock::now(), None)
@@ -155,11 +166,6 @@ fn vault_over_local_storage_survives_quota_on_every_write() {
     let ana = learner_named("Ana");
     v.put_learner(&ana, clock::now()).unwrap();
     let good = snapshot();
-    let restore = || {
-        clear();
-        let mut s = LocalStore::open();
-        for (k, v) in &good { if let Some(v) = v { s.set(k, v).unwrap(); } }
-    };
     // Fail each write in turn while adding a second learner: whatever fails, the error is
     // the quota's, the first learner stays readable, nothing stored before is lost, and the
     // second learner is either wholly there or not at all.
@@ -188,7 +194,7 @@ fn vault_over_local_storage_survives_quota_on_every_write() {
             }
             Ok(_) => assert!(reread.device().learners.iter().any(|l| l.id == ben.id), "write {n}: saved, yet Ben is missing"),
         }
-        restore();
+        put_back(&good);
     }
     assert!(refused > 0, "some write of adding a learner was refused");
     // The same for an answer: a refused append keeps every answer stored before it.
@@ -218,9 +224,7 @@ fn vault_over_local_storage_survives_quota_on_every_write() {
             Err(_) => assert_eq!(count, 3, "write {n} refused: the three answers before it are kept"),
             Ok(_) => assert_eq!(count, 4, "write {n}"),
         }
-        clear();
-        let mut s = LocalStore::open();
-        for (k, v) in &before { if let Some(v) = v { s.set(k, v).unwrap(); } }
+        put_back(&before);
     }
     clear();
 }

@@ -5,8 +5,9 @@
 //! answer's attempt at once (a short key, so the answer is never lost) and the sections this
 //! changes in the next idle moment (a checkpoint). The sections carry a `Journal`: the
 //! newest stored attempt they include. When a tab crashes or is killed between the two
-//! (leaving the page stores the checkpoint on the way out), the next practice page replays the stored attempts the sections do not include yet
-//! (`replay`), so what that answer earned (ability, points, a level) is not lost either.
+//! (leaving the page stores the checkpoint on the way out), the next practice page replays
+//! the stored attempts the sections do not include yet (`replay`), so what that answer
+//! earned (ability, points, a level) is not lost either.
 
 use crate::attempt::{Attempt, PracticeMode};
 use crate::engine::review::Scheduler;

@@ -230,11 +230,14 @@ test('two weeks without a copy: a reminder leads to the download, and a copy or 
   const { page, problems, context } = await openPage(browser, srv.origin, { acceptDownloads: true });
   // A device first saved on 2026-05-28 that never exported (Ann and Bo).
   const stored = JSON.parse(fs.readFileSync('core/tests/fixtures/store-v3.json', 'utf8'));
+  const seed = async () => {
+    await page.evaluate((map) => { localStorage.clear(); for (const [k, v] of Object.entries(map)) localStorage.setItem(k, v); }, stored);
+    await page.reload();
+    await ready(page);
+  };
   await page.goto(srv.origin + '/');
   await ready(page);
-  await page.evaluate((map) => { localStorage.clear(); for (const [k, v] of Object.entries(map)) localStorage.setItem(k, v); }, stored);
-  await page.reload();
-  await ready(page);
+  await seed();
   const reminder = page.getByRole('status').filter({ hasText: 'It has been two weeks since the last backup.' });
   await reminder.waitFor();
   await assertAccessible(page, 'export reminder');
@@ -246,9 +249,7 @@ test('two weeks without a copy: a reminder leads to the download, and a copy or 
   await page.getByRole('link', { name: /Open Ann's home/ }).waitFor();
   assert.equal(await reminder.count(), 0, 'snoozed');
   // Not snoozed: the reminder's link leads to the download, and a copy quiets it.
-  await page.evaluate((map) => { localStorage.clear(); for (const [k, v] of Object.entries(map)) localStorage.setItem(k, v); }, stored);
-  await page.reload();
-  await ready(page);
+  await seed();
   await reminder.getByRole('link', { name: 'Download a copy' }).click();
   await page.getByRole('heading', { name: 'Your data and backups' }).waitFor();
   await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download everything' }).click()]);
