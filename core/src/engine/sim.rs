@@ -114,6 +114,10 @@ pub struct PolicyReport {
     /// real model must. A model that must also estimate the parameters stays below it.
     pub ideal_auc: f64,
     pub ideal_log_loss: f64,
+    /// The same exact filter with less given (`Reference::ALL`): without the starting state,
+    /// with typical parameters instead of the learner's own, or both. How much of the
+    /// ideal filter's accuracy comes from knowing each learner's parameters.
+    pub references: Vec<ReferenceReport>,
     pub placement_items: f64,
     /// Share of skills (up to the band) whose placed state differs from the truth.
     pub placement_error: f64,
@@ -158,6 +162,15 @@ struct TrueAnswer {
     seconds: f64,
     /// The truth's chance of this answer being right (hidden state included).
     p_true: f64,
+    /// What the learner's own hidden parameters make of this answer.
+    own: Hidden,
+    /// The same from typical parameters (`TYPICAL`) instead of this learner's and skill's.
+    typical: Hidden,
+}
+
+/// What the hidden parameters say about one answer, as a filter may use them.
+#[derive(Debug, Clone, Copy)]
+struct Hidden {
     /// The chance of a right answer if the skill is known at this moment, and if not.
     if_known: f64,
     if_unknown: f64,
@@ -168,6 +181,30 @@ struct TrueAnswer {
     /// The expected seconds of the answer if known, and if not (before the noise).
     seconds_known: f64,
     seconds_unknown: f64,
+}
+
+/// Typical values of the hidden parameters, for the reference filters that do not know a
+/// learner's own: the middle of the ranges `TrueLearner::new` draws guessing, slips and
+/// the learning rate from, and the median speed. A skill's security and memory stability
+/// change with practice; 3.0 and 30 days are the values that gave the reference filter its
+/// lowest log loss on the engine's answers among those tried (security 2 to 4, stability
+/// 10 to 80 days; 200 learners): its AUC ranged 0.754-0.769 over them.
+struct Typical {
+    guess: f64,
+    slip: f64,
+    learn: f64,
+    security: f64,
+    stability: f64,
+}
+
+const TYPICAL: Typical = Typical { guess: 0.125, slip: 0.075, learn: 0.21, security: 3.0, stability: 30.0 };
+
+/// The chance of a right answer on a known skill of this security at a level offset `lv`
+/// (level - 3), and on an unknown one, for a learner who guesses and slips so often.
+fn chances(guess: f64, slip: f64, security: f64, lv: f64) -> (f64, f64) {
+    let if_known = (guess + (1.0 - guess - slip) / (1.0 + (-(security - 0.7 * lv)).exp())).clamp(0.01, 0.99);
+    let if_unknown = (guess - 0.02 * lv).clamp(0.01, 0.5);
+    (if_known, if_unknown)
 }
 
 /// The exact Bayesian filter for one simulated learner: per skill the chance it is known,
@@ -181,25 +218,42 @@ struct TrueAnswer {
 pub struct IdealFilter {
     /// Per skill: the chance it is known, as of the simulated day after.
     known: Vec<(f64, f64)>,
+    /// Whether it uses the learner's own parameters (the ideal filter) or typical ones (a
+    /// reference filter, `Reference`).
+    own: bool,
 }
 
 impl IdealFilter {
     /// A filter that knows the starting state (each skill known or not, on day 0).
     pub fn new(initially_known: &[bool]) -> IdealFilter {
-        IdealFilter { known: initially_known.iter().map(|&k| (if k { 1.0 } else { 0.0 }, 0.0)).collect() }
+        IdealFilter { known: initially_known.iter().map(|&k| (if k { 1.0 } else { 0.0 }, 0.0)).collect(), own: true }
+    }
+
+    /// A reference filter (`Reference`): the learner's own or typical parameters, and the
+    /// starting state or an even chance for every skill.
+    pub fn reference(initially_known: &[bool], r: Reference) -> IdealFilter {
+        let mut f = IdealFilter::new(initially_known);
+        f.own = r.own_parameters;
+        if !r.starting_state {
+            for k in &mut f.known {
+                k.0 = 0.5;
+            }
+        }
+        f
     }
 
     /// The chance of a right answer on skill `i` on `day`, before seeing it; then updates on
     /// the answer (right or wrong, and its time) and on what practising it may teach.
-    fn predict_then_update(&mut self, i: usize, day: f64, a: &TrueAnswer) -> f64 {
+    fn predict_then_update(&mut self, i: usize, day: f64, answer: &TrueAnswer) -> f64 {
         let Some(slot) = self.known.get_mut(i) else { return 0.5 };
+        let a = if self.own { &answer.own } else { &answer.typical };
         let (k0, last) = *slot;
         // Forgetting since the skill's last answer (the truth checks at each answer).
         let k = k0 * (-(day - last).max(0.0) / a.stability.max(1e-9)).exp();
         let p = (k * a.if_known + (1.0 - k) * a.if_unknown).clamp(1e-6, 1.0 - 1e-6);
-        let (lk, lu) = if a.correct { (a.if_known, a.if_unknown) } else { (1.0 - a.if_known, 1.0 - a.if_unknown) };
+        let (lk, lu) = if answer.correct { (a.if_known, a.if_unknown) } else { (1.0 - a.if_known, 1.0 - a.if_unknown) };
         // The time's likelihood under each state (log-normal around each expected time).
-        let z = |expected: f64| (a.seconds.ln() - expected.ln()) / SECONDS_LOG_SD;
+        let z = |expected: f64| (answer.seconds.ln() - expected.ln()) / SECONDS_LOG_SD;
         let (tk, tu) = (z(a.seconds_known), z(a.seconds_unknown));
         let time_ratio = (-(tk * tk - tu * tu) / 2.0).exp();
         let num = k * lk * time_ratio;
@@ -208,6 +262,41 @@ impl IdealFilter {
         *slot = (post + (1.0 - post) * a.learn, day);
         p
     }
+}
+
+/// What a reference filter is given: the same exact filter as [`IdealFilter`], with the
+/// learner's own parameters or typical ones (`TYPICAL`), and the true starting state or an
+/// even chance for every skill (the placement answers then tell it what they can).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub own_parameters: bool,
+    pub starting_state: bool,
+}
+
+impl Reference {
+    /// The references reported besides the ideal filter (own parameters and the start).
+    pub const ALL: [Reference; 3] = [
+        Reference { own_parameters: true, starting_state: false },
+        Reference { own_parameters: false, starting_state: true },
+        Reference { own_parameters: false, starting_state: false },
+    ];
+
+    pub fn name(self) -> &'static str {
+        match (self.own_parameters, self.starting_state) {
+            (true, true) => "ideal",
+            (true, false) => "own parameters, no start",
+            (false, true) => "typical parameters, start",
+            (false, false) => "typical parameters, no start",
+        }
+    }
+}
+
+/// A reference filter's accuracy on a policy's answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceReport {
+    pub filter: &'static str,
+    pub auc: f64,
+    pub log_loss: f64,
 }
 
 /// The hidden truth about one simulated learner.
@@ -265,18 +354,28 @@ impl TrueLearner {
         // Known: right unless a slip, harder levels a little less often; practice makes
         // the skill more secure. Unknown: a guess.
         let q = self.skills.get(i).map(|s| s.security).unwrap_or(0.0);
-        let if_known = (self.guess + (1.0 - self.guess - self.slip) / (1.0 + (-(q - 0.7 * lv)).exp())).clamp(0.01, 0.99);
-        let if_unknown = (self.guess - 0.02 * lv).clamp(0.01, 0.5);
+        let (if_known, if_unknown) = chances(self.guess, self.slip, q, lv);
         let p = if known { if_known } else { if_unknown };
         let correct = rng.chance(p);
-        let level_time = self.speed * (1.0 + SECONDS_PER_LEVEL * lv);
+        let typical_time = 1.0 + SECONDS_PER_LEVEL * lv;
+        let level_time = self.speed * typical_time;
         let (seconds_known, seconds_unknown) = (KNOWN_SECONDS * level_time, UNKNOWN_SECONDS * level_time);
         let base = if known { seconds_known } else { seconds_unknown };
         let seconds = (base * (SECONDS_LOG_SD * rng.normal()).exp()).clamp(0.5, 120.0);
         let pre_known = graph.prerequisites(i).iter().all(|&p| self.skills.get(p).is_some_and(|s| s.known));
         let learn_chance = if learn { self.learn * if pre_known { 1.0 } else { 0.15 } } else { 0.0 };
         let stability = self.skills.get(i).map(|s| s.stability).unwrap_or(1.0);
-        let answered = TrueAnswer { correct, seconds, p_true: p, if_known, if_unknown, learn: learn_chance, stability, seconds_known, seconds_unknown };
+        let own = Hidden { if_known, if_unknown, learn: learn_chance, stability, seconds_known, seconds_unknown };
+        let (typical_known, typical_unknown) = chances(TYPICAL.guess, TYPICAL.slip, TYPICAL.security, lv);
+        let typical = Hidden {
+            if_known: typical_known,
+            if_unknown: typical_unknown,
+            learn: if learn { TYPICAL.learn } else { 0.0 },
+            stability: TYPICAL.stability,
+            seconds_known: KNOWN_SECONDS * typical_time,
+            seconds_unknown: UNKNOWN_SECONDS * typical_time,
+        };
+        let answered = TrueAnswer { correct, seconds, p_true: p, own, typical };
         if learn
             && let Some(s) = self.skills.get_mut(i)
         {
@@ -326,10 +425,22 @@ struct Tally {
     oracle_preds: Vec<(f64, bool)>,
     /// The ideal filter's chance of each answer in the main and retention phases.
     ideal_preds: Vec<(f64, bool)>,
+    /// Each reference filter's (`Reference::ALL`) chance of the same answers.
+    reference_preds: Vec<Vec<(f64, bool)>>,
     placement_items: u64,
     placement_wrong: u64,
     placement_of: u64,
     retention_answers: u64,
+}
+
+impl Tally {
+    /// The ideal and reference filters' chances of an answer (then they learn from it).
+    fn filters_predict(&mut self, ideal: &mut IdealFilter, references: &mut [IdealFilter], i: usize, day: f64, ans: &TrueAnswer) {
+        self.ideal_preds.push((ideal.predict_then_update(i, day, ans), ans.correct));
+        for (f, preds) in references.iter_mut().zip(&mut self.reference_preds) {
+            preds.push((f.predict_then_update(i, day, ans), ans.correct));
+        }
+    }
 }
 
 /// Per-learner baseline bookkeeping: answers and right-in-a-row per skill.
@@ -371,6 +482,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         model_preds: Vec::new(),
         oracle_preds: Vec::new(),
         ideal_preds: Vec::new(),
+        reference_preds: vec![Vec::new(); Reference::ALL.len()],
         placement_items: 0,
         placement_wrong: 0,
         placement_of: 0,
@@ -386,6 +498,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         let mut rng = SeededRng::new(SeededRng::mix(&[cfg.seed, l as u64, 2 + policy as u64]));
         let initially_known: Vec<bool> = truth.skills.iter().map(|s| s.known).collect();
         let mut ideal = IdealFilter::new(&initially_known);
+        let mut references: Vec<IdealFilter> = Reference::ALL.iter().map(|&r| IdealFilter::reference(&initially_known, r)).collect();
         let day_of = |k: u32| k as f64 / cfg.items_per_day as f64;
         let mut k: u32 = 0;
         let mut reached_at: Option<u32> = None;
@@ -400,6 +513,9 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let ans = truth.answer(graph, i, PLACEMENT_LEVEL, day_of(k), false, &mut rng);
                     // The filter sees placement too (nothing is learned from it).
                     ideal.predict_then_update(i, day_of(k), &ans);
+                    for f in &mut references {
+                        f.predict_then_update(i, day_of(k), &ans);
+                    }
                     placement.record(graph, ans.correct);
                     k += 1;
                 }
@@ -439,7 +555,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let ans = truth.answer(graph, i, step.level, day, true, &mut rng);
                     let (correct, seconds) = (ans.correct, ans.seconds);
                     t.oracle_preds.push((ans.p_true, correct));
-                    t.ideal_preds.push((ideal.predict_then_update(i, day, &ans), correct));
+                    t.filters_predict(&mut ideal, &mut references, i, day, &ans);
                     let a = Attempt {
                         at: now,
                         skill: step.skill.clone(),
@@ -527,7 +643,7 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
                     let ans = truth.answer(graph, i, level, day, true, &mut rng);
                     let (correct, seconds) = (ans.correct, ans.seconds);
                     t.oracle_preds.push((ans.p_true, correct));
-                    t.ideal_preds.push((ideal.predict_then_update(i, day, &ans), correct));
+                    t.filters_predict(&mut ideal, &mut references, i, day, &ans);
                     if let Some(last) = t.preds.last_mut() {
                         last.1 = correct;
                     }
@@ -620,6 +736,11 @@ pub fn run_policy(graph: &SkillGraph, cfg: &SimConfig, policy: Policy, responses
         oracle_log_loss: log_loss(&t.oracle_preds),
         ideal_auc: auc(&t.ideal_preds),
         ideal_log_loss: log_loss(&t.ideal_preds),
+        references: Reference::ALL
+            .iter()
+            .zip(&t.reference_preds)
+            .map(|(r, preds)| ReferenceReport { filter: r.name(), auc: auc(preds), log_loss: log_loss(preds) })
+            .collect(),
         placement_items: ratio(t.placement_items, cfg.learners as u64),
         placement_error: ratio(t.placement_wrong, t.placement_of),
         declarations: t.declarations,
@@ -644,6 +765,7 @@ fn empty_report(policy: Policy) -> PolicyReport {
         oracle_log_loss: 0.0,
         ideal_auc: 0.5,
         ideal_log_loss: 0.0,
+        references: Vec::new(),
         placement_items: 0.0,
         placement_error: 0.0,
         declarations: 0,
@@ -676,6 +798,20 @@ pub fn table(reports: &[PolicyReport]) -> String {
             r.placement_error,
             r.declarations
         ));
+    }
+    s.push_str("\nthe same exact filter as the ideal, given less (AUC / log loss):\npolicy  ");
+    if let Some(r) = reports.first() {
+        for f in &r.references {
+            s.push_str(&format!(" | {:<29}", f.filter));
+        }
+    }
+    s.push('\n');
+    for r in reports {
+        s.push_str(&format!("{:<8}", r.policy.key()));
+        for f in &r.references {
+            s.push_str(&format!(" | {:>13.3} / {:<13.3}", f.auc, f.log_loss));
+        }
+        s.push('\n');
     }
     s
 }
@@ -712,7 +848,8 @@ mod tests {
     }
 
     fn answered(correct: bool, seconds: f64, learn: f64) -> TrueAnswer {
-        TrueAnswer { correct, seconds, p_true: 0.5, if_known: 0.9, if_unknown: 0.1, learn, stability: 20.0, seconds_known: 4.0, seconds_unknown: 10.0 }
+        let own = Hidden { if_known: 0.9, if_unknown: 0.1, learn, stability: 20.0, seconds_known: 4.0, seconds_unknown: 10.0 };
+        TrueAnswer { correct, seconds, p_true: 0.5, own, typical: Hidden { if_known: 0.8, stability: 10.0, ..own } }
     }
 
     #[test]
@@ -751,6 +888,36 @@ mod tests {
         let r = run_policy(g, &cfg, Policy::Engine, &mut Vec::new());
         assert!(r.auc > 0.6 && r.auc < r.ideal_auc && r.ideal_auc < r.oracle_auc, "{} {} {}", r.auc, r.ideal_auc, r.oracle_auc);
         assert!(r.ideal_log_loss < r.log_loss && r.oracle_log_loss < r.ideal_log_loss);
+    }
+
+    #[test]
+    fn a_reference_filter_starts_from_an_even_chance_or_uses_typical_parameters_as_told() {
+        let no_start = Reference { own_parameters: true, starting_state: false };
+        let typical = Reference { own_parameters: false, starting_state: true };
+        // Known at the start, but the filter is not told: an even chance, then forgetting.
+        let k = 0.5 * (-1.0f64 / 20.0).exp();
+        let p = IdealFilter::reference(&[true], no_start).predict_then_update(0, 1.0, &answered(true, 4.0, 0.0));
+        assert!((p - (k * 0.9 + (1.0 - k) * 0.1)).abs() < 1e-9, "{p}");
+        // Told the start, with the typical parameters (here: right 80% when known, a
+        // stability of 10 days) instead of the learner's own.
+        let p = IdealFilter::reference(&[true], typical).predict_then_update(0, 1.0, &answered(true, 4.0, 0.0));
+        let k = (-1.0f64 / 10.0).exp();
+        assert!((p - (k * 0.8 + (1.0 - k) * 0.1)).abs() < 1e-9, "{p}");
+    }
+
+    #[test]
+    fn the_filters_given_typical_parameters_predict_less_well_than_the_ideal_filter() {
+        let catalog = Catalog::builtin().expect("catalog");
+        let g = catalog.graph();
+        let cfg = SimConfig { learners: 12, seed: 5, ..SimConfig::default() };
+        for p in Policy::ALL {
+            let r = run_policy(g, &cfg, p, &mut Vec::new());
+            let names: Vec<&str> = r.references.iter().map(|f| f.filter).collect();
+            assert_eq!(names, ["own parameters, no start", "typical parameters, start", "typical parameters, no start"]);
+            for f in r.references.iter().filter(|f| f.filter.starts_with("typical")) {
+                assert!(f.log_loss > r.ideal_log_loss && f.auc < r.ideal_auc, "{p:?} {f:?} vs {} {}", r.ideal_auc, r.ideal_log_loss);
+            }
+        }
     }
 
     #[test]
