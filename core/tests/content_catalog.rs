@@ -2,7 +2,7 @@
 
 use waypoint_core::content::skills::{SKILLS, SkillDef};
 use waypoint_core::content::standards::{Standards, from_case};
-use waypoint_core::content::{Answer, Catalog, Check, Interest, Item};
+use waypoint_core::content::{Answer, Catalog, Check, Interest, Item, Math, Misconception};
 use waypoint_core::graph::GraphError;
 use waypoint_core::{Lang, SkillId};
 
@@ -150,6 +150,70 @@ fn impossible_requests_are_errors() {
     assert!(c.generate(&s, 0, 1, Lang::En, &[]).is_err());
     assert!(c.generate(&s, 6, 1, Lang::En, &[]).is_err());
     assert!(c.generate(&SkillId::parse("nope").unwrap(), 1, 1, Lang::En, &[]).is_err());
+}
+
+/// The value an option or a wrong answer stands for, when it is one whole number.
+fn whole(math: &[Math]) -> Option<i64> {
+    match math {
+        [Math::Num(n)] => Some(*n),
+        _ => None,
+    }
+}
+
+#[test]
+fn feedback_names_a_slip_only_for_the_slip_it_is() {
+    let c = catalog();
+    let mut seen = 0;
+    for s in c.skills() {
+        for level in 1..=5u8 {
+            for seed in 0..200u64 {
+                let item = c.generate(&s.id, level, seed, Lang::En, &[]).unwrap();
+                // (the right answer, each wrong one with what it reveals), whole numbers only.
+                let (right, wrongs): (Option<i64>, Vec<(Option<i64>, Misconception)>) = match &item.answer {
+                    Answer::Number { value, wrong, .. } => ((value.d == 1).then_some(value.n), wrong.iter().map(|(w, m)| ((w.d == 1).then_some(w.n), *m)).collect()),
+                    Answer::Choice { options, correct } => (
+                        options.get(*correct).and_then(|o| whole(&o.math)),
+                        options.iter().filter_map(|o| o.misconception.map(|m| (whole(&o.math), m))).collect(),
+                    ),
+                };
+                for (w, m) in wrongs {
+                    if m == Misconception::OffByOne {
+                        let (Some(r), Some(w)) = (right, w) else { panic!("{}: off by one, but not a whole number: {}", item.family, item.prompt.plain()) };
+                        assert_eq!((r - w).abs(), 1, "{} L{level} seed {seed}: \"one away\" for {w} against {r}: {}", s.id, item.prompt.plain());
+                        seen += 1;
+                    }
+                }
+                let text = item.prompt.plain();
+                // A place-value question names a digit that appears once.
+                if let Some(rest) = text.strip_prefix("What is the value of the digit ") {
+                    let mut words = rest.split_whitespace();
+                    let (digit, number) = (words.next().unwrap_or(""), words.nth(1).unwrap_or(""));
+                    assert_eq!(number.matches(digit).count(), 1, "{text}");
+                }
+            }
+        }
+    }
+    assert!(seen > 1_000, "{seen} off-by-one distractors checked");
+}
+
+#[test]
+fn fractions_to_add_like_pieces_are_shown_as_drawn_with_one_denominator() {
+    let c = catalog();
+    for id in ["frac.add-like", "frac.sub-like"] {
+        let Some(skill) = c.skills().iter().find(|s| s.id.as_str() == id) else { continue };
+        for level in 1..=5u8 {
+            for seed in 0..300u64 {
+                let item = c.generate(&skill.id, level, seed, Lang::En, &[]).unwrap();
+                let fracs: Vec<(i64, i64)> = item.prompt.segments.iter().flat_map(|s| match s {
+                    waypoint_core::content::Segment::Math(m) => m.iter().filter_map(|x| match x { Math::Frac(n, d) => Some((*n, *d)), _ => None }).collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                }).collect();
+                assert_eq!(fracs.len(), 2, "{}", item.prompt.plain());
+                assert_eq!(fracs[0].1, fracs[1].1, "like denominators: {}", item.prompt.plain());
+                assert!(fracs.iter().all(|&(n, d)| 0 < n && n < d), "proper fractions: {}", item.prompt.plain());
+            }
+        }
+    }
 }
 
 #[test]

@@ -248,9 +248,18 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
         }
         Family::PlaceValue { digits, max } => {
             let lo = 10i64.pow(digits as u32 - 1);
-            let n = rng.range_i64(lo.max(11), up_to(l, max, lo * 2).max(lo + 1));
+            // A digit that is not 0 and appears once, so "the digit 1 in 11" is never asked.
+            let unique = |n: i64| -> Vec<usize> {
+                let s = n.to_string();
+                (0..s.len()).filter(|&i| s.as_bytes()[i] != b'0' && s.bytes().filter(|&b| b == s.as_bytes()[i]).count() == 1).collect()
+            };
+            let mut n = rng.range_i64(lo.max(11), up_to(l, max, lo * 2).max(lo + 1));
+            while unique(n).is_empty() && n > lo {
+                n -= 1;
+            }
             let s = n.to_string();
-            let pos = rng.index(s.len());
+            let places = unique(n);
+            let pos = places.get(rng.index(places.len().max(1))).copied().unwrap_or(0);
             let digit = (s.as_bytes()[pos] - b'0') as i64;
             let place = 10i64.pow((s.len() - pos - 1) as u32);
             let value = digit * place;
@@ -304,7 +313,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
             Generated {
                 kind: "mul",
                 prompt: t(lang, "Multiply:", "Multiplica:").then_math(vec![Num(a), Op('×'), Num(b), Op('='), Blank]),
-                answer: maybe_choice(rng, int(p, vec![(a + b, M::OperationSwap), (p + a, M::OffByOne), (p - b, M::OffByOne)])),
+                answer: maybe_choice(rng, int(p, vec![(a + b, M::OperationSwap), (p + a, M::OneStepOff), (p - a, M::OneStepOff)])),
                 hints: vec![Prompt::text(lang.pick(&format!("Think of {b} groups of {a}."), &format!("Piensa en {b} grupos de {a}.")))],
                 solution: vec![Prompt::text(format!("{a} × {b} = {p}"))],
             }
@@ -316,7 +325,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
             Generated {
                 kind: "fact",
                 prompt: t(lang, "Multiply:", "Multiplica:").then_math(vec![Num(a), Op('×'), Num(b), Op('='), Blank]),
-                answer: maybe_choice(rng, int(p, vec![(a + b, M::OperationSwap), (p + a, M::OffByOne), (p - a, M::OffByOne)])),
+                answer: maybe_choice(rng, int(p, vec![(a + b, M::OperationSwap), (p + a, M::OneStepOff), (p - a, M::OneStepOff)])),
                 hints: vec![Prompt::text(lang.pick(&format!("Skip-count by {a}, {b} times."), &format!("Cuenta de {a} en {a}, {b} veces.")))],
                 solution: vec![Prompt::text(format!("{a} × {b} = {p}"))],
             }
@@ -413,8 +422,8 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
                 answer: {
                     let mut options = vec![
                         Choice { math: vec![Num(a)], misconception: None },
-                        Choice { math: vec![Num(not)], misconception: Some(M::OffByOne) },
-                        Choice { math: vec![Num(n * 2)], misconception: Some(M::OperationSwap) },
+                        Choice { math: vec![Num(not)], misconception: Some(M::NotAFactor) },
+                        Choice { math: vec![Num(n * 2)], misconception: Some(M::NotAFactor) },
                     ];
                     rng.shuffle(&mut options);
                     let correct = options.iter().position(|o| o.misconception.is_none()).unwrap_or(0);
@@ -429,7 +438,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
             Generated {
                 kind: "unit",
                 prompt: Prompt::text(lang.pick(&format!("A pizza is cut into {d} equal slices. What fraction of the pizza is one slice?"), &format!("Una pizza se corta en {d} porciones iguales. ¿Qué fracción de la pizza es una porción?"))),
-                answer: maybe_choice(rng, number(q(1, d), vec![(Rational::int(d), M::PlaceValueSlip), (q(d - 1, d), M::OffByOne), (q(1, d + 1), M::OffByOne)])),
+                answer: maybe_choice(rng, number(q(1, d), vec![(Rational::int(d), M::PlaceValueSlip), (q(d - 1, d), M::CountedTheRest), (q(1, d + 1), M::OneStepOff)])),
                 hints: vec![t(lang, "The bottom number says how many equal parts make the whole.", "El número de abajo dice cuántas partes iguales forman el entero.")],
                 solution: vec![Prompt::text(format!("1 {} {d} = 1/{d}", lang.pick("out of", "de")))],
             }
@@ -491,11 +500,11 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
                 }
                 d
             };
-            let n1 = rng.range_i64(1, d1);
-            let n2 = rng.range_i64(1, d2);
-            let (a, b) = (q(n1, d1), q(n2, d2));
-            let (a, b) = if subtract && a.n * b.d < b.n * a.d { (b, a) } else { (a, b) };
-            let (na, da, nb, db) = (a.n, a.d, b.n, b.d);
+            // Proper fractions, shown as drawn (not reduced: "2/4 + 1/4" keeps its like
+            // denominators), the larger first when subtracting.
+            let n1 = rng.range_i64(1, d1 - 1);
+            let n2 = rng.range_i64(1, d2 - 1);
+            let (na, da, nb, db) = if subtract && n1 * d2 < n2 * d1 { (n2, d2, n1, d1) } else { (n1, d1, n2, d2) };
             let res = if subtract { q(na * db - nb * da, da * db) } else { q(na * db + nb * da, da * db) };
             let wrong_den = if subtract { q(na - nb, (da - db).abs().max(1)) } else { q(na + nb, da + db) };
             let op = if subtract { '−' } else { '+' };
@@ -740,7 +749,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
             Generated {
                 kind: if sub { "sub" } else { "add" },
                 prompt: t(lang, "Work out:", "Calcula:").then_math(vec![Num(a), Op(if sub { '−' } else { '+' }), Math::Paren(vec![Num(b)]), Op('='), Blank]),
-                answer: maybe_choice(rng, int(val, vec![(-val, M::SignError), (wrong, M::SignError), (val.abs() + 1, M::OffByOne)])),
+                answer: maybe_choice(rng, int(val, vec![(-val, M::SignError), (wrong, M::SignError), (val + 1, M::OffByOne)])),
                 hints: vec![t(lang, "Subtracting a negative is the same as adding a positive.", "Restar un negativo es lo mismo que sumar un positivo.")],
                 solution: vec![Prompt::text(format!("{a} {} ({b}) = {val}", if sub { '−' } else { '+' }))],
             }
@@ -765,7 +774,7 @@ pub fn generate(family: Family, level: u8, rng: &mut SeededRng, lang: Lang, inte
             Generated {
                 kind: "power",
                 prompt: t(lang, "Work out:", "Calcula:").then_math(vec![Math::Pow(b, e), Op('='), Blank]),
-                answer: maybe_choice(rng, int(val, vec![(b * e as i64, M::ExponentAsMultiply), (val + b, M::OffByOne), (b.pow(e + 1), M::OffByOne)])),
+                answer: maybe_choice(rng, int(val, vec![(b * e as i64, M::ExponentAsMultiply), (val + b, M::OneStepOff), (b.pow(e + 1), M::OneStepOff)])),
                 hints: vec![Prompt::text(lang.pick(&format!("Multiply {b} by itself {e} times."), &format!("Multiplica {b} por sí mismo {e} veces.")))],
                 solution: vec![Prompt::text(format!("{} = {val}", vec![b.to_string(); e as usize].join(" × ")))],
             }

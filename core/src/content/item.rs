@@ -198,6 +198,12 @@ pub enum Misconception {
     DecimalLength,
     NoCarry,
     InverseOperation,
+    /// One group, part or step too many or too few (5 x 3 answered 20).
+    OneStepOff,
+    /// A number that does not divide the given one chosen as its factor.
+    NotAFactor,
+    /// The other parts counted instead of the one asked about (3/4 for one slice of 4).
+    CountedTheRest,
 }
 
 impl Misconception {
@@ -217,6 +223,9 @@ impl Misconception {
             Misconception::DecimalLength => "decimal-length",
             Misconception::NoCarry => "no-carry",
             Misconception::InverseOperation => "inverse-operation",
+            Misconception::OneStepOff => "one-step-off",
+            Misconception::NotAFactor => "not-a-factor",
+            Misconception::CountedTheRest => "counted-the-rest",
         }
     }
 }
@@ -238,6 +247,9 @@ impl UserMessage for Misconception {
             Misconception::DecimalLength => ("A longer decimal is not always bigger. Compare tenths first, then hundredths.", "Un decimal más largo no siempre es mayor. Compara primero las décimas y luego las centésimas."),
             Misconception::NoCarry => ("It looks like a carried ten was forgotten.", "Parece que se olvidó una decena que se llevaba."),
             Misconception::InverseOperation => ("It looks like the step undid the wrong operation. Do the opposite of what is done to the variable.", "Parece que se deshizo la operación equivocada. Haz lo contrario de lo que se le hace a la incógnita."),
+            Misconception::OneStepOff => ("Close: one group or step too many or too few. Count the groups again.", "¡Casi! Hay un grupo o un paso de más o de menos. Vuelve a contar los grupos."),
+            Misconception::NotAFactor => ("That number does not divide it with nothing left over, so it is not a factor.", "Ese número no lo divide sin que sobre nada, así que no es un factor."),
+            Misconception::CountedTheRest => ("It looks like the other parts were counted. Count only the part the question asks about.", "Parece que se contaron las otras partes. Cuenta solo la parte por la que se pregunta."),
         };
         lang.pick(en, es).to_string()
     }
