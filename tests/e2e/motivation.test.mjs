@@ -43,7 +43,7 @@ test('a chosen goal met in a session starts a streak; badges are celebrated, lis
   await page.locator('.goal-chooser summary').click();
   await page.locator('.goal-chooser').getByRole('radio', { name: 'Points' }).check();
   const before = await storageSnapshot(page);
-  for (const [bad, message] of [['5', /A daily goal of 5 XP is not one of the choices/], ['lots', /Type the points as a number/], ['9999', /9999 XP is not one of the choices/]]) {
+  for (const [bad, message] of [['5', /A daily goal of 5 points is not one of the choices/], ['lots', /Type the points as a number/], ['9999', /9999 points is not one of the choices/]]) {
     await choosePointsGoal(page, bad);
     await page.locator('.goal-message .field__error').filter({ hasText: message }).waitFor();
   }

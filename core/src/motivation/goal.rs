@@ -33,8 +33,7 @@ impl DailyGoal {
         match self {
             DailyGoal::Minutes(m) if GOAL_MINUTES.contains(&m) => Ok(self),
             DailyGoal::Xp(x) if GOAL_XP.contains(&x) => Ok(self),
-            DailyGoal::Minutes(m) => Err(MotivationError::BadGoal(format!("{m} min"))),
-            DailyGoal::Xp(x) => Err(MotivationError::BadGoal(format!("{x} XP"))),
+            bad => Err(MotivationError::BadGoal(bad)),
         }
     }
 

@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MotivationError {
     /// Daily goals are 5, 10, 15 or 20 minutes, or 10..=500 XP.
-    BadGoal(String),
+    BadGoal(DailyGoal),
     /// Family goals are 10..=3000 minutes a week.
     BadFamilyGoal(u32),
 }
@@ -36,10 +36,19 @@ pub enum MotivationError {
 impl UserMessage for MotivationError {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            // Points, as the app calls XP everywhere a learner reads it.
             (MotivationError::BadGoal(g), Lang::En) => {
+                let g = match g {
+                    DailyGoal::Minutes(m) => format!("{m} minutes"),
+                    DailyGoal::Xp(x) => format!("{x} points"),
+                };
                 format!("A daily goal of {g} is not one of the choices: 5, 10, 15 or 20 minutes, or 10 to 500 points.")
             }
             (MotivationError::BadGoal(g), Lang::Es) => {
+                let g = match g {
+                    DailyGoal::Minutes(m) => format!("{m} minutos"),
+                    DailyGoal::Xp(x) => format!("{x} puntos"),
+                };
                 format!("Una meta diaria de {g} no es una de las opciones: 5, 10, 15 o 20 minutos, o de 10 a 500 puntos.")
             }
             (MotivationError::BadFamilyGoal(m), Lang::En) => format!("A family goal of {m} minutes a week is not possible; choose 10 to 3000."),

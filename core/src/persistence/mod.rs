@@ -167,8 +167,10 @@ impl UserMessage for PersistError {
         use PersistError as P;
         match (self, lang) {
             (P::Store(e), _) => e.message(lang),
-            (P::NotJson(d), Lang::En) => format!("The data could not be read: it is not a valid Waypoint file ({}).", clip(d)),
-            (P::NotJson(d), Lang::Es) => format!("No se pudieron leer los datos: no es un archivo válido de Waypoint ({}).", clip(d)),
+            // The parser's own words (kept in the error for tests and logs) would be English
+            // jargon here ("expected value at line 1 column 1").
+            (P::NotJson(_), Lang::En) => "The data could not be read: it is not a Waypoint file (Waypoint saves JSON text, and this is not JSON).".into(),
+            (P::NotJson(_), Lang::Es) => "No se pudieron leer los datos: no es un archivo de Waypoint (Waypoint guarda texto JSON, y esto no es JSON).".into(),
             (P::WrongFormat, Lang::En) => "This is not Waypoint data.".into(),
             (P::WrongFormat, Lang::Es) => "Estos no son datos de Waypoint.".into(),
             (P::TooNew { found, newest }, Lang::En) => format!(
@@ -184,7 +186,7 @@ impl UserMessage for PersistError {
                 format!("Estos datos son de una versión muy antigua (formato {found}; la más antigua legible es {oldest}).")
             }
             (P::Invalid(d), Lang::En) => format!("The data is not valid: {}.", clip(d)),
-            (P::Invalid(d), Lang::Es) => format!("Los datos no son válidos: {}.", clip(d)),
+            (P::Invalid(d), Lang::Es) => format!("Los datos no son válidos (detalle técnico, en inglés: {}).", clip(d)),
             (P::ReadOnly, Lang::En) => "Saved data is open read-only, so nothing was changed.".into(),
             (P::ReadOnly, Lang::Es) => "Los datos guardados están abiertos solo para lectura, así que no se cambió nada.".into(),
             (P::Empty, Lang::En) => "The file is empty.".into(),
@@ -204,7 +206,7 @@ impl UserMessage for PersistError {
             (P::BadName { learner, reason }, Lang::En) => format!("Learner {} has a name Waypoint cannot accept: {}", clip(learner), reason.message(lang)),
             (P::BadName { learner, reason }, Lang::Es) => format!("El estudiante {} tiene un nombre que Waypoint no acepta: {}", clip(learner), reason.message(lang)),
             (P::BadHistory { learner, month, detail }, Lang::En) => format!("The practice history of learner {} ({}) is damaged: {}.", clip(learner), period(month, lang), clip(detail)),
-            (P::BadHistory { learner, month, detail }, Lang::Es) => format!("El historial de práctica del estudiante {} ({}) está dañado: {}.", clip(learner), period(month, lang), clip(detail)),
+            (P::BadHistory { learner, month, detail }, Lang::Es) => format!("El historial de práctica del estudiante {} ({}) está dañado (detalle técnico, en inglés: {}).", clip(learner), period(month, lang), clip(detail)),
             (P::BadReference(d), Lang::En) => format!("The file refers to something it does not contain: {}.", clip(d)),
             (P::BadReference(d), Lang::Es) => format!("El archivo hace referencia a algo que no contiene: {}.", clip(d)),
             (P::NothingToUndo, Lang::En) => "There is no import to undo.".into(),
@@ -375,6 +377,19 @@ mod tests {
         assert!(PersistError::BadHistory { learner: "a".into(), month: "202611".into(), detail: "x".into() }.message(Lang::En).contains("2026-11"));
         let long = PersistError::Invalid("x".repeat(10_000));
         assert!(long.message(Lang::En).chars().count() < 200, "details are clipped");
+    }
+
+    #[test]
+    fn a_file_that_is_not_json_is_named_plainly_not_in_the_parsers_words() {
+        for junk in ["\u{89}PNG\r\n", "name,score\nAnn,3", "<html></html>"] {
+            let Err(e) = transfer::preview_import(&MemoryStore::default(), junk) else { panic!("{junk:?} was accepted") };
+            assert_eq!(e.kind(), "not-json", "{junk:?}");
+            for lang in Lang::ALL {
+                let m = e.message(lang);
+                assert!(!m.contains("line") && !m.contains("column") && !m.contains("expected"), "{m}");
+                assert!(m.contains("Waypoint") && m.contains("JSON"), "{m}");
+            }
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn BarChart(
     label_every: usize,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = crate::ui::lang::use_lang().get_untracked();
     const W: f64 = 640.0;
     const H: f64 = 180.0;
     const TOP: f64 = 16.0;
@@ -42,7 +43,7 @@ pub fn BarChart(
         <figure class="chart">
             <svg class="bar-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=summary.clone() preserveAspectRatio="xMinYMin meet">
                 <line x1=LEFT y1=TOP + plot x2=W y2=TOP + plot class="bar-chart__axis" />
-                <text x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end" class="bar-chart__tick">{format!("{max}")}</text>
+                <text x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end" class="bar-chart__tick">{lang.short_decimal(max, 1)}</text>
                 <text x=LEFT - 6.0 y=TOP + plot text-anchor="end" class="bar-chart__tick">"0"</text>
                 {bars.into_iter().enumerate().map(|(i, b)| {
                     let h = (b.value / max).clamp(0.0, 1.0) * plot;
@@ -62,7 +63,7 @@ pub fn BarChart(
                 <table>
                     <thead><tr><th scope="col">{key_head}</th><th scope="col">{unit}</th></tr></thead>
                     <tbody>
-                        {rows.into_iter().map(|b| view! { <tr><th scope="row">{b.label}</th><td>{format!("{}", b.value)}</td></tr> }).collect_view()}
+                        {rows.into_iter().map(|b| view! { <tr><th scope="row">{b.label}</th><td>{lang.short_decimal(b.value, 1)}</td></tr> }).collect_view()}
                     </tbody>
                 </table>
             </details>

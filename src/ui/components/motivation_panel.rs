@@ -79,10 +79,14 @@ pub fn MotivationPanel(id: LearnerId) -> impl IntoView {
                     <h3 class="streak-title">
                         {move || match streak.get().current {
                             0 => t_string!(i18n, streak_none).to_string(),
+                            1 => t_string!(i18n, streak_title_one).to_string(),
                             n => t_string!(i18n, streak_title, n = n).to_string(),
                         }}
                     </h3>
-                    <p class="stat__detail">{move || t_string!(i18n, streak_best, n = streak.get().best).to_string()}</p>
+                    <p class="stat__detail">{move || match streak.get().best {
+                        1 => t_string!(i18n, streak_best_one).to_string(),
+                        n => t_string!(i18n, streak_best, n = n).to_string(),
+                    }}</p>
                     <p class="stat__detail">{move || t_string!(i18n, streak_freezes, n = streak.get().freezes, max = MAX_FREEZES).to_string()}</p>
                     <p class="stat__detail streak-notice">{move || streak.get().notice().map(|t| t.get(lang.get()).to_string())}</p>
                     <p class="stat__hint">{t!(i18n, streak_freeze_help)}</p>

@@ -40,7 +40,7 @@ pub(super) fn SummaryScreen(practice: Practice) -> impl IntoView {
         .to_string()
     };
     let percent = (s.accuracy * 100.0).round() as u32;
-    let minutes = format!("{:.1}", s.minutes);
+    let minutes = lang.get_untracked().decimal(s.minutes, 1);
     let moves = s.moves.clone();
     view! {
         <section class="summary" aria-labelledby="summary-title">
