@@ -32,6 +32,21 @@ impl LearnerName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The name as part of a file name ("waypoint-Ana-Maria-2026-12-08.json"): letters and
+    /// digits kept (accents too), every run of anything else one hyphen.
+    pub fn for_file_name(&self) -> String {
+        let mut out = String::new();
+        for c in self.0.chars() {
+            if c.is_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let out = out.trim_end_matches('-');
+        if out.is_empty() { "learner".to_string() } else { out.to_string() }
+    }
 }
 
 impl TryFrom<String> for LearnerName {
@@ -239,6 +254,17 @@ impl std::fmt::Display for LearnerError {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_name_in_a_file_name_keeps_its_letters_and_digits_only() {
+        let file = |raw: &str| LearnerName::parse(raw).map(|n| n.for_file_name());
+        assert_eq!(file("Ana"), Ok("Ana".to_string()));
+        assert_eq!(file("  José  María "), Ok("José-María".to_string()));
+        assert_eq!(file("Ann & Bo / 2"), Ok("Ann-Bo-2".to_string()));
+        assert_eq!(file("../etc"), Ok("etc".to_string()));
+        assert_eq!(file("!!!"), Ok("learner".to_string()));
+    }
+
     use super::*;
 
     #[test]

@@ -10,6 +10,7 @@ use waypoint_core::attempt::Attempt;
 use waypoint_core::error::UserMessage;
 use waypoint_core::persistence::PersistError;
 use waypoint_core::profile::{PinHash, ProfileError};
+use waypoint_core::learner::LearnerName;
 use waypoint_core::report::Assignment;
 use waypoint_core::{Lang, LearnerId, SkillId};
 
@@ -83,8 +84,7 @@ pub fn assign(app: AppContext, id: &LearnerId, skill: Option<SkillId>) -> Result
     persist::write(app, |v, now| v.save_sections(id, &[("assigned".to_string(), value)], now).map(|_| ())).map_err(GrownupsError::Storage)
 }
 
-/// Offers the per-skill progress CSV as a download.
-pub fn download_csv(name: &str, csv: &str) -> bool {
-    let safe: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
-    files::download(&format!("waypoint-{safe}-skills.csv"), csv, "text/csv;charset=utf-8")
+/// Offers the per-skill progress CSV as a download, named after the learner.
+pub fn download_csv(name: &LearnerName, csv: &str) -> bool {
+    files::download(&format!("waypoint-{}-skills.csv", name.for_file_name()), csv, "text/csv;charset=utf-8")
 }

@@ -72,11 +72,12 @@ test('a goal and its forecast; the grown-ups area behind a PIN; a suggested skil
   await page.locator('#pin-error').filter({ hasText: 'not the one set on this device' }).waitFor();
   await assertAccessible(page, 'PIN gate');
   await page.locator('#pin-input').fill('2468');
-  await page.getByRole('button', { name: 'Open' }).click();
+  await page.locator('#pin-input').press('Enter');
 
-  // Charts with their text equivalents.
+  // Charts with their text equivalents; focus went from the gone PIN form to the heading.
   const minutes = page.locator('svg.bar-chart').first();
   await minutes.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'For grown-ups: Ivy', 'focus after the PIN');
   assert.match(await minutes.getAttribute('aria-label'), /^Minutes Ivy practised each day for the last 30 days: \d+\.\d in all; days practised: 1\.$/);
   assert.equal(await page.locator('.chart__numbers').first().locator('tbody tr').count(), 30);
   assert.equal(await page.locator('svg.bar-chart').nth(1).locator('rect.bar-chart__bar').count(), 12, 'twelve weeks of mastery');
@@ -92,6 +93,7 @@ test('a goal and its forecast; the grown-ups area behind a PIN; a suggested skil
 
   // The CSV of per-skill progress.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#csv-download').click()]);
+  assert.equal(csv.suggestedFilename(), 'waypoint-Ivy-skills.csv');
   const text = fs.readFileSync(await csv.path(), 'utf8');
   assert.match(text, /^"skill id","skill","grade","domain","common core","level","answers","correct","last practised"\r\n/);
   assert.ok(text.split('\r\n').length > 60);
@@ -136,6 +138,7 @@ test('class view: three student exports, a duplicate and bad files; groups by ne
   await page.goto(srv.origin + '/data');
   for (const name of ['Ana', 'Ben', 'Cai']) {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download ${name}'s data` }).click()]);
+    assert.match(d.suggestedFilename(), new RegExp(`^waypoint-${name}-\\d{4}-\\d{2}-\\d{2}\\.json$`), 'named after the learner');
     const file = path.join(dir, `${name}.json`);
     await d.saveAs(file);
     files.push(file);

@@ -61,7 +61,11 @@ pub fn DataPage() -> impl IntoView {
         });
         let name = match &who {
             None => format!("waypoint-{}.json", today(now)),
-            Some(id) => format!("waypoint-{id}-{}.json", today(now)),
+            // Named after the learner, so a teacher collecting files can tell them apart.
+            Some(id) => {
+                let name = app.state.device().with_untracked(|d| d.learners.iter().find(|l| &l.id == id).map(|l| l.name.for_file_name()));
+                format!("waypoint-{}-{}.json", name.unwrap_or_else(|| id.to_string()), today(now))
+            }
         };
         let ok = match text {
             Some(Ok(text)) => files::download(&name, &text, "application/json"),
@@ -87,7 +91,7 @@ pub fn DataPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let next = match files::read_text(&file, MAX_IMPORT_BYTES).await {
                 Err(files::FileReadError::TooLarge { bytes, .. }) => {
-                    let mb = format!("{:.1}", bytes / 1_048_576.0);
+                    let mb = lang.get_untracked().decimal(bytes / 1_048_576.0, 1);
                     ImportStep::Refused(t_string!(i18n, import_too_large, mb = mb).to_string())
                 }
                 Err(files::FileReadError::Unreadable) => ImportStep::Refused(t_string!(i18n, import_unreadable).to_string()),

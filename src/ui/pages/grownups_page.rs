@@ -42,7 +42,7 @@ pub fn GrownupsPage() -> impl IntoView {
                     {move || if open.get() {
                         view! { <GrownupsView learner=l.clone() /> }.into_any()
                     } else {
-                        view! { <PinGate /> }.into_any()
+                        view! { <PinGate heading /> }.into_any()
                     }}
                     <A href=home attr:class="button">{t!(i18n, back_home, name = name.clone())}</A>
                 </div>
@@ -52,9 +52,10 @@ pub fn GrownupsPage() -> impl IntoView {
     }
 }
 
-/// Asks for the PIN before showing anything.
+/// Asks for the PIN before showing anything. Once it opens, focus goes to the page's
+/// heading (the form it was in is gone).
 #[component]
-fn PinGate() -> impl IntoView {
+fn PinGate(heading: NodeRef<leptos::html::H1>) -> impl IntoView {
     let app = AppContext::expect();
     let i18n = use_i18n();
     let lang = use_lang();
@@ -62,9 +63,16 @@ fn PinGate() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if let Err(e) = grownups::unlock(app, &pin.get_untracked()) {
-            error.set(Some(e.message(lang.get_untracked())));
-            pin.set(String::new());
+        match grownups::unlock(app, &pin.get_untracked()) {
+            Ok(_) => {
+                if let Some(h) = heading.get_untracked() {
+                    let _ = h.focus();
+                }
+            }
+            Err(e) => {
+                error.set(Some(e.message(lang.get_untracked())));
+                pin.set(String::new());
+            }
         }
     };
     view! {
@@ -101,7 +109,7 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
     let states = skills_by_state(&progress.model);
     let shares = profile::load(app, &id).share_reflections;
     let badges = motivation::load(app, &id).state.badges.len();
-    let total = format!("{:.1}", minutes.iter().map(|d| d.minutes).sum::<f64>());
+    let total = lang.get_untracked().decimal(minutes.iter().map(|d| d.minutes).sum::<f64>(), 1);
     let active = minutes.iter().filter(|d| d.answers > 0).count();
     let l = lang.get_untracked();
     let minute_bars: Vec<Bar> = minutes.iter().map(|d| {
@@ -120,7 +128,7 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
         }
     };
     let csv_id = id.clone();
-    let csv_name = name.clone();
+    let csv_name = learner.name.clone();
     let download = move |_| {
         if let Some(cat) = catalog() {
             let model = practice_data::load(app, &csv_id).model;

@@ -35,7 +35,7 @@ pub fn ReportPage() -> impl IntoView {
             let learner_goals = crate::ui::profile::load_goals(app, &l.id);
             let domains = domain_progress(&model, cat, l.grade_band);
             let minutes = daily_minutes(&grownups::attempts(app, &l.id), now.local_day(offset), offset, 30);
-            let total = format!("{:.1}", minutes.iter().map(|d| d.minutes).sum::<f64>());
+            let total = lang.get_untracked().decimal(minutes.iter().map(|d| d.minutes).sum::<f64>(), 1);
             let days = minutes.iter().filter(|d| d.answers > 0).count();
             let assigned = grownups::assignment(app, &l.id).and_then(|a| cat.skill(&a.skill).map(|s| s.name(lang.get_untracked()).to_string()));
             let goal = match standing.state.goal {
@@ -56,33 +56,35 @@ pub fn ReportPage() -> impl IntoView {
                     <p class="report__meta">{t_string!(i18n, report_meta, date = now.local_day(offset).iso(), band = l.grade_band.name(lang.get_untracked())).to_string()}</p>
                     <section aria-labelledby="report-domains">
                         <h2 id="report-domains">{t!(i18n, report_domains)}</h2>
-                        <table class="report-table">
-                            <thead><tr>
-                                <th scope="col">{t!(i18n, report_domain)}</th>
-                                <th scope="col">{t!(i18n, report_mastered)}</th>
-                                <th scope="col">{t!(i18n, report_in_progress)}</th>
-                                <th scope="col">{t!(i18n, report_progress)}</th>
-                            </tr></thead>
-                            <tbody>
-                                {domains.into_iter().map(|d| {
-                                    let share = d.share_mastered();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{format!("{} ({})", domain_name(&d.domain, lang.get_untracked()), d.domain)}</th>
-                                            <td>{t_string!(i18n, report_of, n = d.mastered, total = d.skills).to_string()}</td>
-                                            <td>{d.in_progress}</td>
-                                            <td>
-                                                <svg class="report-bar" viewBox="0 0 100 10" width="120" height="12" aria-hidden="true">
-                                                    <rect x="0" y="0" width="100" height="10" class="report-bar__track" />
-                                                    <rect x="0" y="0" width=share * 100.0 height="10" class="report-bar__fill" />
-                                                </svg>
-                                                {format!(" {:.0}%", share * 100.0)}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="report-domains">
+                            <table class="report-table">
+                                <thead><tr>
+                                    <th scope="col">{t!(i18n, report_domain)}</th>
+                                    <th scope="col">{t!(i18n, report_mastered)}</th>
+                                    <th scope="col">{t!(i18n, report_in_progress)}</th>
+                                    <th scope="col">{t!(i18n, report_progress)}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {domains.into_iter().map(|d| {
+                                        let share = d.share_mastered();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{format!("{} ({})", domain_name(&d.domain, lang.get_untracked()), d.domain)}</th>
+                                                <td>{t_string!(i18n, report_of, n = d.mastered, total = d.skills).to_string()}</td>
+                                                <td>{d.in_progress}</td>
+                                                <td>
+                                                    <svg class="report-bar" viewBox="0 0 100 10" width="120" height="12" aria-hidden="true">
+                                                        <rect x="0" y="0" width="100" height="10" class="report-bar__track" />
+                                                        <rect x="0" y="0" width=share * 100.0 height="10" class="report-bar__fill" />
+                                                    </svg>
+                                                    {format!(" {:.0}%", share * 100.0)}
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
                     </section>
                     <section aria-labelledby="report-goals">
                         <h2 id="report-goals">{t!(i18n, report_goals)}</h2>
@@ -94,7 +96,10 @@ pub fn ReportPage() -> impl IntoView {
                                 Some(s) => t_string!(i18n, report_assigned, skill = s).to_string(),
                                 None => t_string!(i18n, report_no_assigned).to_string(),
                             }}</li>
-                            <li>{t_string!(i18n, report_streak, n = standing.state.streak.best).to_string()}</li>
+                            <li>{match standing.state.streak.best {
+                                1 => t_string!(i18n, report_streak_one).to_string(),
+                                n => t_string!(i18n, report_streak, n = n).to_string(),
+                            }}</li>
                         </ul>
                     </section>
                     <section aria-labelledby="report-time">
