@@ -1,6 +1,11 @@
 // Steps the practice journeys share: creating a learner, placement by "I don't know this
 // yet", and answering the K-2 items a test learner meets as a child would.
-import { ready, tabTo } from './helpers.mjs';
+import assert from 'node:assert/strict';
+import { assertAccessible, ready, tabTo } from './helpers.mjs';
+
+// The first choice item a test file's journeys meet is checked with axe (options are named
+// in words, not by the MathML inside them).
+let choiceItemChecked = false;
 
 /** Works out the answer to the K-2 items a test learner meets, as a child would. */
 export function solve(text) {
@@ -56,12 +61,23 @@ export async function answerByKeyboard(page) {
     // a child types there; typing before that frame would go nowhere.
     await page.waitForFunction(() => document.activeElement?.id === 'answer-input');
     if (typeof answer === 'object') answer = String(answer.choose);
-  } else if (typeof answer !== 'object') {
+  } else {
+    // A choice item: the first option has the focus as the item appears (next frame).
+    await page.waitForFunction(() => document.activeElement === document.querySelector('.option'));
+    if (!choiceItemChecked) {
+      choiceItemChecked = true;
+      assert.ok(await page.locator('.option').first().getAttribute('aria-label'), 'an option has a name in words');
+      await assertAccessible(page, 'a choice item');
+    }
     // A choice the solver does not know: the child picks the first option.
-    answer = { choose: (await page.locator('.option').first().innerText()).replace(/\s/g, '') };
+    if (typeof answer !== 'object') answer = { choose: (await page.locator('.option').first().innerText()).replace(/\s/g, '') };
   }
   if (typeof answer === 'object') {
-    await tabTo(page, (f) => f.tag === 'button' && f.text.replace(/\s/g, '') === String(answer.choose));
+    const wanted = (text) => text.replace(/\s/g, '') === String(answer.choose);
+    const first = await page.evaluate(() => document.activeElement?.innerText || '');
+    if (!(await page.locator('.option').count() && wanted(first))) {
+      await tabTo(page, (f) => f.tag === 'button' && wanted(f.text));
+    }
     await page.keyboard.press('Enter');
   } else {
     await page.keyboard.type(answer);

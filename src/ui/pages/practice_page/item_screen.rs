@@ -23,6 +23,8 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
         super::super::rehearsal::answer(practice, lang.get_untracked());
     }
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // A choice item has no answer box: its first option takes the focus instead.
+    let first_option = NodeRef::<leptos::html::Button>::new();
     let placement = move || practice.progress.with(|p| matches!(p.placement, crate::ui::practice::PlacementState::InProgress(_)));
     let number = move || practice.progress.with(|p| p.session.as_ref().map(|s| s.answered.len() + 1).unwrap_or(1));
     let progress = move || practice.progress.with(|p| p.session.as_ref().map(|s| s.progress()).unwrap_or(0.0));
@@ -61,6 +63,8 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
         request_animation_frame(move || {
             if let Some(el) = input_ref.get_untracked() {
                 let _ = el.focus();
+            } else if let Some(el) = first_option.get_untracked() {
+                let _ = el.focus();
             }
         });
     }
@@ -84,9 +88,13 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
                     .enumerate()
                     .map(|(i, o)| {
                         let m = o.math.clone();
+                        // Its name in words ("3 over 4"): a screen reader does not name a
+                        // button from the MathML inside it.
+                        let name = waypoint_core::content::Prompt::text(String::new()).then_math(m.clone()).spoken(lang.get_untracked()).trim().to_string();
+                        let node = if i == 0 { first_option } else { NodeRef::new() };
                         view! {
                             <li>
-                                <button type="button" class="option" on:click=move |_| practice.submit(&i.to_string(), lang.get_untracked())>
+                                <button type="button" class="option" aria-label=name node_ref=node on:keydown=ignore_held_key on:click=move |_| practice.submit(&i.to_string(), lang.get_untracked())>
                                     {math_row(&m, lang.get_untracked())}
                                 </button>
                             </li>
@@ -194,6 +202,14 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     }
 }
 
+
+/// A key held down from the previous screen (Enter on "Next question") repeats: it must not
+/// choose the option that has the focus as the item appears.
+fn ignore_held_key(ev: leptos::ev::KeyboardEvent) {
+    if ev.repeat() {
+        ev.prevent_default();
+    }
+}
 
 fn speak_item(item: &Item, lang: Lang) {
     let mut text = item.prompt.spoken(lang);
