@@ -193,6 +193,42 @@ fn placement_takes_at_most_twenty_items_and_places_what_is_known() {
 }
 
 #[test]
+fn a_strong_placement_in_grades_6_to_8_does_not_send_the_learner_back_to_early_skills() {
+    let g = graph();
+    let grade = |s: &SkillId| g.node(g.index_of(s).unwrap()).unwrap().grade;
+    for miss_at in [None, Some(14)] {
+        // Right on every item (but, in the second run, the 15th).
+        let mut pl = Placement::new(&g, GradeBand::G68);
+        let mut missed = None;
+        while let Some(s) = pl.next(&g) {
+            let miss = Some(pl.items_asked()) == miss_at;
+            if miss {
+                missed = Some(s.clone());
+            }
+            pl.record(&g, !miss);
+        }
+        let (model, placed) = pl.finish(&g);
+        let ctx = Context { band: GradeBand::G68, ..ctx(0, 3) };
+        // Without a chosen focus ("Surprise me"), what comes first is the band's work, or
+        // the skill that was missed.
+        let mut m = model.clone();
+        for k in 0..6 {
+            let step = next_item(&m, &g, &ctx, None).unwrap();
+            assert!(grade(&step.skill) >= 6 || Some(&step.skill) == missed.as_ref(), "{missed:?}: item {k} is {} (grade {})", step.skill, grade(&step.skill));
+            m.record(&g, &att(step.skill.as_str(), step.level, true, 0, step.mode), &EngineParams::default(), 0, &Scheduler::default());
+        }
+        // Skills the items did not reach, well below what was shown, are placed too; a miss
+        // (and what builds on it) never is.
+        assert!(placed.iter().any(|s| grade(s) <= 2), "{missed:?}");
+        if let Some(missed) = &missed {
+            let i = g.index_of(missed).unwrap();
+            assert!(!placed.iter().any(|s| s == missed || g.ancestors(g.index_of(s).unwrap()).contains(&i)), "{missed}");
+            assert_eq!(model.level_of(missed), MasteryLevel::NotStarted);
+        }
+    }
+}
+
+#[test]
 fn the_personal_path_lists_prerequisites_first() {
     let g = graph();
     let m = LearnerModel::default();

@@ -98,8 +98,8 @@ impl MasteryReason {
                 "Un paso atrás: fallaste varias respuestas recientes, así que la practicaremos más.",
             ),
             MasteryReason::PlacedHere => (
-                "Proficient: your starting-point questions showed you already know this; practice will show when it is mastered.",
-                "Dominada en parte: las preguntas del punto de partida mostraron que ya la conoces; la práctica mostrará cuándo la dominas.",
+                "Proficient: from your starting-point questions, you very likely know this already; practice will show when it is mastered.",
+                "Dominada en parte: por las preguntas del punto de partida, es muy probable que ya la conozcas; la práctica mostrará cuándo la dominas.",
             ),
         };
         lang.pick(en, es)

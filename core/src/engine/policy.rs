@@ -79,6 +79,11 @@ fn known_enough(model: &LearnerModel, skill: &SkillId) -> bool {
     is_known(model.level_of(skill)) || model.known_chance(skill) >= MOVE_ON_KNOWN
 }
 
+/// Practised here: at least one answer in practice (a skill placed as known has none).
+fn practised(model: &LearnerModel, skill: &SkillId) -> bool {
+    model.skill(skill).is_some_and(|s| s.answers > 0)
+}
+
 /// Skills whose prerequisites are all known and that are not mastered yet, up to the
 /// learner's grade band.
 pub fn frontier(model: &LearnerModel, graph: &SkillGraph, band: GradeBand) -> Vec<usize> {
@@ -206,10 +211,12 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         return Some(make(pick, StepReason::ReviewDue, true));
     }
     let front = frontier(model, graph, ctx.band);
+    // In progress: started in practice (a skill only placed as known is not "in progress":
+    // the first of those was a kindergarten skill for a strong grade-7 learner).
     let in_progress: Vec<usize> = front
         .iter()
         .copied()
-        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising))
+        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && practised(model, &n.id)))
         .collect();
     let ready_new = |exclude: Option<&SkillId>| {
         front
@@ -252,8 +259,9 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
     if let Some(&i) = in_progress.first() {
         return graph.node(i).map(|n| make(n.id.clone(), StepReason::Continue, false));
     }
-    // Something new: the lowest-grade ready skill.
-    let new = ready_new(None).or_else(|| front.iter().copied().min_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(9)));
+    // Something new: the lowest-grade ready skill; when placement left none, the hardest of
+    // the skills it placed (the edge of what the learner showed), to earn its mastery.
+    let new = ready_new(None).or_else(|| front.iter().copied().max_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(0)));
     if let Some(n) = new.and_then(|i| graph.node(i)) {
         return Some(make(n.id.clone(), StepReason::Ready, false));
     }
@@ -298,7 +306,7 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
         push(r, StepReason::ReviewDue, &mut out);
     }
     let front = frontier(model, graph, ctx.band);
-    let mut progress: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising)).collect();
+    let mut progress: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && practised(model, &n.id))).collect();
     crate::sorting::sort_by_key(&mut progress, |&i| std::cmp::Reverse(graph.node(i).and_then(|n| model.skill(&n.id)).and_then(|s| s.last_at)));
     for i in progress {
         if let Some(n) = graph.node(i) {
