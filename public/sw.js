@@ -3,13 +3,15 @@
 // (or a grown-up) clicks "Update" in the app. It never reloads a page and never skips
 // waiting by itself. It makes no request to any other origin and handles only its own scope.
 //
-// This is a template: scripts/postbuild.mjs replaces the two placeholders below with the
-// build's id and the list of its files and writes dist/sw.js. A new build changes those
+// This is a template: scripts/postbuild.mjs replaces the three placeholders below with the
+// build's id, the list of its files and the app's pages, and writes dist/sw.js. A new build changes those
 // bytes, which is how the browser notices an update.
 'use strict';
 
 const BUILD = '__WAYPOINT_BUILD__';
 const FILES = ['__WAYPOINT_FILES__'];
+// The app's pages, one segment below the scope ('' is the start screen).
+const PAGES = new Set(['__WAYPOINT_PAGES__']);
 
 // The folder this worker was served from is its scope (`/` or `/waypoint/`, ...).
 const SCOPE = new URL('./', self.location.href);
@@ -68,14 +70,21 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.mode === 'navigate') {
-    // Every page of the app is one segment below the scope (`home`, `practice?l=...`):
-    // answer them all with the app's HTML, so deep links work offline. Anything deeper
-    // is not ours (for example another app under a sub-folder).
+    // The app's pages (`home`, `practice?l=...`) are answered with its HTML, so deep links
+    // work offline. Any other address is not ours: another page on the same site (`/blog`,
+    // or `/waypoint` on its way to the server's redirect to `/waypoint/`) goes to the
+    // network; only when that fails does the app say the page was not found.
     const rest = url.pathname.slice(SCOPE.pathname.length);
-    if (rest.includes('/')) return;
-    // A file opened directly (`icon-512.png`) is itself; any other name is a page.
-    const isFile = rest.includes('.') && rest !== 'index.html';
-    event.respondWith(fromCache(isFile ? request : INDEX));
+    if (PAGES.has(rest) || rest === 'index.html') {
+      event.respondWith(fromCache(INDEX));
+    } else if (rest.includes('/')) {
+      // Deeper addresses are not ours (another app under a sub-folder).
+    } else if (rest.includes('.')) {
+      // A file opened directly (`icon-512.png`) is itself.
+      event.respondWith(fromCache(request));
+    } else {
+      event.respondWith(fetch(request).catch(() => fromCache(INDEX)));
+    }
     return;
   }
   event.respondWith(fromCache(request));

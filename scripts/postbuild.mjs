@@ -105,13 +105,18 @@ const build = crypto.createHash('sha256');
 for (const f of files) build.update(f).update('\0').update(fs.readFileSync(path.join(DIST, f))).update('\0');
 const buildId = build.digest('hex').slice(0, 16);
 const template = fs.readFileSync(path.join(ROOT, 'public', 'sw.js'), 'utf8');
-if (!template.includes("'__WAYPOINT_BUILD__'") || !template.includes("['__WAYPOINT_FILES__']")) {
+if (!template.includes("'__WAYPOINT_BUILD__'") || !template.includes("['__WAYPOINT_FILES__']") || !template.includes("['__WAYPOINT_PAGES__']")) {
   fail('public/sw.js lost its placeholders');
 }
+// The app's pages, from its router (src/ui/app.rs): the worker answers only these with the
+// app's HTML, and leaves any other address on the site to the network.
+const pages = [...fs.readFileSync(path.join(ROOT, 'src', 'ui', 'app.rs'), 'utf8').matchAll(/<Route path=path!\("\/([a-z-]*)"\)/g)].map((m) => m[1]);
+if (pages.length < 5 || !pages.includes('') || !pages.includes('practice')) fail(`could not read the app's pages from src/ui/app.rs (found ${JSON.stringify(pages)})`);
 const sw = template
   .replace("'__WAYPOINT_BUILD__'", JSON.stringify(buildId))
-  .replace("['__WAYPOINT_FILES__']", JSON.stringify(files, null, 2));
+  .replace("['__WAYPOINT_FILES__']", JSON.stringify(files, null, 2))
+  .replace("['__WAYPOINT_PAGES__']", JSON.stringify(pages));
 fs.writeFileSync(path.join(DIST, 'sw.js'), sw);
 fs.copyFileSync(indexPath, path.join(DIST, '404.html'));
 
-console.log(`postbuild: build ${buildId}, ${files.length} files precached, CSP in index.html, 404.html written`);
+console.log(`postbuild: build ${buildId}, ${files.length} files precached, ${pages.length} pages served offline, CSP in index.html, 404.html written`);

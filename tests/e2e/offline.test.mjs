@@ -214,6 +214,28 @@ test('served from /waypoint/: offline still works, deep links included', async (
   await context.close();
 });
 
+test('the worker at the site root answers only the app\'s pages: other addresses on the site go to the network', async () => {
+  const srv = await serveCopy();
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  assert.equal(await controlled(page), srv.origin + '/sw.js');
+  // `/waypoint` is not one of the app's pages: the server's redirect to `/waypoint/` is
+  // followed (the worker used to answer it with the app's HTML: "Page not found").
+  await page.goto(srv.origin + SUB_PATH);
+  assert.equal(new URL(page.url()).pathname, SUB_PATH + '/');
+  await ready(page);
+  assert.equal(await page.locator('h1').innerText(), "Who's practising today?");
+  // Offline, the app's pages still open, and an unknown address gets the app's own answer.
+  await goOffline(context, srv);
+  await page.goto(srv.origin + '/privacy');
+  await page.getByRole('heading', { name: 'Privacy' }).waitFor();
+  await page.goto(srv.origin + '/no-such-page');
+  await ready(page);
+  assertClean(withoutExpectedOfflineNoise(problems));
+  await context.close();
+});
+
 test('private by construction: the policy blocks inline script and other origins', async () => {
   const html = fs.readFileSync('dist/index.html', 'utf8');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in index.html');
