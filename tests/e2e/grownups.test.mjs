@@ -69,7 +69,7 @@ test('a goal and its forecast; the grown-ups area behind a PIN; a suggested skil
   assert.equal(await page.locator('.bar-chart').count(), 0, 'nothing shows before the PIN');
   await page.locator('#pin-input').fill('1111');
   await page.getByRole('button', { name: 'Open' }).click();
-  await page.locator('#pin-error').filter({ hasText: 'not the one set on this device' }).waitFor();
+  await page.locator('#pin-input-error').filter({ hasText: 'not the one set on this device' }).waitFor();
   await assertAccessible(page, 'PIN gate');
   await page.locator('#pin-input').fill('2468');
   await page.locator('#pin-input').press('Enter');
@@ -117,6 +117,48 @@ test('a goal and its forecast; the grown-ups area behind a PIN; a suggested skil
   // Ivy's unfinished session resumes first; the suggestion is offered on the board after it.
   await page.locator('.item').waitFor();
   assert.match(page.url(), /[?&]s=/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('with a PIN set, deleting a learner and bringing data in ask for it; a wrong PIN changes nothing', async () => {
+  const { page, problems, context } = await openPage(browser, srv.origin);
+  await newLearner(page, srv.origin, 'Ada');
+  await newLearner(page, srv.origin, 'Bea');
+  // Bea's grown-ups set a PIN (her practice page's address names her).
+  await page.goto(page.url().replace(/\/practice\?/, '/grownups?'));
+  await page.locator('.pin-settings summary').click();
+  await page.locator('#new-pin').fill('1357');
+  await page.getByRole('button', { name: 'Save PIN' }).click();
+  await page.locator('.pin-message .field__ok').waitFor();
+
+  // A new visit: the start screen. Deleting Bea asks for the PIN; a wrong one deletes nothing.
+  await page.goto(srv.origin + '/');
+  await ready(page);
+  await page.getByRole('group', { name: 'Manage Bea' }).getByRole('button', { name: 'Delete' }).click();
+  const pin = page.getByLabel("A grown-up's PIN, to delete");
+  await pin.fill('0000');
+  const before = await storageSnapshot(page);
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.locator('.learner-card__confirm .field__error').filter({ hasText: 'not the one set on this device' }).waitFor();
+  assert.deepEqual(await storageSnapshot(page), before, 'a wrong PIN changed storage');
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Ada', 'Bea']);
+  await assertAccessible(page, 'delete confirmation asking for the PIN');
+  await pin.fill('1357');
+  await page.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.locator('.learner-card__name', { hasText: 'Bea' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await page.locator('.learner-card__name').allInnerTexts(), ['Ada']);
+
+  // The data page (a new visit, locked again): export is open, import asks for the PIN first.
+  await page.goto(srv.origin + '/data');
+  await page.locator('#import-pin').waitFor();
+  assert.equal(await page.locator('#import-file').count(), 0, 'no file picker before the PIN');
+  assert.ok(await page.getByRole('button', { name: 'Download everything' }).isVisible());
+  await page.locator('#import-pin').fill('1357');
+  await page.locator('#import-pin').press('Enter');
+  await page.locator('#import-file').waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-title', 'focus on the import heading');
+  await assertAccessible(page, 'data page after the PIN');
   assertClean(problems);
   await context.close();
 });

@@ -3,7 +3,7 @@
 
 use super::avatar::AvatarPicture;
 use crate::i18n::*;
-use crate::ui::actions;
+use crate::ui::{actions, grownups};
 use crate::ui::lang::use_lang;
 use crate::ui::routes::LearnerPage;
 use crate::ui::state::{AppContext, AppStateStoreFields};
@@ -50,6 +50,8 @@ pub fn LearnerCard(
     let avatar = Signal::derive(move || learner.get().map(|l| l.avatar).unwrap_or(Avatar::Fox));
     let mode = RwSignal::new(Mode::View);
     let draft = RwSignal::new(String::new());
+    // The grown-ups' PIN, when one is set and not typed yet: deleting needs it.
+    let pin = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let key = id.as_str().to_string();
     let link_id = format!("learner-{key}");
@@ -91,6 +93,8 @@ pub fn LearnerCard(
     let ask_delete = {
         let keep_id = keep_id.clone();
         move |_| {
+            error.set(None);
+            pin.set(String::new());
             mode.set(Mode::ConfirmDelete);
             focus_later(keep_id.clone());
         }
@@ -98,6 +102,13 @@ pub fn LearnerCard(
     let confirm_delete = {
         let id = id.clone();
         move |_| {
+            if !grownups::is_open(app)
+                && let Err(e) = grownups::unlock(app, &pin.get_untracked())
+            {
+                error.set(Some(e.message(lang.get_untracked())));
+                pin.set(String::new());
+                return;
+            }
             if let Ok(gone) = actions::delete_learner(app, &id) {
                 let gone: Learner = gone;
                 actions::announce(app, t_string!(i18n, learner_deleted, name = gone.name.as_str()).to_string());
@@ -155,9 +166,22 @@ pub fn LearnerCard(
                 Mode::ConfirmDelete => {
                     let q_id = format!("delete-q-{}", keep_id);
                     let q_ref = q_id.clone();
+                    let pin_id = format!("delete-pin-{key}");
+                    let pin_error = format!("{pin_id}-error");
+                    let needs_pin = !grownups::is_open(app);
                     view! {
                         <div class="learner-card__confirm" role="group" aria-labelledby=q_ref>
                             <p id=q_id>{move || t_string!(i18n, delete_question, name = name()).to_string()}</p>
+                            {needs_pin.then(|| view! {
+                                <div class="field">
+                                    <label for=pin_id.clone()>{t!(i18n, delete_pin_label)}</label>
+                                    <input id=pin_id.clone() type="password" inputmode="numeric" autocomplete="off" maxlength="4"
+                                        aria-describedby=pin_error.clone()
+                                        prop:value=move || pin.get()
+                                        on:input=move |ev| pin.set(event_target_value(&ev)) />
+                                    <p id=pin_error.clone() class="field__error" role="alert">{move || error.get()}</p>
+                                </div>
+                            })}
                             <div class="actions">
                                 <button type="button" class="button button--danger button--small" on:click=confirm_delete.clone()>
                                     {t!(i18n, delete_confirm)}

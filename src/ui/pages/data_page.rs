@@ -4,7 +4,8 @@
 
 use crate::i18n::*;
 use crate::platform::{clock, files};
-use crate::ui::actions;
+use crate::ui::components::PinGate;
+use crate::ui::{actions, grownups};
 use crate::ui::lang::use_lang;
 use crate::ui::persist::{self, APP_VERSION};
 use crate::ui::state::{AppContext, AppStateStoreFields, Persistence};
@@ -35,6 +36,13 @@ pub fn DataPage() -> impl IntoView {
     let app = AppContext::expect();
     let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
+    let import_heading = NodeRef::<leptos::html::H2>::new();
+    // The PIN opened the import: focus goes to its heading (the form it was in is gone).
+    let import_opened = Callback::new(move |()| {
+        if let Some(h) = import_heading.get_untracked() {
+            let _ = h.focus();
+        }
+    });
     super::focus_heading(heading);
     let status = RwSignal::new(String::new());
     // Bumped when a learner's history changed here (import, undo, old answers summarised):
@@ -274,13 +282,20 @@ pub fn DataPage() -> impl IntoView {
             </section>
 
             <section aria-labelledby="import-title">
-                <h2 id="import-title">{t!(i18n, import_title)}</h2>
-                <p>{t!(i18n, import_intro)}</p>
-                <label class="file-label" for="import-file">{t!(i18n, import_choose)}</label>
-                <input id="import-file" type="file" accept=".json,application/json" node_ref=file_input on:change=on_file />
-                {import_view}
-                <Show when=move || app.state.can_undo_import().get()>
-                    <button type="button" class="button" on:click=undo>{t!(i18n, import_undo)}</button>
+                <h2 id="import-title" tabindex="-1" node_ref=import_heading>{t!(i18n, import_title)}</h2>
+                // Bringing data in can replace a learner's progress: when the grown-ups have
+                // set a PIN, it is asked first (as on the grown-ups' page).
+                <Show
+                    when=move || grownups::is_open(app)
+                    fallback=move || view! { <PinGate intro=Signal::derive(move || t_string!(i18n, import_locked).to_string()) input_id="import-pin" on_open=import_opened /> }
+                >
+                    <p>{t!(i18n, import_intro)}</p>
+                    <label class="file-label" for="import-file">{t!(i18n, import_choose)}</label>
+                    <input id="import-file" type="file" accept=".json,application/json" node_ref=file_input on:change=on_file />
+                    {import_view}
+                    <Show when=move || app.state.can_undo_import().get()>
+                        <button type="button" class="button" on:click=undo>{t!(i18n, import_undo)}</button>
+                    </Show>
                 </Show>
             </section>
 

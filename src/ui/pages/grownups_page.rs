@@ -7,7 +7,7 @@
 use super::use_current_learner;
 use crate::i18n::*;
 use crate::platform::clock;
-use crate::ui::components::{Bar, BarChart};
+use crate::ui::components::{Bar, BarChart, PinGate};
 use crate::ui::grownups;
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{self as practice_data, catalog, skill_name};
@@ -42,51 +42,21 @@ pub fn GrownupsPage() -> impl IntoView {
                     {move || if open.get() {
                         view! { <GrownupsView learner=l.clone() /> }.into_any()
                     } else {
-                        view! { <PinGate heading /> }.into_any()
+                        {
+                        // Once it opens, focus goes to the heading (the form it was in is gone).
+                        let opened = Callback::new(move |()| {
+                            if let Some(h) = heading.get_untracked() {
+                                let _ = h.focus();
+                            }
+                        });
+                        view! { <PinGate intro=Signal::derive(move || t_string!(i18n, pin_locked).to_string()) input_id="pin-input" on_open=opened /> }.into_any()
+                    }
                     }}
                     <A href=home attr:class="button">{t!(i18n, back_home, name = name.clone())}</A>
                 </div>
             }
             .into_any()
         }
-    }
-}
-
-/// Asks for the PIN before showing anything. Once it opens, focus goes to the page's
-/// heading (the form it was in is gone).
-#[component]
-fn PinGate(heading: NodeRef<leptos::html::H1>) -> impl IntoView {
-    let app = AppContext::expect();
-    let i18n = use_i18n();
-    let lang = use_lang();
-    let pin = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match grownups::unlock(app, &pin.get_untracked()) {
-            Ok(_) => {
-                if let Some(h) = heading.get_untracked() {
-                    let _ = h.focus();
-                }
-            }
-            Err(e) => {
-                error.set(Some(e.message(lang.get_untracked())));
-                pin.set(String::new());
-            }
-        }
-    };
-    view! {
-        <form class="pin-form" on:submit=submit>
-            <p>{t!(i18n, pin_locked)}</p>
-            <div class="field">
-                <label for="pin-input">{t!(i18n, pin_label)}</label>
-                <input id="pin-input" type="password" inputmode="numeric" autocomplete="off" maxlength="4"
-                    prop:value=move || pin.get() on:input=move |ev| pin.set(event_target_value(&ev))
-                    aria-describedby="pin-error" />
-                <p id="pin-error" class="field__error" role="alert">{move || error.get()}</p>
-            </div>
-            <button type="submit" class="button button--primary">{t!(i18n, pin_open)}</button>
-        </form>
     }
 }
 
