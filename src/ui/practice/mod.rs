@@ -98,6 +98,8 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feedback {
     pub correct: bool,
+    /// "I don't know this yet" in placement: not a wrong answer, and not shown as one.
+    pub skipped: bool,
     pub answer_text: String,
     pub misconception: Option<String>,
     pub solution: Vec<Prompt>,
@@ -407,6 +409,7 @@ impl Practice {
         };
         self.screen.set(Screen::Feedback(Feedback {
             correct,
+            skipped,
             answer_text: item.correct_answer_text(lang),
             misconception,
             solution: item.solution.clone(),

@@ -31,13 +31,16 @@ pub(super) fn FeedbackScreen(practice: Practice, rehearsal: bool) -> impl IntoVi
     let change = f.level_change.clone();
     let solution = f.solution.clone();
     let correct = f.correct;
+    let skipped = f.skipped;
     let misconception = f.misconception.clone();
     view! {
         <section class="feedback" aria-live="assertive">
-            <p class=if correct { "feedback__verdict feedback__verdict--correct" } else { "feedback__verdict feedback__verdict--incorrect" } role="status">
-                <span aria-hidden="true">{if correct { "✔ " } else { "✖ " }}</span>
+            <p class=if correct { "feedback__verdict feedback__verdict--correct" } else if skipped { "feedback__verdict feedback__verdict--skipped" } else { "feedback__verdict feedback__verdict--incorrect" } role="status">
+                <span aria-hidden="true">{if correct { "✔ " } else if skipped { "" } else { "✖ " }}</span>
                 {move || if correct {
                     t_string!(i18n, feedback_correct).to_string()
+                } else if skipped {
+                    t_string!(i18n, feedback_skipped, answer = answer.clone()).to_string()
                 } else {
                     t_string!(i18n, feedback_incorrect, answer = answer.clone()).to_string()
                 }}
