@@ -217,6 +217,20 @@ fn fractions_to_add_like_pieces_are_shown_as_drawn_with_one_denominator() {
 }
 
 #[test]
+fn a_negative_answer_is_shown_with_a_minus_sign_not_a_hyphen() {
+    let c = catalog();
+    let skill = c.skills().iter().find(|s| s.id.as_str() == "int.add-sub").expect("integers");
+    let negative = (0..200u64)
+        .map(|seed| c.generate(&skill.id, 3, seed, Lang::Es, &[]).unwrap())
+        .find(|item| matches!(item.answer, Answer::Number { value, .. } if value.n < 0))
+        .expect("a negative answer in 200 seeds");
+    let Answer::Number { value, .. } = negative.answer else { unreachable!() };
+    assert_eq!(negative.correct_answer_text(Lang::Es), format!("\u{2212}{}", -value.n));
+    // What a child types is still read: the hyphen they type is a minus.
+    assert_eq!(negative.check(&value.n.to_string(), Lang::Es), Check::Correct);
+}
+
+#[test]
 fn k2_items_never_ask_for_negative_counts() {
     let c = catalog();
     for s in c.skills().iter().filter(|s| s.def.grade <= 2) {

@@ -426,9 +426,11 @@ impl Item {
     }
 
     /// The correct answer as text, for feedback.
+    /// The right answer as shown in feedback, with a true minus sign ("−7": a screen
+    /// reader says "minus", not "dash").
     pub fn correct_answer_text(&self, lang: Lang) -> String {
         let sep = if lang == Lang::Es { ',' } else { '.' };
-        match &self.answer {
+        let text = match &self.answer {
             Answer::Choice { options, correct } => options.get(*correct).map(|o| math_plain(&o.math, lang)).unwrap_or_default(),
             Answer::Number { value, .. } if value.is_integer() => value.n.to_string(),
             Answer::Number { value, fraction_forms, .. } => {
@@ -438,6 +440,10 @@ impl Item {
                     value.decimal_text(sep).unwrap_or_else(|| format!("{}/{}", value.n, value.d))
                 }
             }
+        };
+        match text.strip_prefix('-') {
+            Some(rest) => format!("\u{2212}{rest}"),
+            None => text,
         }
     }
 }

@@ -59,12 +59,22 @@ pub fn PromptView(
     /// The language of its numbers (decimal separator).
     lang: Lang,
 ) -> impl IntoView {
+    // A space between segments, but none before punctuation ("in 11?", not "in 11 ?").
+    let space_after = |i: usize| match prompt.segments.get(i + 1) {
+        Some(Segment::Text(t)) => !t.starts_with(['?', '.', ',', ':', ';', '!', ')']),
+        Some(Segment::Math(_)) => true,
+        None => false,
+    };
     let parts: Vec<AnyView> = prompt
         .segments
         .iter()
-        .map(|s| match s {
-            Segment::Text(t) => view! { <span>{t.clone()}" "</span> }.into_any(),
-            Segment::Math(m) => view! { <span class="math">{math_row(m, lang)}" "</span> }.into_any(),
+        .enumerate()
+        .map(|(i, s)| {
+            let gap = if space_after(i) { " " } else { "" };
+            match s {
+                Segment::Text(t) => view! { <span>{t.clone()}{gap}</span> }.into_any(),
+                Segment::Math(m) => view! { <span class="math">{math_row(m, lang)}{gap}</span> }.into_any(),
+            }
         })
         .collect();
     view! { <span class="prompt">{parts}</span> }
