@@ -25,6 +25,8 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
   assert.match(await page.locator('main').innerText(), /isn't a test/);
   await assertAccessible(page, 'placement intro');
   await placeBySkipping(page);
+  // The button that was pressed is gone with its screen: focus goes to the board's heading.
+  await page.waitForFunction(() => document.activeElement?.id === 'board-title');
   await assertAccessible(page, 'choice board');
 
   // Session 1, keyboard only: choose 10 questions, start with "Surprise me".
@@ -64,6 +66,7 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
   }
   assert.ok(correct >= 7, `${correct} of 10 answered correctly by the solver`);
   await page.locator('.summary').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'summary-title');
   assert.match(await page.locator('.summary__figures').innerText(), /Questions: 10/);
   await assertAccessible(page, 'summary');
   await page.locator('.face', { hasText: 'Great' }).click();
@@ -91,6 +94,7 @@ test('new learner: placement, a 10-question session by keyboard, one by number p
   }
   await page.getByRole('button', { name: 'End session' }).click();
   await page.locator('.summary').waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'summary-title');
   assert.match(await page.locator('.summary__figures').innerText(), /Questions: 3/);
 
   // After a reload, the answers, levels and the reflection are still there.

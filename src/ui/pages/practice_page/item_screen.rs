@@ -25,6 +25,20 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     // A choice item has no answer box: its first option takes the focus instead.
     let first_option = NodeRef::<leptos::html::Button>::new();
+    // The answer box, or the first option, after the next render: as the item appears, and
+    // when what had the focus goes (the "how sure" question answered, the last hint shown).
+    let focus_answer = move || {
+        if rehearsal {
+            return;
+        }
+        request_animation_frame(move || {
+            if let Some(el) = input_ref.get_untracked() {
+                let _ = el.focus();
+            } else if let Some(el) = first_option.get_untracked() {
+                let _ = el.focus();
+            }
+        });
+    };
     let placement = move || practice.progress.with(|p| matches!(p.placement, crate::ui::practice::PlacementState::InProgress(_)));
     let number = move || practice.progress.with(|p| p.session.as_ref().map(|s| s.answered.len() + 1).unwrap_or(1));
     let progress = move || practice.progress.with(|p| p.session.as_ref().map(|s| s.progress()).unwrap_or(0.0));
@@ -60,13 +74,7 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
                 speak_item(&it, lang.get_untracked());
             }
         });
-        request_animation_frame(move || {
-            if let Some(el) = input_ref.get_untracked() {
-                let _ = el.focus();
-            } else if let Some(el) = first_option.get_untracked() {
-                let _ = el.focus();
-            }
-        });
+        focus_answer();
     }
     let note = move || {
         practice.note.get().map(|c| match c {
@@ -157,7 +165,10 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
                         {[(Sureness::Guessing, 0), (Sureness::Unsure, 1), (Sureness::Sure, 2)]
                             .into_iter()
                             .map(|(s, k)| view! {
-                                <button type="button" class="button button--small" on:click=move |_| practice.set_sureness(s)>
+                                <button type="button" class="button button--small" on:click=move |_| {
+                                    practice.set_sureness(s);
+                                    focus_answer();
+                                }>
                                     {move || match k { 0 => t_string!(i18n, sure_guessing), 1 => t_string!(i18n, sure_unsure), _ => t_string!(i18n, sure_sure) }.to_string()}
                                 </button>
                             })
@@ -174,7 +185,13 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
                         {t!(i18n, read_aloud)}
                     </button>
                     <Show when=move || !placement() && practice.hints_shown() < hint_count>
-                        <button type="button" class="button" on:click=move |_| practice.hint(hint_count)>{t!(i18n, hint)}</button>
+                        <button type="button" class="button" on:click=move |_| {
+                            practice.hint(hint_count);
+                            // The last hint takes its button away: back to the answer.
+                            if practice.hints_shown() >= hint_count {
+                                focus_answer();
+                            }
+                        }>{t!(i18n, hint)}</button>
                     </Show>
                     <Show when=placement>
                         <button type="button" class="button skip-button" on:click=move |_| practice.skip(lang.get_untracked())>{t!(i18n, placement_skip)}</button>

@@ -18,6 +18,7 @@ use summary_screen::SummaryScreen;
 use super::use_current_learner;
 use crate::i18n::*;
 use crate::ui::components::OneTabOnly;
+use crate::ui::components::learner_card::rescue_focus;
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{Practice, Screen};
 use crate::ui::routes::LearnerPage;
@@ -70,6 +71,15 @@ pub(super) fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) ->
     let heading = NodeRef::<leptos::html::H1>::new();
     if !rehearsal {
         super::focus_heading(heading);
+        // A screen replaced by another (the board after placement, the summary after the
+        // last item or "End session", "Saved"): the focus goes to the new screen's heading,
+        // or the page's, when it was on something now gone.
+        Effect::new(move |seen: Option<()>| {
+            practice.screen.track();
+            if seen.is_some() {
+                rescue_focus(&["summary-title", "board-title", "practice-title"]);
+            }
+        });
     }
     let id = practice.learner.get_value();
     let home = app.href(&LearnerPage::Home.href(&id));
@@ -78,7 +88,7 @@ pub(super) fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) ->
     };
     view! {
         <div class="page practice-page">
-            <h1 tabindex="-1" node_ref=heading>{title}</h1>
+            <h1 id="practice-title" tabindex="-1" node_ref=heading>{title}</h1>
             {move || practice.error.get().map(|e| view! { <p class="banner banner--warning" role="alert">{e.message(lang.get())}</p> })}
             {move || match practice.screen.get() {
                 Screen::Start => view! { <StartScreen practice=practice /> }.into_any(),

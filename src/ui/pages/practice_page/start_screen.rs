@@ -50,7 +50,7 @@ pub(super) fn StartScreen(practice: Practice) -> impl IntoView {
         .filter(|s| catalog().and_then(|c| c.skill(s)).is_some());
     view! {
         <section class="board" aria-labelledby="board-title">
-            <h2 id="board-title">{t!(i18n, board_title)}</h2>
+            <h2 id="board-title" tabindex="-1">{t!(i18n, board_title)}</h2>
             <fieldset class="length-picker">
                 <legend>{t!(i18n, length_label)}</legend>
                 {SessionLength::CHOICES

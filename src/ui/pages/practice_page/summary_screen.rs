@@ -44,7 +44,7 @@ pub(super) fn SummaryScreen(practice: Practice) -> impl IntoView {
     let moves = s.moves.clone();
     view! {
         <section class="summary" aria-labelledby="summary-title">
-            <h2 id="summary-title">{t!(i18n, summary_title)}</h2>
+            <h2 id="summary-title" tabindex="-1">{t!(i18n, summary_title)}</h2>
             <ul class="summary__figures">
                 <li>{t_string!(i18n, summary_questions, n = s.questions).to_string()}</li>
                 <li>{t_string!(i18n, summary_correct, n = s.correct, percent = percent).to_string()}</li>
