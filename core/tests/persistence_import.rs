@@ -255,6 +255,9 @@ fn merge_keeps_both_sides_and_undo_puts_everything_back() {
     assert_eq!(p.updated_learners().count(), 2);
     let out = here.apply_import(&p, ImportMode::Merge, NOW).unwrap();
     assert_eq!(out.added, vec![id("cy")]);
+    // Ann changed; the other learner, the same in the file as here, is left as it was.
+    assert_eq!(out.updated, vec![id("ann")]);
+    assert_eq!(out.unchanged.len(), 1);
     assert_eq!(out.attempts_added, 5);
     assert_eq!(here.history(&id("ann"), NOW).unwrap().0.attempts.len(), 27);
     assert_eq!(here.section(&id("ann"), "model"), Some(&json!("newer")));
@@ -267,6 +270,22 @@ fn merge_keeps_both_sides_and_undo_puts_everything_back() {
     let b: Value = serde_json::from_str(&after_undo).unwrap();
     assert_eq!(a["payload"], b["payload"]);
     assert!(!here.can_undo_import());
+}
+
+#[test]
+fn importing_what_this_device_just_exported_changes_nothing_and_says_so() {
+    for mode in [ImportMode::Merge, ImportMode::Replace] {
+        let (mut v, _) = Vault::open(store_with_data(), NOW);
+        let file = export_device(v.store(), "x", NOW).unwrap();
+        let before = v.store().map.clone();
+        let p = v.preview_import(&file).unwrap();
+        let out = v.apply_import(&p, mode, NOW).unwrap();
+        assert!(out.added.is_empty() && out.updated.is_empty() && out.attempts_added == 0, "{mode:?}: {out:?}");
+        assert_eq!(out.unchanged.len(), p.learners.len(), "{mode:?}");
+        // Every learner's keys as they were (the undo copy and the device record aside).
+        let learner_keys = |m: &std::collections::BTreeMap<String, String>| m.iter().filter(|(k, _)| k.starts_with("waypoint:learner:")).map(|(k, v)| (k.clone(), v.clone())).collect::<Vec<_>>();
+        assert_eq!(learner_keys(&v.store().map), learner_keys(&before), "{mode:?}");
+    }
 }
 
 #[test]

@@ -128,6 +128,8 @@ pub enum ImportMode {
 pub struct ImportOutcome {
     pub added: Vec<LearnerId>,
     pub updated: Vec<LearnerId>,
+    /// Learners whose data here was already what the file holds (left as they were).
+    pub unchanged: Vec<LearnerId>,
     pub removed: Vec<LearnerId>,
     pub attempts_added: usize,
 }
@@ -503,6 +505,16 @@ impl<S: KeyValueStore> Vault<S> {
             let id = d.learner.id.clone();
             let exists = here_ids.contains(&id);
             let StoredHistory { attempts: here_set, daily: here_daily, .. } = if exists { read_history(self.store(), &id)? } else { StoredHistory::default() };
+            // The same learner, the same data: nothing to write (a rewrite would only raise
+            // its revision) and nothing to call "updated".
+            if exists {
+                let here_rec = super::vault::read_learner_record(self.store(), &id)?;
+                let here_card = device.learners.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str()));
+                if here_card == Some(&d.card) && here_daily == d.daily && freshness(d, here_rec.as_ref(), &here_set).0 == Freshness::Same {
+                    out.unchanged.push(id);
+                    continue;
+                }
+            }
             let merged = match (mode, exists) {
                 (ImportMode::Merge, true) => {
                     let here_rec = super::vault::read_learner_record(self.store(), &id)?.unwrap_or_else(|| LearnerRecord::new(id.clone()));

@@ -131,6 +131,7 @@ pub fn DataPage() -> impl IntoView {
                     import_done,
                     added = out.added.len(),
                     updated = out.updated.len(),
+                    unchanged = out.unchanged.len(),
                     attempts = out.attempts_added
                 )
                 .to_string();
