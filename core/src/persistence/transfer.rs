@@ -505,15 +505,17 @@ impl<S: KeyValueStore> Vault<S> {
             let id = d.learner.id.clone();
             let exists = here_ids.contains(&id);
             let StoredHistory { attempts: here_set, daily: here_daily, .. } = if exists { read_history(self.store(), &id)? } else { StoredHistory::default() };
-            // The same learner, the same data: nothing to write (a rewrite would only raise
-            // its revision) and nothing to call "updated".
-            if exists {
+            // The same learner, the same data: nothing to call "updated". A merge has nothing
+            // to write either (a rewrite would only raise its revision); a replace still
+            // writes the file's copy whole, as asked (it also folds away a patch).
+            let same = exists && {
                 let here_rec = super::vault::read_learner_record(self.store(), &id)?;
                 let here_card = device.learners.iter().find(|c| c.get("id").and_then(Value::as_str) == Some(id.as_str()));
-                if here_card == Some(&d.card) && here_daily == d.daily && freshness(d, here_rec.as_ref(), &here_set).0 == Freshness::Same {
-                    out.unchanged.push(id);
-                    continue;
-                }
+                here_card == Some(&d.card) && here_daily == d.daily && freshness(d, here_rec.as_ref(), &here_set).0 == Freshness::Same
+            };
+            if same && mode == ImportMode::Merge {
+                out.unchanged.push(id);
+                continue;
             }
             let merged = match (mode, exists) {
                 (ImportMode::Merge, true) => {
@@ -534,7 +536,13 @@ impl<S: KeyValueStore> Vault<S> {
             rec.extra.insert("card".into(), merged.card.clone());
             records.insert(id.clone(), rec);
             device.put_raw_learner(merged.card.clone());
-            if exists { out.updated.push(id) } else { out.added.push(id) }
+            if same {
+                out.unchanged.push(id);
+            } else if exists {
+                out.updated.push(id);
+            } else {
+                out.added.push(id);
+            }
         }
         if mode == ImportMode::Replace && scope == Scope::Device
             && let Some(s) = settings
