@@ -229,6 +229,27 @@ fn a_strong_placement_in_grades_6_to_8_does_not_send_the_learner_back_to_early_s
 }
 
 #[test]
+fn a_learner_placed_as_knowing_everything_within_reach_still_moves_between_skills() {
+    let g = graph();
+    let mut pl = Placement::new(&g, GradeBand::K2);
+    while pl.next(&g).is_some() {
+        pl.record(&g, true);
+    }
+    let (mut m, placed) = pl.finish(&g);
+    let ctx = Context { band: GradeBand::K2, ..ctx(0, 5) };
+    assert!(choice_board(&m, &g, &ctx, None).len() >= 2, "choices for {} placed skills", placed.len());
+    let mut skills = std::collections::BTreeSet::new();
+    let mut mixed = 0;
+    for _ in 0..30 {
+        let step = next_item(&m, &g, &ctx, None).unwrap();
+        skills.insert(step.skill.clone());
+        mixed += (step.mode == PracticeMode::Mixed) as u32;
+        m.record(&g, &att(step.skill.as_str(), step.level, true, 0, step.mode), &EngineParams::default(), 0, &Scheduler::default());
+    }
+    assert!(skills.len() >= 3 && mixed >= 3, "{} skills, {mixed} mixed items in 30", skills.len());
+}
+
+#[test]
 fn the_personal_path_lists_prerequisites_first() {
     let g = graph();
     let m = LearnerModel::default();

@@ -11,11 +11,10 @@ use serde::{Deserialize, Serialize};
 pub const MAX_PLACEMENT_ITEMS: usize = 20;
 /// The level placement items are asked at.
 pub const PLACEMENT_LEVEL: u8 = 3;
-/// A skill the items did not reach, this many grades or more below the highest grade of a
-/// skill shown known, is taken as known too (placed, never mastered). Without it a strong
-/// grade-7 learner was sent back to counting: 20 items cannot reach every early skill that
-/// nothing later builds on. Simulated (300 learners): items to mastery 150.5 -> 148,
-/// false mastery and retention unchanged.
+/// A skill the items did not reach, this many grades or more below the grade of the
+/// second-hardest item answered right, is taken as known too (placed, never mastered).
+/// Without it a strong grade-7 learner was sent back to counting: 20 items cannot reach
+/// every early skill that nothing later builds on.
 pub const INFER_GRADES_BELOW: u8 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,12 +90,15 @@ impl Placement {
 
     /// The model placement produces: skills shown known start as proficient (never mastered:
     /// mastery is earned in practice), and so do skills not reached that sit
-    /// `INFER_GRADES_BELOW` grades or more below one shown known (with a lower ability); the
-    /// rest start fresh. A miss is never overridden.
+    /// `INFER_GRADES_BELOW` grades or more below the second-hardest item answered right
+    /// (with a lower ability); the rest start fresh. A miss is never overridden.
     pub fn finish(&self, graph: &SkillGraph) -> (LearnerModel, Vec<SkillId>) {
         let mut model = LearnerModel::default();
         let mut placed = Vec::new();
-        let top_known = self.skills.iter().enumerate().filter(|(k, _)| self.known[*k] == Known::Yes).filter_map(|(_, &i)| graph.node(i)).map(|n| n.grade).max();
+        // The second-highest grade answered right: one lucky answer high up is not enough.
+        let mut right: Vec<u8> = self.asked.iter().filter(|(_, c)| *c).filter_map(|&(i, _)| graph.node(i)).map(|n| n.grade).collect();
+        crate::sorting::sort_by_key(&mut right, |g| std::cmp::Reverse(*g));
+        let top_known = right.get(1).copied();
         for (k, &i) in self.skills.iter().enumerate() {
             let Some(n) = graph.node(i) else { continue };
             let inferred = self.known[k] == Known::Unknown && top_known.is_some_and(|t| n.grade + INFER_GRADES_BELOW <= t);

@@ -218,6 +218,14 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         .copied()
         .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && practised(model, &n.id)))
         .collect();
+    // Placed as known, not practised here yet: the hardest first (the edge of what the
+    // learner showed), for when nothing is in progress or new.
+    let mut placed: Vec<usize> = front
+        .iter()
+        .copied()
+        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && !practised(model, &n.id)))
+        .collect();
+    crate::sorting::sort_by_key(&mut placed, |&i| std::cmp::Reverse(graph.node(i).map(|n| n.grade).unwrap_or(0)));
     let ready_new = |exclude: Option<&SkillId>| {
         front
             .iter()
@@ -239,7 +247,13 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
             .filter(|&i| graph.node(i).is_some_and(|n| n.id != cur && !known_enough(model, &n.id)))
             .collect();
         let others: Vec<usize> = if learning.is_empty() || roll > 1.0 - switch / 3.0 {
-            in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect()
+            let mut known: Vec<usize> = in_progress.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| n.id != cur)).collect();
+            // Nothing being learned: the hardest placed skill not practised yet joins them,
+            // so a learner placed as knowing everything within reach moves along.
+            if learning.is_empty() {
+                known.extend(placed.iter().copied().find(|&i| graph.node(i).is_some_and(|n| n.id != cur)));
+            }
+            known
         } else {
             learning
         };
@@ -254,6 +268,11 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         if let Some(n) = ready_new(Some(&cur)).and_then(|i| graph.node(i)) {
             return Some(make(n.id.clone(), StepReason::Ready, false));
         }
+        // A learner placed as knowing everything within reach switches between placed skills
+        // (mixed practice is how mastery is shown), not one skill for ever.
+        if let Some(n) = placed.iter().filter_map(|&i| graph.node(i)).find(|n| n.id != cur) {
+            return Some(make(n.id.clone(), StepReason::Ready, false));
+        }
         return Some(make(cur, StepReason::Continue, false));
     }
     if let Some(&i) = in_progress.first() {
@@ -261,7 +280,7 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
     }
     // Something new: the lowest-grade ready skill; when placement left none, the hardest of
     // the skills it placed (the edge of what the learner showed), to earn its mastery.
-    let new = ready_new(None).or_else(|| front.iter().copied().max_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(0)));
+    let new = ready_new(None).or_else(|| placed.first().copied()).or_else(|| front.iter().copied().max_by_key(|&i| graph.node(i).map(|n| n.grade).unwrap_or(0)));
     if let Some(n) = new.and_then(|i| graph.node(i)) {
         return Some(make(n.id.clone(), StepReason::Ready, false));
     }
@@ -317,6 +336,15 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
     let mut fresh: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) == MasteryLevel::NotStarted)).collect();
     crate::sorting::sort_by_key(&mut fresh, |&i| graph.node(i).map(|n| n.grade).unwrap_or(9));
     for i in fresh {
+        if let Some(n) = graph.node(i) {
+            push(n.id.clone(), StepReason::Ready, &mut out);
+        }
+    }
+    // Placed as known and not practised yet, the hardest first: a learner placed as knowing
+    // everything within reach still gets choices.
+    let mut placed: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && !practised(model, &n.id))).collect();
+    crate::sorting::sort_by_key(&mut placed, |&i| std::cmp::Reverse(graph.node(i).map(|n| n.grade).unwrap_or(0)));
+    for i in placed {
         if let Some(n) = graph.node(i) {
             push(n.id.clone(), StepReason::Ready, &mut out);
         }
