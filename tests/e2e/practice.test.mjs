@@ -332,6 +332,10 @@ test('the home rehearses the practice screen while idle, with nothing seen, focu
   await page.locator('.choice-card--surprise').click();
   await page.locator('.item').waitFor();
   await page.waitForFunction(() => window.__spoken.length === 1);
+  // A choice item's options are read as "Option 1: ...", not "1. ...".
+  const [spoken] = await page.evaluate(() => window.__spoken);
+  if (await page.locator('.option').count()) assert.match(spoken, /Option 1: .+Option 2: /);
+  else assert.doesNotMatch(spoken, /Option \d/);
   await page.getByRole('link', { name: "Back to Rio's home" }).click();
   await page.getByRole('heading', { name: 'Hi, Rio!' }).waitFor();
   await assertRehearsedOnce(page, 'waypoint:practice-rehearsal', 2);

@@ -18,12 +18,17 @@ const SHOWN_FOR: Duration = Duration::from_secs(12);
 #[component]
 pub fn Celebrations() -> impl IntoView {
     let app = AppContext::expect();
+    let i18n = use_i18n();
+    // A labelled region while there is something to celebrate (content outside any
+    // landmark is easy to miss with a screen reader's landmark list).
     view! {
-        <div class="celebrations">
-            <For each=move || app.state.celebrations().get() key=|n| n.id let:note>
-                <CelebrationToast note=note />
-            </For>
-        </div>
+        <Show when=move || app.state.celebrations().with(|c| !c.is_empty())>
+            <section class="celebrations" aria-label=move || t_string!(i18n, celebrations_label).to_string()>
+                <For each=move || app.state.celebrations().get() key=|n| n.id let:note>
+                    <CelebrationToast note=note />
+                </For>
+            </section>
+        </Show>
     }
 }
 

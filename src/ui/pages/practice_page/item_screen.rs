@@ -71,7 +71,7 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
             if let Some(it) = item.get()
                 && practice.progress.with_untracked(|p| p.prefs.auto_read)
             {
-                speak_item(&it, lang.get_untracked());
+                speak_item(&it, lang.get_untracked(), &|n| t_string!(i18n, read_option, n = n).to_string());
             }
         });
         focus_answer();
@@ -179,7 +179,7 @@ pub(super) fn ItemScreen(practice: Practice, rehearsal: bool) -> impl IntoView {
                 <p id="answer-note" class="field__error" role="status">{note}</p>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| {
-                        speak_item(&speak, lang.get_untracked());
+                        speak_item(&speak, lang.get_untracked(), &|n| t_string!(i18n, read_option, n = n).to_string());
                         practice.read_aloud_used();
                     }>
                         {t!(i18n, read_aloud)}
@@ -228,11 +228,13 @@ fn ignore_held_key(ev: leptos::ev::KeyboardEvent) {
     }
 }
 
-fn speak_item(item: &Item, lang: Lang) {
+/// Reads the item aloud; a choice item's options as "Option 1: 9" (`option`, in the
+/// page's language), not "1. 9.".
+fn speak_item(item: &Item, lang: Lang, option: &dyn Fn(usize) -> String) {
     let mut text = item.prompt.spoken(lang);
     if let Answer::Choice { options, .. } = &item.answer {
         for (i, o) in options.iter().enumerate() {
-            let p = waypoint_core::content::Prompt::text(format!("{}.", i + 1)).then_math(o.math.clone());
+            let p = waypoint_core::content::Prompt::text(option(i + 1)).then_math(o.math.clone());
             text.push_str(". ");
             text.push_str(&p.spoken(lang));
         }
