@@ -136,7 +136,7 @@ test('with a PIN set, deleting a learner and bringing data in ask for it; a wron
   await page.goto(srv.origin + '/');
   await ready(page);
   await page.getByRole('group', { name: 'Manage Bea' }).getByRole('button', { name: 'Delete' }).click();
-  const pin = page.getByLabel("A grown-up's PIN, to delete");
+  const pin = page.getByLabel("A grown-up's PIN (4 digits), to delete");
   await pin.fill('0000');
   const before = await storageSnapshot(page);
   await page.getByRole('button', { name: 'Yes, delete' }).click();

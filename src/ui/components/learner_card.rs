@@ -123,7 +123,7 @@ pub fn LearnerCard(
     };
     let confirm_delete = {
         let id = id.clone();
-        move |_| {
+        move |(): ()| {
             if !grownups::is_open(app)
                 && let Err(e) = grownups::unlock(app, &pin.get_untracked())
             {
@@ -190,7 +190,8 @@ pub fn LearnerCard(
                     let q_ref = q_id.clone();
                     let pin_id = format!("delete-pin-{key}");
                     let pin_error = format!("{pin_id}-error");
-                    let needs_pin = !grownups::is_open(app);
+                    // Read once: a change elsewhere on the device must not redraw the question.
+                    let needs_pin = untrack(|| !grownups::is_open(app));
                     view! {
                         <div class="learner-card__confirm" role="group" aria-labelledby=q_ref>
                             <p id=q_id>{move || t_string!(i18n, delete_question, name = name()).to_string()}</p>
@@ -199,13 +200,21 @@ pub fn LearnerCard(
                                     <label for=pin_id.clone()>{t!(i18n, delete_pin_label)}</label>
                                     <input id=pin_id.clone() type="password" inputmode="numeric" autocomplete="off" maxlength="4"
                                         aria-describedby=pin_error.clone()
+                                        aria-invalid=move || error.get().is_some().to_string()
                                         prop:value=move || pin.get()
-                                        on:input=move |ev| pin.set(event_target_value(&ev)) />
+                                        on:input=move |ev| pin.set(event_target_value(&ev))
+                                        on:keydown={
+                                            let confirm = confirm_delete.clone();
+                                            move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); confirm(()); }
+                                        } />
                                     <p id=pin_error.clone() class="field__error" role="alert">{move || error.get()}</p>
                                 </div>
                             })}
                             <div class="actions">
-                                <button type="button" class="button button--danger button--small" on:click=confirm_delete.clone()>
+                                <button type="button" class="button button--danger button--small" on:click={
+                                    let confirm = confirm_delete.clone();
+                                    move |_| confirm(())
+                                }>
                                     {t!(i18n, delete_confirm)}
                                 </button>
                                 <button type="button" id=keep_id.clone() class="button button--small" on:click=cancel.clone()>

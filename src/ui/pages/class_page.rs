@@ -117,7 +117,7 @@ pub fn ClassPage() -> impl IntoView {
                 view! {
                     <section aria-labelledby="class-table-title">
                         <h2 id="class-table-title">{move || t_string!(i18n, class_table, n = count).to_string()}</h2>
-                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="class-table-title">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, table_region, name = t_string!(i18n, class_table_caption)).to_string()>
                             <table class="class-table">
                                 <caption>{t!(i18n, class_table_caption)}</caption>
                                 <thead><tr>

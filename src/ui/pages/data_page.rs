@@ -37,8 +37,12 @@ pub fn DataPage() -> impl IntoView {
     let lang = use_lang();
     let heading = NodeRef::<leptos::html::H1>::new();
     let import_heading = NodeRef::<leptos::html::H2>::new();
+    // Open for this page load once open: an import that brings a PIN along must not hide
+    // its own result and Undo behind it.
+    let import_open = RwSignal::new(untrack(|| grownups::is_open(app)));
     // The PIN opened the import: focus goes to its heading (the form it was in is gone).
     let import_opened = Callback::new(move |()| {
+        import_open.set(true);
         if let Some(h) = import_heading.get_untracked() {
             let _ = h.focus();
         }
@@ -287,7 +291,7 @@ pub fn DataPage() -> impl IntoView {
                 // Bringing data in can replace a learner's progress: when the grown-ups have
                 // set a PIN, it is asked first (as on the grown-ups' page).
                 <Show
-                    when=move || grownups::is_open(app)
+                    when=move || import_open.get()
                     fallback=move || view! { <PinGate intro=Signal::derive(move || t_string!(i18n, import_locked).to_string()) input_id="import-pin" on_open=import_opened /> }
                 >
                     <p>{t!(i18n, import_intro)}</p>

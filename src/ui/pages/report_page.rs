@@ -56,7 +56,7 @@ pub fn ReportPage() -> impl IntoView {
                     <p class="report__meta">{t_string!(i18n, report_meta, date = now.local_day(offset).iso(), band = l.grade_band.name(lang.get_untracked())).to_string()}</p>
                     <section aria-labelledby="report-domains">
                         <h2 id="report-domains">{t!(i18n, report_domains)}</h2>
-                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="report-domains">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=move || t_string!(i18n, table_region, name = t_string!(i18n, report_domains)).to_string()>
                             <table class="report-table">
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, report_domain)}</th>

@@ -74,9 +74,10 @@ pub(super) fn PracticeFlow(practice: Practice, name: String, rehearsal: bool) ->
         // A screen replaced by another (the board after placement, the summary after the
         // last item or "End session", "Saved"): the focus goes to the new screen's heading,
         // or the page's, when it was on something now gone.
+        // (Items and feedback move the focus themselves.)
         Effect::new(move |seen: Option<()>| {
-            practice.screen.track();
-            if seen.is_some() {
+            let screen = practice.screen.get();
+            if seen.is_some() && matches!(screen, Screen::Start | Screen::Summary(_) | Screen::Saved | Screen::Nothing) {
                 rescue_focus(&["summary-title", "board-title", "practice-title"]);
             }
         });
