@@ -84,6 +84,19 @@ fn practised(model: &LearnerModel, skill: &SkillId) -> bool {
     model.skill(skill).is_some_and(|s| s.answers > 0)
 }
 
+/// Of `front`, the skills placed as known (proficient) and not practised here yet, the
+/// hardest first (the edge of what the learner showed): for when nothing is in progress or
+/// new, so a learner placed as knowing everything within reach still moves along.
+fn placed_unpractised(model: &LearnerModel, graph: &SkillGraph, front: &[usize]) -> Vec<usize> {
+    let mut placed: Vec<usize> = front
+        .iter()
+        .copied()
+        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && !practised(model, &n.id)))
+        .collect();
+    crate::sorting::sort_by_key(&mut placed, |&i| std::cmp::Reverse(graph.node(i).map(|n| n.grade).unwrap_or(0)));
+    placed
+}
+
 /// Skills whose prerequisites are all known and that are not mastered yet, up to the
 /// learner's grade band.
 pub fn frontier(model: &LearnerModel, graph: &SkillGraph, band: GradeBand) -> Vec<usize> {
@@ -218,14 +231,7 @@ pub fn next_item(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, focus:
         .copied()
         .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && practised(model, &n.id)))
         .collect();
-    // Placed as known, not practised here yet: the hardest first (the edge of what the
-    // learner showed), for when nothing is in progress or new.
-    let mut placed: Vec<usize> = front
-        .iter()
-        .copied()
-        .filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && !practised(model, &n.id)))
-        .collect();
-    crate::sorting::sort_by_key(&mut placed, |&i| std::cmp::Reverse(graph.node(i).map(|n| n.grade).unwrap_or(0)));
+    let placed = placed_unpractised(model, graph, &front);
     let ready_new = |exclude: Option<&SkillId>| {
         front
             .iter()
@@ -340,11 +346,8 @@ pub fn choice_board(model: &LearnerModel, graph: &SkillGraph, ctx: &Context, goa
             push(n.id.clone(), StepReason::Ready, &mut out);
         }
     }
-    // Placed as known and not practised yet, the hardest first: a learner placed as knowing
-    // everything within reach still gets choices.
-    let mut placed: Vec<usize> = front.iter().copied().filter(|&i| graph.node(i).is_some_and(|n| model.level_of(&n.id) >= MasteryLevel::Practising && !practised(model, &n.id))).collect();
-    crate::sorting::sort_by_key(&mut placed, |&i| std::cmp::Reverse(graph.node(i).map(|n| n.grade).unwrap_or(0)));
-    for i in placed {
+    // A learner placed as knowing everything within reach still gets choices.
+    for i in placed_unpractised(model, graph, &front) {
         if let Some(n) = graph.node(i) {
             push(n.id.clone(), StepReason::Ready, &mut out);
         }
