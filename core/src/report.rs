@@ -25,12 +25,15 @@ pub struct PracticeDay {
     pub answers: u32,
 }
 
-/// Practice on each of the `days` local days ending `today` (oldest first).
-pub fn daily_minutes(attempts: &[Attempt], today: LocalDay, offset_minutes: i32, days: u32) -> Vec<PracticeDay> {
+/// Practice on each of the `days` local days ending `today` (oldest first). Each answer
+/// counts on its own local day: `offset_at` gives the UTC offset in force at a moment (it
+/// changes with daylight saving; today's offset would move a late Friday answer made
+/// before the clocks went forward to Saturday).
+pub fn daily_minutes(attempts: &[Attempt], today: LocalDay, offset_at: impl Fn(Timestamp) -> i32, days: u32) -> Vec<PracticeDay> {
     let first = today.0 - days as i32 + 1;
     let mut ms = vec![(0u64, 0u32); days as usize];
     for a in attempts {
-        let d = a.at.local_day(offset_minutes).0;
+        let d = a.at.local_day(offset_at(a.at)).0;
         if (first..=today.0).contains(&d) {
             let slot = &mut ms[(d - first) as usize];
             slot.0 += item_ms(a.response_ms);
@@ -351,11 +354,19 @@ mod tests {
     #[test]
     fn minutes_per_day_over_a_window() {
         let attempts = [attempt(10, 60_000), attempt(10, 30_000), attempt(12, 600_000), attempt(3, 60_000)];
-        let days: Vec<(i32, f64, u32)> = daily_minutes(&attempts, LocalDay(12), 0, 5).iter().map(|d| (d.day.0, d.minutes, d.answers)).collect();
+        let days: Vec<(i32, f64, u32)> = daily_minutes(&attempts, LocalDay(12), |_| 0, 5).iter().map(|d| (d.day.0, d.minutes, d.answers)).collect();
         assert_eq!(days, vec![(8, 0.0, 0), (9, 0.0, 0), (10, 1.5, 2), (11, 0.0, 0), (12, 2.0, 1)], "capped at 2 minutes per item");
         // The local calendar decides the day: 01:00 UTC is the day before at UTC-2.
-        let shifted: Vec<(i32, f64)> = daily_minutes(&[attempt(10, 60_000)], LocalDay(10), -120, 2).iter().map(|d| (d.day.0, d.minutes)).collect();
+        let shifted: Vec<(i32, f64)> = daily_minutes(&[attempt(10, 60_000)], LocalDay(10), |_| -120, 2).iter().map(|d| (d.day.0, d.minutes)).collect();
         assert_eq!(shifted, vec![(9, 1.0), (10, 0.0)]);
+        // Each answer on the day of its own offset: 07:30 UTC on day 11 is 23:30 on day 10
+        // at UTC-8, and stays there after the clocks move to UTC-7 on day 11.
+        let late = Attempt { at: Timestamp(11 * DAY + 7 * 3_600_000 + 1_800_000), ..attempt(11, 60_000) };
+        let dst = |t: Timestamp| if t.0 < 11 * DAY + 10 * 3_600_000 { -480 } else { -420 };
+        let days: Vec<(i32, f64)> = daily_minutes(&[late.clone()], LocalDay(12), dst, 3).iter().map(|d| (d.day.0, d.minutes)).collect();
+        assert_eq!(days, vec![(10, 1.0), (11, 0.0), (12, 0.0)]);
+        let wrong: Vec<(i32, f64)> = daily_minutes(&[late], LocalDay(12), |_| -420, 3).iter().map(|d| (d.day.0, d.minutes)).collect();
+        assert_eq!(wrong, vec![(10, 0.0), (11, 1.0), (12, 0.0)], "today's offset alone would move it");
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
     let log: Vec<LevelLogEntry> = crate::ui::persist::read(app, |v| crate::ui::persist::section_as(v.section(&id, "mastery_log")))
         .flatten()
         .unwrap_or_default();
-    let minutes = daily_minutes(&grownups::attempts(app, &id), today, offset, 30);
+    let minutes = daily_minutes(&grownups::attempts(app, &id), today, clock::utc_offset_minutes, 30);
     let weekly = mastered_over_time(&log, today, 12);
     let states = skills_by_state(&progress.model);
     let shares = profile::load(app, &id).share_reflections;
@@ -139,7 +139,7 @@ fn GrownupsView(learner: Learner) -> impl IntoView {
                 view! {
                     <ul class="journal">
                         {reflections.iter().rev().take(5).map(|r| view! {
-                            <li>{format!("{} · {}/{} ", r.at.local_day(offset).iso(), r.correct, r.questions)}{r.note.clone().map(|n| format!("“{n}”"))}</li>
+                            <li>{format!("{} · {}/{} ", r.at.local_day(clock::utc_offset_minutes(r.at)).iso(), r.correct, r.questions)}{r.note.clone().map(|n| format!("“{n}”"))}</li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -34,7 +34,7 @@ pub fn ReportPage() -> impl IntoView {
             let standing = motivation::load(app, &l.id);
             let learner_goals = crate::ui::profile::load_goals(app, &l.id);
             let domains = domain_progress(&model, cat, l.grade_band);
-            let minutes = daily_minutes(&grownups::attempts(app, &l.id), now.local_day(offset), offset, 30);
+            let minutes = daily_minutes(&grownups::attempts(app, &l.id), now.local_day(offset), clock::utc_offset_minutes, 30);
             let total = lang.get_untracked().decimal(minutes.iter().map(|d| d.minutes).sum::<f64>(), 1);
             let days = minutes.iter().filter(|d| d.answers > 0).count();
             let assigned = grownups::assignment(app, &l.id).and_then(|a| cat.skill(&a.skill).map(|s| s.name(lang.get_untracked()).to_string()));
@@ -46,7 +46,7 @@ pub fn ReportPage() -> impl IntoView {
                 .state
                 .badges
                 .iter()
-                .filter_map(|(id, at)| BadgeDef::by_id(id).map(|d| (d.name(lang.get_untracked()).to_string(), at.local_day(offset).iso())))
+                .filter_map(|(id, at)| BadgeDef::by_id(id).map(|d| (d.name(lang.get_untracked()).to_string(), at.local_day(clock::utc_offset_minutes(*at)).iso())))
                 .collect();
             let name = l.name.as_str().to_string();
             let back = app.href(&format!("/grownups?l={}", l.id));
