@@ -50,8 +50,23 @@ pub fn browser_language() -> Option<waypoint_core::Lang> {
     waypoint_core::Lang::from_tag(&tag)
 }
 
+/// `element.scrollIntoView({ block: "nearest", inline: "nearest" })`: only as far as needed.
+fn scroll_into_view_nearest(el: &web_sys::Element) {
+    let opts = js_sys::Object::new();
+    let nearest = wasm_bindgen::JsValue::from_str("nearest");
+    let _ = js_sys::Reflect::set(&opts, &"block".into(), &nearest);
+    let _ = js_sys::Reflect::set(&opts, &"inline".into(), &nearest);
+    if let Ok(f) = js_sys::Reflect::get(el, &"scrollIntoView".into())
+        && let Some(f) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&f)
+    {
+        let _ = f.call1(el, &opts);
+    }
+}
+
 /// Moves keyboard focus to the element with this id (HTML or SVG) on the next frame, once
-/// it has been drawn. Does nothing when it is not there.
+/// it has been drawn, and scrolls it into view within any scrolling box (an SVG element's
+/// focus does not: a skill on the map's far side stayed hidden). Does nothing when it is
+/// not there.
 pub fn focus_by_id(id: String) {
     let focus = move || {
         let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id)) else { return };
@@ -60,6 +75,7 @@ pub fn focus_by_id(id: String) {
         } else if let Some(svg) = wasm_bindgen::JsCast::dyn_ref::<web_sys::SvgElement>(&el) {
             let _ = svg.focus();
         }
+        scroll_into_view_nearest(&el);
     };
     let cb = wasm_bindgen::closure::Closure::once_into_js(focus);
     if let Some(w) = web_sys::window() {

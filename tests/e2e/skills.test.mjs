@@ -51,6 +51,21 @@ test('skill map: statuses, zoom, keyboard navigation, detail and practice from a
   };
   const next = await moved('ArrowRight', start);
   assert.ok(next, 'the right arrow moves to the next column');
+  // The skill the arrows move to is scrolled into the map's box (at 320 px it was left
+  // hidden): left to the first, right to the next again.
+  await page.setViewportSize({ width: 320, height: 640 });
+  const inBox = () => page.evaluate(() => {
+    const box = document.querySelector('.map-viewport').getBoundingClientRect();
+    const r = document.activeElement.getBoundingClientRect();
+    return r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+  });
+  for (const [key, to] of [['ArrowLeft', start], ['ArrowRight', next]]) {
+    await page.keyboard.press(key);
+    await page.waitForFunction((id) => document.activeElement.id === id, to.id);
+    await page.waitForTimeout(150);
+    assert.ok(await inBox(), `${key}: the focused skill is inside the visible map`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   assert.ok(await moved('ArrowDown', next) || await moved('ArrowUp', next), 'up and down move within a column');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction((id) => document.activeElement.id === id, start.id);
