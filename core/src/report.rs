@@ -363,7 +363,7 @@ mod tests {
         // at UTC-8, and stays there after the clocks move to UTC-7 on day 11.
         let late = Attempt { at: Timestamp(11 * DAY + 7 * 3_600_000 + 1_800_000), ..attempt(11, 60_000) };
         let dst = |t: Timestamp| if t.0 < 11 * DAY + 10 * 3_600_000 { -480 } else { -420 };
-        let days: Vec<(i32, f64)> = daily_minutes(&[late.clone()], LocalDay(12), dst, 3).iter().map(|d| (d.day.0, d.minutes)).collect();
+        let days: Vec<(i32, f64)> = daily_minutes(std::slice::from_ref(&late), LocalDay(12), dst, 3).iter().map(|d| (d.day.0, d.minutes)).collect();
         assert_eq!(days, vec![(10, 1.0), (11, 0.0), (12, 0.0)]);
         let wrong: Vec<(i32, f64)> = daily_minutes(&[late], LocalDay(12), |_| -420, 3).iter().map(|d| (d.day.0, d.minutes)).collect();
         assert_eq!(wrong, vec![(10, 0.0), (11, 1.0), (12, 0.0)], "today's offset alone would move it");

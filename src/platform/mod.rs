@@ -50,6 +50,32 @@ pub fn browser_language() -> Option<waypoint_core::Lang> {
     waypoint_core::Lang::from_tag(&tag)
 }
 
+/// After the next render, if the element that had the focus is gone (the focus fell back to
+/// the page), focuses the first of `ids` on the page. A screen that replaces another calls
+/// it, so a keyboard or screen-reader user is not sent back to the top.
+pub fn rescue_focus(ids: &'static [&'static str]) {
+    let rescue = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let lost = match (doc.active_element(), doc.body()) {
+            (None, _) => true,
+            (Some(active), Some(body)) => active == *body.as_ref(),
+            (Some(_), None) => false,
+        };
+        if !lost {
+            return;
+        }
+        if let Some(el) = ids.iter().find_map(|id| doc.get_element_by_id(id))
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(rescue);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&cb));
+    }
+}
+
 /// `element.scrollIntoView({ block: "nearest", inline: "nearest" })`: only as far as needed.
 fn scroll_into_view_nearest(el: &web_sys::Element) {
     let opts = js_sys::Object::new();

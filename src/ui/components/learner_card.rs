@@ -30,28 +30,6 @@ pub fn focus_later(id: String) {
     });
 }
 
-/// After the next render, if the element that had the focus is gone (the focus fell back to
-/// the page), focuses the first of `ids` on the page. A screen that replaces another calls
-/// it, so a keyboard or screen-reader user is not sent back to the top.
-pub fn rescue_focus(ids: &'static [&'static str]) {
-    request_animation_frame(move || {
-        let doc = document();
-        let lost = match (doc.active_element(), doc.body()) {
-            (None, _) => true,
-            (Some(active), Some(body)) => active == *body.as_ref(),
-            (Some(_), None) => false,
-        };
-        if !lost {
-            return;
-        }
-        if let Some(el) = ids.iter().find_map(|id| doc.get_element_by_id(id))
-            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// A learner's card. It reads the learner from the store by id, so a rename shows at once.
 #[component]
 pub fn LearnerCard(

@@ -18,7 +18,7 @@ use summary_screen::SummaryScreen;
 use super::use_current_learner;
 use crate::i18n::*;
 use crate::ui::components::OneTabOnly;
-use crate::ui::components::learner_card::rescue_focus;
+use crate::platform::rescue_focus;
 use crate::ui::lang::{show_language, use_lang};
 use crate::ui::practice::{Practice, Screen};
 use crate::ui::routes::LearnerPage;
